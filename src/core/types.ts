@@ -1,0 +1,179 @@
+/**
+ * The shapes every part of the engine shares: a persona's identity and record, the provider
+ * interface (what a model backend implements) and the store interface (where personas,
+ * profiles, locks and background jobs live). Cost: types only.
+ */
+import type { Profile } from './profile-schema.js';
+
+export type Stage = 'profile' | 'bio' | 'backstory';
+export type TraitValue = string | number | boolean;
+/** Sampled trait values by variable name (age, gender, occupation, whatever the profile defines). */
+export type TraitMap = Record<string, TraitValue>;
+
+/** Where a text came from: a language model, or the offline template generator. */
+export type TextSource = 'llm' | 'procedural';
+export type PersonaStatus = 'pending' | 'bio' | 'complete' | 'failed';
+
+/** Who a persona is, known at once from the profile and the key (no model call). */
+export interface PersonaIdentity {
+  key: string;
+  name: string;
+  traits: TraitMap;
+  /** Free-text hints from the game or designer that must show up in the text. */
+  hints: string[];
+}
+
+export interface ConsistencyReport {
+  ok: boolean;
+  problems: string[];
+  /** True when the first backstory contradicted the traits and was written again once. */
+  regenerated: boolean;
+}
+
+/** One persona as stored and exported; the fields of the CLI's records and the plugin's state. */
+export interface PersonaRecord extends PersonaIdentity {
+  /** Stable id: world id + key. */
+  id: string;
+  world: string;
+  fingerprint: string;
+  bio: string | null;
+  backstory: string | null;
+  status: PersonaStatus;
+  /** The model behind the newest text (the seed's `model` field); "procedural" for templates. */
+  model: string | null;
+  /** Overall source: "procedural" if any text is procedural, else "llm" (null before any text). */
+  source: TextSource | null;
+  models: { bio: string | null; backstory: string | null };
+  sources: { bio: TextSource | null; backstory: TextSource | null };
+  consistency: ConsistencyReport | null;
+  error: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Usage {
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** What a provider returns: the value, which model wrote it and what it cost. */
+export interface Generated<T> {
+  value: T;
+  model: string;
+  source: TextSource;
+  usage: Usage;
+}
+
+/** What a provider sees of a world. */
+export interface WorldContext {
+  id: string;
+  description: string;
+  fingerprint: string;
+}
+
+export interface ProfileRequest {
+  world: WorldContext;
+  signal?: AbortSignal;
+}
+
+export interface BioRequest {
+  world: WorldContext;
+  profile: Profile;
+  /** One or more people; the reply has one bio per subject, in order. */
+  subjects: PersonaIdentity[];
+  signal?: AbortSignal;
+}
+
+export interface BackstoryRequest {
+  world: WorldContext;
+  profile: Profile;
+  subject: PersonaIdentity;
+  /** The bio already shown to players: the backstory must describe the same person. */
+  bio: string;
+  /** Set on the one regeneration after a failed consistency check: what was contradicted. */
+  problems: string[] | null;
+  signal?: AbortSignal;
+}
+
+/**
+ * A model backend. Implement these three methods to plug in anything (a local model, a
+ * different SDK, a fixed corpus). Throw a ProviderError on failure; the engine retries
+ * through its fallbacks and finally the procedural provider.
+ */
+export interface PersonaProvider {
+  /** Shown in metrics and errors, e.g. "openai" or "procedural". */
+  readonly name: string;
+  /** Max concurrent calls the scheduler allows this provider. Default: 4. */
+  readonly concurrency?: number;
+  profile(request: ProfileRequest): Promise<Generated<Profile>>;
+  bios(request: BioRequest): Promise<Generated<string[]>>;
+  backstory(request: BackstoryRequest): Promise<Generated<string>>;
+}
+
+export interface StoredWorld {
+  id: string;
+  fingerprint: string;
+  description: string;
+  profile: Profile;
+  profileModel: string;
+  profileSource: TextSource | 'designer';
+  createdAt: number;
+}
+
+export type JobState = 'queued' | 'leased' | 'done' | 'failed';
+
+/** A durable background job (today: one backstory). */
+export interface JobRecord {
+  id: string;
+  kind: 'backstory';
+  world: string;
+  fingerprint: string;
+  key: string;
+  /** Lower runs first. */
+  priority: number;
+  state: JobState;
+  attempts: number;
+  leaseOwner: string | null;
+  leaseUntil: number;
+  createdAt: number;
+  error: string | null;
+}
+
+/**
+ * Where worlds, personas, names, locks and jobs live. Every method is async so a networked
+ * store (Redis) fits the same interface; the embedded ones answer synchronously inside.
+ */
+export interface PersonaStore {
+  readonly kind: string;
+  getWorld(id: string, fingerprint: string): Promise<StoredWorld | undefined>;
+  putWorld(world: StoredWorld): Promise<void>;
+
+  getPersona(world: string, fingerprint: string, key: string): Promise<PersonaRecord | undefined>;
+  putPersona(record: PersonaRecord): Promise<void>;
+  /** Personas of one world version, oldest first. */
+  listPersonas(world: string, fingerprint: string, options?: { limit?: number; offset?: number }): Promise<PersonaRecord[]>;
+  countPersonas(world: string, fingerprint: string): Promise<number>;
+
+  /**
+   * Reserve `name` for `key` within a world version. True if now held by `key` (fresh or
+   * already), false if another key holds it.
+   */
+  claimName(world: string, fingerprint: string, name: string, key: string): Promise<boolean>;
+
+  /** Try to take a named lock for `ttlMs`; true if `owner` holds it now. */
+  acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLock(name: string, owner: string): Promise<void>;
+
+  /** Add a job unless one with the same id is queued or leased; lowers its priority number if the new one is more urgent. */
+  enqueueJob(job: Pick<JobRecord, 'id' | 'kind' | 'world' | 'fingerprint' | 'key' | 'priority'>): Promise<void>;
+  /** Take up to `limit` queued (or lease-expired) jobs, most urgent first, leased to `owner` for `leaseMs`. */
+  leaseJobs(owner: string, limit: number, leaseMs: number, now?: number): Promise<JobRecord[]>;
+  /** Change the priority of a queued job (no-op when it is leased or done). */
+  reprioritiseJob(id: string, priority: number): Promise<void>;
+  completeJob(id: string, owner: string): Promise<void>;
+  failJob(id: string, owner: string, error: string, retry: boolean): Promise<void>;
+  countJobs(state?: JobState): Promise<number>;
+
+  close(): Promise<void>;
+}

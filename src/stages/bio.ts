@@ -1,0 +1,68 @@
+/**
+ * Bio stage: one or two sentences per person, fast model tier, several people per call.
+ * The prompt is versioned data (BIO_PROMPT_VERSION); people travel in the <data> block.
+ *   const prompt = bioPrompt(world, profile, [identity1, identity2]);
+ * Cost: ~110 prompt tokens of instructions per call plus ~45 per person; ~60 completion
+ * tokens per person.
+ */
+import { z } from 'zod';
+import type { Profile } from '../core/profile-schema.js';
+import { dataBlock, type StructuredPrompt } from '../core/prompt.js';
+import type { PersonaIdentity, WorldContext } from '../core/types.js';
+import { BIO_PROMPT_VERSION } from '../core/version.js';
+
+export const BIO_MAX_WORDS = 60;
+
+const BIO_SYSTEM = `You write bios for game NPCs. For each person in the data write 1-2 sentences (max 45 words), third person, present tense.
+Rules: use the exact name, age and occupation; include every hint word for word; draw on the world and its terms; no lists or headings.
+Reply as JSON: {"bios":[{"ref":"<ref>","bio":"<text>"}]}, one entry per person, same order.`;
+
+export function bioReplySchema(refs: readonly string[]) {
+  return z
+    .object({
+      bios: z
+        .array(z.object({ ref: z.string(), bio: z.string().min(10).max(700) }))
+        .min(refs.length)
+        .max(refs.length),
+    })
+    .superRefine((reply, ctx) => {
+      reply.bios.forEach((b, i) => {
+        if (b.ref !== refs[i]) ctx.addIssue({ code: 'custom', path: ['bios', i, 'ref'], message: `expected ref "${refs[i]}" at position ${i}` });
+        const words = countWords(b.bio);
+        if (words > BIO_MAX_WORDS) ctx.addIssue({ code: 'custom', path: ['bios', i, 'bio'], message: `bio has ${words} words; keep it under 45` });
+      });
+    });
+}
+export type BioReply = z.infer<ReturnType<typeof bioReplySchema>>;
+
+/** Compact, prompt-ready view of a person. */
+export function subjectData(s: PersonaIdentity): Record<string, unknown> {
+  return { name: s.name, traits: s.traits, hints: s.hints };
+}
+
+export function bioPrompt(world: WorldContext, profile: Profile, subjects: readonly PersonaIdentity[]): StructuredPrompt<BioReply> {
+  const refs = subjects.map((_, i) => String(i + 1));
+  return {
+    stage: 'bio',
+    schemaName: 'persona_bios',
+    schema: bioReplySchema(refs),
+    version: BIO_PROMPT_VERSION,
+    maxTokens: 60 + 90 * subjects.length,
+    messages: [
+      { role: 'system', content: BIO_SYSTEM },
+      {
+        role: 'user',
+        content: dataBlock('bios', {
+          world: world.description,
+          terms: profile.terms.slice(0, 8),
+          people: subjects.map((s, i) => ({ ref: refs[i], ...subjectData(s) })),
+        }),
+      },
+    ],
+  };
+}
+
+export function countWords(text: string): number {
+  const m = text.match(/\S+/g);
+  return m ? m.length : 0;
+}
