@@ -1,0 +1,40 @@
+/**
+ * The stores and a factory that opens one from a small, validated spec (as written in engine
+ * options or a CLI flag).
+ *
+ *   const store = openStore({ kind: 'sqlite', path: './personas.db' });
+ *   const scratch = openStore('memory');
+ *
+ * Cost: openStore validates the spec once and opens the store (for SQLite: opens the file
+ * and creates the tables if missing); nothing per call afterwards.
+ */
+import { z } from 'zod';
+import { InvalidInputError, parseOrThrow } from '../core/errors.js';
+import type { PersonaStore } from '../core/types.js';
+import { MemoryStore } from './memory-store.js';
+import { SqliteStore } from './sqlite-store.js';
+
+export { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
+export { SqliteStore, SQLITE_SCHEMA_VERSION, type SqliteStoreOptions } from './sqlite-store.js';
+
+export const StoreSpecSchema = z.union([
+  z.literal('memory'),
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('memory'), maxPersonas: z.number().int().positive().optional() }),
+    z.strictObject({ kind: z.literal('sqlite'), path: z.string().min(1) }),
+  ]),
+]);
+export type StoreSpec = z.infer<typeof StoreSpecSchema>;
+
+/** Open the store a spec names. Throws InvalidInputError when the spec is malformed. */
+export function openStore(spec: StoreSpec): PersonaStore {
+  const parsed = parseOrThrow(
+    StoreSpecSchema,
+    spec,
+    (message) => new InvalidInputError(message),
+    "store spec (expected 'memory', { kind: 'memory', maxPersonas?: positive integer } or { kind: 'sqlite', path: string })",
+  );
+  if (parsed === 'memory') return new MemoryStore();
+  if (parsed.kind === 'memory') return new MemoryStore({ maxPersonas: parsed.maxPersonas });
+  return new SqliteStore({ path: parsed.path });
+}
