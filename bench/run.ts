@@ -1,0 +1,172 @@
+/**
+ * Benchmarks: `npm run bench` prints a table, `npm run bench -- --json` one JSON object.
+ * Everything runs on this machine against the project's loopback OpenAI-compatible test
+ * server with a fixed latency (no network). Figures, not pass/fail: the README quotes them.
+ * Cost: about 20-40 s on 2 cores.
+ */
+import { encodeChat } from 'gpt-tokenizer/model/gpt-4o';
+import { createPersonaEngine } from '../src/engine/engine.js';
+import { OpenAIProvider } from '../src/providers/openai/index.js';
+import { jsonSchemaFor } from '../src/providers/openai/structured.js';
+import { ProceduralProvider } from '../src/providers/procedural/index.js';
+import { proceduralBio } from '../src/providers/procedural/text.js';
+import { bioPrompt } from '../src/stages/bio.js';
+import { backstoryPrompt } from '../src/stages/backstory.js';
+import { hintFidelity } from '../src/stages/consistency.js';
+import { nearDuplicateRate } from '../src/core/quality.js';
+import { startTestLlmServer } from '../src/testing/index.js';
+import type { PersonaRecord } from '../src/core/types.js';
+
+const JSON_OUT = process.argv.includes('--json');
+const LATENCY_MS = 20;
+const SEED_PROMPT_TOKENS = 1500;
+const SEED_CALLS = 2.25;
+const VILLAGE = { id: 'northern-village', description: 'A medieval village in northern Britain' };
+const TOKYO = { id: 'neo-tokyo', description: 'A modern neo-Tokyo' };
+
+function pct(values: number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
+const log = (...a: unknown[]) => {
+  if (!JSON_OUT) console.error(...a);
+};
+
+async function main() {
+  const figures: Record<string, unknown> = { latencyMs: LATENCY_MS, node: process.version };
+  const server = await startTestLlmServer({ latencyMs: LATENCY_MS });
+  const provider = new OpenAIProvider({ baseURL: server.url, apiKey: 'bench', maxRetries: 0, models: { profile: ['profile-model'], bio: ['bio-model'], backstory: ['story-model'] } });
+
+  // 1. Cache hits and pool takes (LLM provider, warm world).
+  {
+    log('cache hits and pool takes ...');
+    const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 64, batch: 8 }, backstories: { enabled: false } });
+    const world = engine.world(TOKYO);
+    await Promise.all(Array.from({ length: 200 }, (_, i) => world.persona(`hit-${i}`, undefined, { backstory: false }).bio));
+    const hit: number[] = [];
+    for (let round = 0; round < 50; round++) {
+      for (let i = 0; i < 200; i++) {
+        const t = performance.now();
+        world.persona(`hit-${i}`);
+        hit.push(performance.now() - t);
+      }
+    }
+    world.warm();
+    while (world.poolSize < 64) await new Promise((r) => setTimeout(r, 5));
+    const take: number[] = [];
+    for (let i = 0; i < 64; i++) {
+      const t = performance.now();
+      const h = world.take({ backstory: false });
+      take.push(performance.now() - t);
+      if (!h.record?.bio) throw new Error('pool take without bio');
+    }
+    figures.cacheHitMs = { p50: round(pct(hit, 0.5), 5), p99: round(pct(hit, 0.99), 5), samples: hit.length };
+    figures.poolTakeMs = { p50: round(pct(take, 0.5), 5), p99: round(pct(take, 0.99), 5), samples: take.length };
+    await engine.close();
+  }
+
+  // 2. Bio overhead over the server's latency (one spawn at a time, miss path).
+  {
+    log('bio overhead over provider latency ...');
+    const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, backstories: { enabled: false } });
+    const world = engine.world(VILLAGE);
+    await world.ready;
+    const overhead: number[] = [];
+    for (let i = 0; i < 150; i++) {
+      const start = performance.now();
+      await world.persona(`miss-${i}`, undefined, { backstory: false }).bio;
+      overhead.push(performance.now() - start - LATENCY_MS);
+    }
+    figures.bioOverheadMs = { p50: round(pct(overhead, 0.5)), p99: round(pct(overhead, 0.99)), samples: overhead.length };
+    await engine.close();
+  }
+
+  // 3. Calls and prompt tokens per persona for bio + backstory (dataset path: batched bios).
+  {
+    log('calls and tokens per persona ...');
+    server.reset();
+    server.configure({ latencyMs: 1 });
+    const N = 200;
+    const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, liveBatch: 8 });
+    const world = engine.world(VILLAGE);
+    await world.ready;
+    const before = server.requests.length;
+    const recs = await Promise.all(Array.from({ length: N }, (_, i) => world.persona(`p${i}`).backstory));
+    const reqs = server.requests.slice(before).filter((r) => r.task === 'bios' || r.task === 'backstory');
+    const msgTokens = reqs.reduce((n, r) => n + encodeChat(r.messages as never, 'gpt-4o').length, 0);
+    // Strict json_schema also bills the schema; count it the way it is sent.
+    const profile = world.profile!;
+    const bioSchema = JSON.stringify(jsonSchemaFor(bioPrompt(world.context, profile, recs.slice(0, 8)).schema).schema);
+    const storySchema = JSON.stringify(jsonSchemaFor(backstoryPrompt(world.context, profile, recs[0]!, recs[0]!.bio!, null).schema).schema);
+    const schemaTokens = reqs.reduce((n, r) => n + encodeChat([{ role: 'system', content: r.task === 'bios' ? bioSchema : storySchema }], 'gpt-4o').length, 0);
+    const calls = reqs.length;
+    figures.perPersona = {
+      personas: N,
+      calls: round(calls / N),
+      promptTokens: round(msgTokens / N, 1),
+      promptTokensWithSchema: round((msgTokens + schemaTokens) / N, 1),
+      seedCalls: SEED_CALLS,
+      seedPromptTokens: SEED_PROMPT_TOKENS,
+      ratioToSeed: round(msgTokens / N / SEED_PROMPT_TOKENS),
+      ratioToSeedWithSchema: round((msgTokens + schemaTokens) / N / SEED_PROMPT_TOKENS),
+      consistencyPassRate: round(recs.filter((r) => r.consistency?.ok).length / N),
+      regenerated: recs.filter((r) => r.consistency?.regenerated).length,
+      tokenizer: 'gpt-tokenizer (o200k_base, gpt-4o chat format)',
+    };
+    await engine.close();
+    server.configure({ latencyMs: LATENCY_MS });
+  }
+
+  // 4. Procedural bios per second, one core.
+  {
+    log('procedural bios per second ...');
+    const engine = createPersonaEngine({ provider: new ProceduralProvider(), store: 'memory', pool: { size: 0 }, backstories: { enabled: false } });
+    const world = engine.world(VILLAGE);
+    const recs = await Promise.all(Array.from({ length: 500 }, (_, i) => world.persona(`pb${i}`, undefined, { backstory: false }).identity));
+    const profile = world.profile!;
+    const ctx = { description: VILLAGE.description, fingerprint: world.fingerprint };
+    for (let i = 0; i < 2000; i++) proceduralBio(ctx, profile, recs[i % recs.length]!);
+    const n = 100_000;
+    const t = performance.now();
+    let chars = 0;
+    for (let i = 0; i < n; i++) chars += proceduralBio(ctx, profile, recs[i % recs.length]!).length;
+    const secs = (performance.now() - t) / 1000;
+    figures.proceduralBiosPerSecond = Math.round(n / secs);
+    if (!chars) throw new Error('no text');
+    await engine.close();
+  }
+
+  // 5. Quality over 1,000 personas of one world (procedural provider, the embedded default).
+  for (const w of [VILLAGE, TOKYO]) {
+    log(`quality over 1,000 personas of ${w.id} ...`);
+    const engine = createPersonaEngine({ provider: 'procedural', store: 'memory', pool: { size: 0 }, backstories: { enabled: false } });
+    const world = engine.world(w);
+    const recs: PersonaRecord[] = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => world.persona(`q${i}`, i % 10 === 0 ? { traits: ['left-handed'] } : undefined, { backstory: false }).bio),
+    );
+    const terms = world.profile!.terms.map((t) => t.toLowerCase());
+    const grounded = recs.filter((r) => terms.some((t) => r.bio!.toLowerCase().includes(t))).length;
+    figures[`quality:${w.id}`] = {
+      personas: recs.length,
+      uniqueNames: new Set(recs.map((r) => r.name.toLowerCase())).size,
+      nearDuplicateBioRate: round(nearDuplicateRate(recs.map((r) => r.bio!)), 4),
+      hintFidelity: round(recs.reduce((n, r) => n + hintFidelity(r, r.bio!), 0) / recs.length, 4),
+      grounding: round(grounded / recs.length, 4),
+      fallbackRate: 0,
+    };
+    await engine.close();
+  }
+
+  await server.close();
+  if (JSON_OUT) {
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+  } else {
+    for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(28)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+/**
+ * The `colyseus-personas` command line. Today one command, `generate` (see generate.ts).
+ *   npx colyseus-personas generate --world "A medieval village in northern Britain" --count 10
+ * Cost: start-up loads the engine (~100 ms); the rest is the generation itself.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { PersonaError } from '../core/errors.js';
+import { generate, type GenerateOptions } from './generate.js';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new InvalidArgumentError('expected a whole number from 1 to 100000');
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function buildProgram(): Command {
+  const program = new Command('colyseus-personas').description('Persona datasets and NPC personas from a world description.').showHelpAfterError();
+  program
+    .command('generate')
+    .description('Generate a persona dataset for a world (offline by default; set OPENAI_API_KEY or OPENAI_BASE_URL for a model).')
+    .option('--world <description>', 'the world, described in words')
+    .option('--world-id <id>', 'id to store the world under (default: derived from the description)')
+    .option('--instructions <file.json>', 'worlds to generate: [{ "simulation_description": "...", "num_of_samples": N }]')
+    .option('--count <n>', 'personas for --world', positiveInt, 10)
+    .addOption(new Option('--stage <stage>', 'what to write').choices(['bio', 'backstory', 'both']).default('both'))
+    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'json', 'csv']).default('jsonl'))
+    .option('--out <file>', 'write here instead of stdout')
+    .option('--db <path>', 'SQLite cache (default: PERSONAS_DB or .personas/personas.db)')
+    .option('--trait <hint>', 'a trait every persona must have (repeatable)', collect, [])
+    .addOption(new Option('--provider <provider>', 'procedural: offline templates; env: OpenAI-compatible endpoint from the environment').choices(['env', 'procedural']).default('env'))
+    .option('--no-progress', 'no progress bar')
+    .action(async (opts: { world?: string; worldId?: string; instructions?: string; count: number; stage: GenerateOptions['stage']; format: GenerateOptions['format']; out?: string; db?: string; trait: string[]; provider: 'env' | 'procedural'; progress: boolean }) => {
+      const { summary } = await generate({
+        world: opts.world,
+        worldId: opts.worldId,
+        instructions: opts.instructions,
+        count: opts.count,
+        stage: opts.stage,
+        format: opts.format,
+        out: opts.out,
+        db: opts.db,
+        provider: opts.provider,
+        traits: opts.trait,
+        progress: opts.progress && Boolean(process.stderr.isTTY),
+      });
+      const label = summary.provider === 'procedural' ? 'procedural (offline templates; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)' : summary.provider;
+      process.stderr.write(
+        [
+          `${summary.personas} personas in ${summary.worlds} world(s) (${summary.reused} reused from the cache) in ${summary.seconds.toFixed(2)} s`,
+          `provider: ${label}`,
+          `model calls: ${summary.calls}, tokens: ${summary.promptTokens} prompt + ${summary.completionTokens} completion`,
+          `fallbacks to procedural: ${summary.fallbacks}, backstories flagged inconsistent: ${summary.flagged}`,
+          ...(opts.out ? [`wrote ${opts.out}`] : []),
+        ].join('\n') + '\n',
+      );
+    });
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    const msg = err instanceof PersonaError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`colyseus-personas: ${msg}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * createPersonaEngine: the one object a game server (or the CLI) holds. It owns the
+ * provider, the fallback, the store, the scheduler, budgets, metrics and the backstory
+ * worker, and hands out world handles; all rooms of a process share it.
+ *   const engine = createPersonaEngine({ store: 'memory' });
+ *   const npc = engine.world({ id: 'northern-village', description: 'A medieval village in northern Britain' }).persona('smith');
+ *   console.log((await npc.bio).bio);
+ * Cost: one scheduler, one worker timer (unref'd), one handle LRU (default 100,000 entries).
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { InvalidInputError } from '../core/errors.js';
+import type { PersonaProvider, PersonaStore } from '../core/types.js';
+import { resolveWorld, type WorldInput } from '../core/world.js';
+import { OpenAIProvider } from '../providers/openai/index.js';
+import { openAIOptionsFromEnv } from '../providers/openai/env.js';
+import { ProceduralProvider } from '../providers/procedural/index.js';
+import { openStore } from '../stores/index.js';
+import { BioBatcher } from './bio-batcher.js';
+import { BackstoryWorker, type BackstoryWorkerOptions } from './backstory-worker.js';
+import { BudgetBook, type BudgetOptions } from './budget.js';
+import { EngineContext } from './context.js';
+import { Generator } from './generator.js';
+import { EngineMetrics } from './metrics.js';
+import type { PoolOptions } from './pool.js';
+import { Scheduler, type SchedulerOptions } from './scheduler.js';
+import { WorldHandle } from './world-handle.js';
+
+export interface PersonaEngineOptions {
+  /**
+   * Where text comes from. Default: an OpenAI-compatible provider when OPENAI_API_KEY or
+   * OPENAI_BASE_URL is set (models from PERSONAS_MODELS_*), else the procedural provider.
+   */
+  provider?: PersonaProvider | 'procedural' | 'env';
+  /** Last fallback when the provider fails or the budget is spent. Default: procedural. */
+  fallback?: PersonaProvider;
+  /**
+   * Where personas live. Default: SQLite at PERSONAS_DB, else `.personas/personas.db` under
+   * the working directory. `'memory'` keeps everything in an LRU (tests, ephemeral use).
+   */
+  store?: PersonaStore | 'memory' | { kind: 'memory'; maxPersonas?: number } | { kind: 'sqlite'; path: string };
+  /** Warm pool per world. Default: `{ size: 8, batch: 8 }`. */
+  pool?: PoolOptions;
+  /** People per batched bio call for live (on-demand) requests made in the same tick. Default: 4. */
+  liveBatch?: number;
+  /** Scheduler: concurrency per provider, 429 handling. */
+  scheduler?: SchedulerOptions;
+  /** Calls and tokens per world per period. Default: unlimited. */
+  budgets?: BudgetOptions;
+  /** Background backstory jobs. */
+  backstories?: BackstoryWorkerOptions;
+  /** Persona handles kept in memory (the cache-hit layer). Default: 100,000. */
+  cacheSize?: number;
+  /** Name of this process in locks and job leases. Default: a random id. */
+  instanceId?: string;
+  /** Called with errors from background work (nothing else would see them). Default: ignore. */
+  onError?: (err: unknown) => void;
+}
+
+const PositiveInt = z.number().int().positive();
+const OptionsSchema = z.object({
+  pool: z.object({ size: z.number().int().min(0).max(1000).optional(), batch: PositiveInt.max(64).optional() }).strict().optional(),
+  liveBatch: PositiveInt.max(64).optional(),
+  cacheSize: PositiveInt.optional(),
+  instanceId: z.string().min(1).max(128).optional(),
+  budgets: z.object({ calls: z.number().min(0).optional(), tokens: z.number().min(0).optional(), periodMs: PositiveInt.optional() }).strict().optional(),
+  backstories: z
+    .object({ enabled: z.boolean().optional(), concurrency: PositiveInt.max(256).optional(), leaseMs: PositiveInt.optional(), pollMs: PositiveInt.optional(), maxAttempts: PositiveInt.optional() })
+    .strict()
+    .optional(),
+});
+
+export const DEFAULT_DB_PATH = join('.personas', 'personas.db');
+
+function resolveStore(spec: PersonaEngineOptions['store']): PersonaStore {
+  if (spec && typeof spec === 'object' && 'getPersona' in spec) return spec;
+  if (spec === undefined) {
+    const path = process.env.PERSONAS_DB || DEFAULT_DB_PATH;
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    return openStore({ kind: 'sqlite', path });
+  }
+  return openStore(spec);
+}
+
+function resolveProvider(spec: PersonaEngineOptions['provider'], fallback: PersonaProvider): PersonaProvider {
+  if (spec && typeof spec === 'object') return spec;
+  if (spec === 'procedural') return fallback;
+  const env = openAIOptionsFromEnv();
+  return env ? new OpenAIProvider(env) : fallback;
+}
+
+export class PersonaEngine {
+  readonly provider: PersonaProvider;
+  readonly store: PersonaStore;
+  readonly metrics: EngineMetrics;
+  private readonly ctx: EngineContext;
+  private readonly abort = new AbortController();
+  private readonly worlds = new Map<string, WorldHandle>();
+
+  constructor(options: PersonaEngineOptions = {}) {
+    const parsed = OptionsSchema.safeParse({
+      pool: options.pool,
+      liveBatch: options.liveBatch,
+      cacheSize: options.cacheSize,
+      instanceId: options.instanceId,
+      budgets: options.budgets,
+      backstories: options.backstories,
+    });
+    if (!parsed.success) throw new InvalidInputError(`Invalid persona engine options:\n${z.prettifyError(parsed.error)}`);
+    const fallback = options.fallback ?? new ProceduralProvider();
+    this.provider = resolveProvider(options.provider, fallback);
+    this.store = resolveStore(options.store);
+    this.metrics = new EngineMetrics();
+    const scheduler = new Scheduler({ concurrency: this.provider.concurrency ?? 4, ...options.scheduler });
+    const generator = new Generator({ provider: this.provider, fallback, scheduler, budgets: new BudgetBook(options.budgets), metrics: this.metrics, signal: this.abort.signal });
+    const pool = { size: options.pool?.size ?? 8, batch: options.pool?.batch ?? 8 };
+    this.ctx = new EngineContext(options.instanceId ?? `engine-${randomUUID()}`, this.store, generator, scheduler, this.metrics, {
+      pool,
+      cacheSize: options.cacheSize ?? 100_000,
+      lockTtlMs: 30_000,
+      lockPollMs: 25,
+    });
+    if (options.onError) this.ctx.onError = options.onError;
+    this.ctx.batcher = new BioBatcher(generator, { live: options.liveBatch ?? 4, refill: pool.batch, backstory: 1 });
+    this.ctx.worker = new BackstoryWorker(this.ctx, {
+      enabled: options.backstories?.enabled ?? true,
+      concurrency: options.backstories?.concurrency ?? Math.max(8, (this.provider.concurrency ?? 4) * 2),
+      leaseMs: options.backstories?.leaseMs ?? 300_000,
+      pollMs: options.backstories?.pollMs ?? 1_000,
+      maxAttempts: options.backstories?.maxAttempts ?? 3,
+    });
+    this.metrics.poolReady = () => [...this.worlds.values()].reduce((n, w) => n + w.poolSize, 0);
+    this.metrics.rateLimitPauses = () => scheduler.rateLimitPauses;
+    // Resume backstory jobs left by an earlier run (or a crashed process).
+    this.ctx.worker.kick();
+  }
+
+  /** Id of this engine in locks and leases. */
+  get instanceId(): string {
+    return this.ctx.instanceId;
+  }
+
+  /**
+   * The handle for a world (validated at once; throws InvalidWorldError). The profile loads
+   * or is made in the background; `await world.ready` to wait for it.
+   */
+  world(input: WorldInput): WorldHandle {
+    this.ctx.assertOpen();
+    const world = resolveWorld(input);
+    const key = `${world.id}\u0000${world.fingerprint}`;
+    let handle = this.worlds.get(key);
+    if (!handle) {
+      handle = new WorldHandle(this.ctx, world);
+      this.worlds.set(key, handle);
+    }
+    return handle;
+  }
+
+  /** Resolves when no backstory job is queued or running (CLI, tests, shutdown). */
+  idle(): Promise<void> {
+    return this.ctx.worker.idle();
+  }
+
+  /** The last provider error that caused a fallback, if any. */
+  get lastProviderError(): unknown {
+    return this.ctx.generator.lastError;
+  }
+
+  /** Stop background work, hand leased jobs back to the store, close the store. */
+  async close(options: { closeStore?: boolean } = {}): Promise<void> {
+    if (this.ctx.closed) return;
+    this.ctx.closed = true;
+    this.abort.abort();
+    this.ctx.scheduler.close();
+    await this.ctx.worker.close();
+    if (options.closeStore ?? true) await this.store.close();
+  }
+}
+
+export function createPersonaEngine(options: PersonaEngineOptions = {}): PersonaEngine {
+  return new PersonaEngine(options);
+}

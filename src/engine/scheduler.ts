@@ -1,0 +1,104 @@
+/**
+ * The scheduler: one per engine (per process), shared by every room. It runs provider calls
+ * through a priority queue (p-queue) with a concurrency limit, so live bios go before pool
+ * refills and pool refills before backstories; it pauses the queue when a provider answers
+ * 429 with Retry-After and retries the call after the pause.
+ *   const s = new Scheduler({ concurrency: 4 });
+ *   await s.run('bio', () => provider.bios(req), { id: 'w:k:bio' });
+ * Cost: one queue entry per call; a paused queue costs one timer.
+ */
+import PQueue from 'p-queue';
+import { ProviderError } from '../core/errors.js';
+
+/** Lanes in priority order: live bios first, then pool refills, then backstories. */
+export type Lane = 'live' | 'refill' | 'backstory';
+export const LANE_PRIORITY: Record<Lane, number> = { live: 30, refill: 20, backstory: 10 };
+/** Added to a backstory when a player starts talking to its NPC. */
+export const FOCUS_BOOST = 15;
+
+export interface SchedulerOptions {
+  /** Concurrent provider calls. Default: the provider's `concurrency`, else 4. */
+  concurrency?: number;
+  /** How many times a call answered with 429 is retried after the pause. Default: 3. */
+  rateLimitRetries?: number;
+  /** Pause used when a 429 carries no Retry-After. Default: 1,000 ms. */
+  defaultRetryAfterMs?: number;
+  /** Longest pause honoured for one Retry-After. Default: 60,000 ms. */
+  maxRetryAfterMs?: number;
+}
+
+export class Scheduler {
+  private readonly queue: PQueue;
+  private readonly retries: number;
+  private readonly defaultPause: number;
+  private readonly maxPause: number;
+  private resumeTimer: NodeJS.Timeout | null = null;
+  private resumeAt = 0;
+  /** Count of 429 pauses, for metrics. */
+  rateLimitPauses = 0;
+
+  constructor(options: SchedulerOptions = {}) {
+    this.queue = new PQueue({ concurrency: options.concurrency ?? 4 });
+    this.retries = options.rateLimitRetries ?? 3;
+    this.defaultPause = options.defaultRetryAfterMs ?? 1_000;
+    this.maxPause = options.maxRetryAfterMs ?? 60_000;
+  }
+
+  get pending(): number {
+    return this.queue.pending;
+  }
+  get queued(): number {
+    return this.queue.size;
+  }
+
+  /** Run `task` in `lane`. `id` lets `boost` find it later while it waits. */
+  async run<T>(lane: Lane, task: (signal?: AbortSignal) => Promise<T>, options: { id?: string; signal?: AbortSignal; priority?: number } = {}): Promise<T> {
+    const priority = options.priority ?? LANE_PRIORITY[lane];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.queue.add(() => task(options.signal), { priority, id: options.id, signal: options.signal, throwOnTimeout: true });
+      } catch (err) {
+        if (err instanceof ProviderError && err.status === 429 && attempt < this.retries) {
+          this.pauseFor(err.retryAfterMs ?? this.defaultPause);
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  /** Move a waiting task up (a player is talking to this NPC). No-op once it runs. */
+  boost(id: string, priority: number): void {
+    try {
+      this.queue.setPriority(id, priority);
+    } catch {
+      // not queued (already running or finished): nothing to reorder
+    }
+  }
+
+  /** Stop starting calls for `ms` (a provider asked us to slow down). */
+  pauseFor(ms: number): void {
+    const pause = Math.min(Math.max(0, ms), this.maxPause);
+    const until = Date.now() + pause;
+    this.rateLimitPauses++;
+    if (until <= this.resumeAt) return;
+    this.resumeAt = until;
+    this.queue.pause();
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = null;
+      this.queue.start();
+    }, pause);
+    this.resumeTimer.unref?.();
+  }
+
+  /** Wait until nothing is queued or running. */
+  onIdle(): Promise<void> {
+    return this.queue.onIdle();
+  }
+
+  close(): void {
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    this.queue.clear();
+  }
+}

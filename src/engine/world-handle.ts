@@ -1,0 +1,207 @@
+/**
+ * A world handle: the engine's view of one world version (id + fingerprint). It loads or
+ * makes the world's profile once, hands out persona handles (cache hit: a Map lookup),
+ * keeps the warm pool, and creates personas on a miss: identity at once, bio through the
+ * batcher, backstory as a durable background job.
+ *   const world = engine.world({ id: 'neo-tokyo', description: 'A modern neo-Tokyo' });
+ *   const npc = world.persona('ramen-cook');  const spare = world.take();
+ * Cost: a cache hit is one key check and one LRU lookup; a miss is one store read, one
+ * name claim, one store write and a share of one batched bio call.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Profile } from '../core/profile-schema.js';
+import type { PersonaRecord, StoredWorld, WorldContext } from '../core/types.js';
+import type { World } from '../core/world.js';
+import { InvalidInputError } from '../core/errors.js';
+import { type PersonaHints, parseHints, parseKey } from '../stages/hints.js';
+import { rerollName, sampleIdentity } from '../stages/traits.js';
+import type { EngineContext } from './context.js';
+import { PersonaHandle } from './persona-handle.js';
+import { failed, newRecord, withBio } from './records.js';
+import { WarmPool } from './pool.js';
+
+const MAX_NAME_ATTEMPTS = 64;
+
+export interface PersonaOptions {
+  /** Write a backstory in the background. Default: true. */
+  backstory?: boolean;
+}
+
+export class WorldHandle {
+  readonly id: string;
+  readonly fingerprint: string;
+  readonly description: string;
+  readonly context: WorldContext;
+  /** Resolves when the profile is loaded or made; rejects if it cannot be (invalid designer profile). */
+  readonly ready: Promise<StoredWorld>;
+  private loaded: StoredWorld | null = null;
+  private readonly pool: WarmPool;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    world: World,
+  ) {
+    this.id = world.id;
+    this.fingerprint = world.fingerprint;
+    this.description = world.description;
+    this.context = { id: world.id, description: world.description, fingerprint: world.fingerprint };
+    this.ready = this.load(world);
+    this.ready.catch(() => undefined);
+    this.pool = new WarmPool(ctx, this, ctx.options.pool);
+  }
+
+  /** The profile once loaded (null before). */
+  get profile(): Profile | null {
+    return this.loaded?.profile ?? null;
+  }
+
+  /** Ready personas waiting in the pool. */
+  get poolSize(): number {
+    return this.pool.length;
+  }
+
+  private async load(world: World): Promise<StoredWorld> {
+    const { store, generator } = this.ctx;
+    const existing = await store.getWorld(world.id, world.fingerprint);
+    if (existing) {
+      this.ctx.registerWorld(existing);
+      return (this.loaded = existing);
+    }
+    let stored: StoredWorld;
+    if (world.designerProfile) {
+      stored = { id: world.id, fingerprint: world.fingerprint, description: world.description, profile: world.designerProfile, profileModel: 'designer', profileSource: 'designer', createdAt: Date.now() };
+    } else {
+      const made = await this.ctx.singleFlight(`profile:${world.id}:${world.fingerprint}`, async () => {
+        const again = await store.getWorld(world.id, world.fingerprint);
+        if (again) return again;
+        const out = await generator.profile(this.context);
+        return { id: world.id, fingerprint: world.fingerprint, description: world.description, profile: out.profile, profileModel: out.model, profileSource: out.source, createdAt: Date.now() } satisfies StoredWorld;
+      }, () => store.getWorld(world.id, world.fingerprint));
+      stored = made;
+    }
+    await store.putWorld(stored);
+    this.ctx.registerWorld(stored);
+    return (this.loaded = stored);
+  }
+
+  /**
+   * The persona for `key`: the same person for the same key, forever. Returns at once; the
+   * record fills in through events and promises. Hints apply when the persona is first
+   * made; for a persona that exists they are ignored.
+   */
+  persona(key: string, hints?: PersonaHints, options: PersonaOptions = {}): PersonaHandle {
+    this.ctx.assertOpen();
+    const k = parseKey(key);
+    const cacheKey = this.ctx.cacheKey(this.id, this.fingerprint, k);
+    const cached = this.ctx.handles.get(cacheKey);
+    if (cached) {
+      this.ctx.metrics.hit('memory');
+      if (options.backstory !== false && cached.record && cached.record.backstory === null && cached.record.bio !== null) void this.ctx.enqueueBackstory(this, cached.record);
+      return cached;
+    }
+    const parsed = parseHints(hints);
+    const handle = this.ctx.newHandle(this.id, k, cacheKey);
+    void this.resolve(handle, parsed, options).catch((err) => this.fail(handle, err));
+    return handle;
+  }
+
+  /** A ready persona from the warm pool (bio included), or a fresh one when the pool is empty. */
+  take(options: PersonaOptions = {}): PersonaHandle {
+    this.ctx.assertOpen();
+    const entry = this.pool.take();
+    if (!entry) {
+      this.ctx.metrics.pool(false);
+      return this.persona(`npc-${randomUUID().slice(0, 12)}`, undefined, options);
+    }
+    this.ctx.metrics.pool(true);
+    const handle = this.ctx.newHandle(this.id, entry.key, this.ctx.cacheKey(this.id, this.fingerprint, entry.key));
+    handle.publish(entry);
+    void this.ctx.store
+      .putPersona(entry)
+      .then(() => (options.backstory === false ? handle.settleBackstory() : this.ctx.enqueueBackstory(this, entry)))
+      .catch((err) => this.fail(handle, err));
+    return handle;
+  }
+
+  /** Start (or top up) the warm pool in the background. */
+  warm(): void {
+    this.pool.fill();
+  }
+
+  /** The stored record for `key`, if the persona exists. */
+  async get(key: string): Promise<PersonaRecord | undefined> {
+    const k = parseKey(key);
+    const handle = this.ctx.handles.get(this.ctx.cacheKey(this.id, this.fingerprint, k));
+    return handle?.record ?? this.ctx.store.getPersona(this.id, this.fingerprint, k);
+  }
+
+  /** This world's cast, oldest first. */
+  list(options?: { limit?: number; offset?: number }): Promise<PersonaRecord[]> {
+    return this.ctx.store.listPersonas(this.id, this.fingerprint, options);
+  }
+
+  /** @internal Sample an identity with a world-unique name (claimed in the store). */
+  async identityFor(key: string, hints: ReturnType<typeof parseHints>): Promise<PersonaRecord> {
+    const { profile } = await this.ready;
+    const identity = sampleIdentity(profile, this.fingerprint, key, hints);
+    const forcedName = hints.overrides.get('name');
+    for (let attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
+      const name = attempt === 0 ? identity.name : rerollName(profile, this.fingerprint, key, identity.traits, attempt);
+      if (await this.ctx.store.claimName(this.id, this.fingerprint, name, key)) return newRecord(this.id, this.fingerprint, { ...identity, name });
+      if (typeof forcedName === 'string') throw new InvalidInputError(`The name "${forcedName}" is already used by another persona in world "${this.id}"; names are unique within a world.`);
+    }
+    // Every candidate taken (a tiny name pool): disambiguate deterministically with the key.
+    const name = `${identity.name} (${key})`;
+    await this.ctx.store.claimName(this.id, this.fingerprint, name, key);
+    return newRecord(this.id, this.fingerprint, { ...identity, name });
+  }
+
+  private async resolve(handle: PersonaHandle, hints: ReturnType<typeof parseHints>, options: PersonaOptions): Promise<void> {
+    const { store, metrics } = this.ctx;
+    await this.ready;
+    const key = handle.key;
+    let rec = await store.getPersona(this.id, this.fingerprint, key);
+    if (rec) {
+      metrics.hit('store');
+    } else {
+      rec = await this.ctx.singleFlight(
+        `persona:${this.id}:${this.fingerprint}:${key}`,
+        async () => {
+          const again = await store.getPersona(this.id, this.fingerprint, key);
+          if (again) return again;
+          const fresh = await this.identityFor(key, hints);
+          metrics.created();
+          handle.publish(fresh);
+          await store.putPersona(fresh);
+          const bio = await this.ctx.batcher.request(this.context, this.loaded!.profile, fresh, 'live');
+          const withText = withBio(handle.record ?? fresh, bio);
+          await store.putPersona(withText);
+          return withText;
+        },
+        async () => {
+          const other = await store.getPersona(this.id, this.fingerprint, key);
+          return other?.bio != null ? other : undefined;
+        },
+      );
+    }
+    if (rec.bio === null) {
+      // Stored without a bio (a crash between identity and bio): write it now.
+      handle.publish(rec);
+      const bio = await this.ctx.batcher.request(this.context, this.loaded!.profile, rec, 'live');
+      rec = withBio(rec, bio);
+      await store.putPersona(rec);
+    }
+    handle.publish(rec);
+    if (rec.backstory !== null) return;
+    if (options.backstory === false) handle.settleBackstory();
+    else await this.ctx.enqueueBackstory(this, rec);
+  }
+
+  private fail(handle: PersonaHandle, err: unknown): void {
+    const base = handle.record ?? newRecord(this.id, this.fingerprint, { key: handle.key, name: '', traits: {}, hints: [] });
+    // Forget the failed handle so the next request for this key tries again.
+    this.ctx.forget(this.ctx.cacheKey(this.id, this.fingerprint, handle.key), handle);
+    handle.publish(failed(base, err));
+    this.ctx.onError(err);
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Hints: what the game or designer says about a persona before it exists. Free-text traits
+ * (the seed's `persona_traits: string[]`, e.g. ["gnome", "miner"]) and structured overrides
+ * (`{ occupation: "blacksmith" }`). Validated here, bounded and typed, before they can reach
+ * a prompt. Hints always win over sampling, and free-text hints must show up in the text.
+ *   const hints = parseHints({ traits: ['one-eyed'], overrides: { occupation: 'smith' } });
+ * Cost: one zod parse per request.
+ */
+import { z } from 'zod';
+import { InvalidInputError } from '../core/errors.js';
+import type { TraitValue } from '../core/types.js';
+
+export const MAX_HINTS = 12;
+export const MAX_HINT_LENGTH = 80;
+export const MAX_OVERRIDES = 16;
+
+export const PersonaKeySchema = z
+  .string({ error: 'key must be a string' })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/, 'key: 1-128 letters, digits, ".", "_", ":", "@" or "-", starting with a letter or digit');
+
+const HintText = z
+  .string({ error: 'each trait hint must be a string' })
+  .trim()
+  .min(1, 'trait hints cannot be empty')
+  .max(MAX_HINT_LENGTH, `each trait hint is at most ${MAX_HINT_LENGTH} characters`)
+  .regex(/^[^<>{}\u0000-\u001f]*$/, 'trait hints cannot contain control characters, braces or angle brackets');
+
+const OverrideValue = z.union([HintText, z.number().finite(), z.boolean()]);
+
+export const PersonaHintsSchema = z
+  .object({
+    traits: z.array(HintText).max(MAX_HINTS, `at most ${MAX_HINTS} trait hints`).default([]),
+    overrides: z
+      .array(z.object({ name: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'override names are snake_case'), value: OverrideValue }))
+      .max(MAX_OVERRIDES)
+      .default([]),
+  })
+  .strict();
+
+export interface PersonaHints {
+  /** Free-text traits that must show up in the persona's text. */
+  traits?: string[];
+  /** Structured values that replace sampling for those variables, e.g. `{ occupation: 'blacksmith' }`. */
+  overrides?: Record<string, TraitValue>;
+}
+
+export interface ParsedHints {
+  traits: string[];
+  overrides: Map<string, TraitValue>;
+}
+
+/** Validate hints; throws InvalidInputError naming every problem. */
+export function parseHints(hints: PersonaHints | undefined): ParsedHints {
+  if (hints === undefined) return { traits: [], overrides: new Map() };
+  if (hints === null || typeof hints !== 'object' || Array.isArray(hints)) throw new InvalidInputError('Invalid hints: expected an object like { traits: ["gnome"], overrides: { occupation: "miner" } }');
+  const overrides = hints.overrides;
+  if (overrides !== undefined && (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides))) {
+    throw new InvalidInputError('Invalid hints: overrides must be an object of name -> string | number | boolean');
+  }
+  const parsed = PersonaHintsSchema.safeParse({
+    traits: hints.traits,
+    overrides: overrides ? Object.entries(overrides).map(([name, value]) => ({ name, value })) : undefined,
+  });
+  if (!parsed.success) throw new InvalidInputError(`Invalid hints:\n${z.prettifyError(parsed.error)}`);
+  const traits = [...new Set(parsed.data.traits)];
+  return { traits, overrides: new Map(parsed.data.overrides.map((o) => [o.name, o.value])) };
+}
+
+export function parseKey(key: unknown): string {
+  const parsed = PersonaKeySchema.safeParse(key);
+  if (!parsed.success) throw new InvalidInputError(`Invalid persona key: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

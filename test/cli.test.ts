@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { generate, type GenerateOptions } from '../src/cli/generate.js';
+import { InvalidInputError } from '../src/core/errors.js';
+import { tempDir } from './support.js';
+
+const run = promisify(execFile);
+const base = (dir: string, extra: Partial<GenerateOptions> = {}): GenerateOptions => ({
+  count: 5,
+  stage: 'both',
+  format: 'jsonl',
+  out: join(dir, 'out.jsonl'),
+  db: join(dir, 'cache.db'),
+  provider: 'procedural',
+  traits: [],
+  progress: false,
+  ...extra,
+});
+
+describe('generate command', () => {
+  it('writes one record per persona with the seed fields and ours', async () => {
+    const dir = tempDir();
+    const { records, summary } = await generate(base(dir, { world: 'A medieval village in northern Britain', count: 6 }));
+    const lines = readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(6);
+    expect(records).toHaveLength(6);
+    for (const r of lines) {
+      expect(Object.keys(r)).toEqual(expect.arrayContaining(['id', 'world', 'key', 'name', 'traits', 'bio', 'backstory', 'model', 'source']));
+      expect(r.source).toBe('procedural');
+      expect(r.bio).toContain(r.name);
+      expect(r.backstory).toContain(r.name.split(' ')[0]);
+    }
+    expect(new Set(lines.map((r) => r.name)).size).toBe(6);
+    expect(summary).toMatchObject({ personas: 6, worlds: 1, reused: 0, calls: 0, provider: 'procedural' });
+  });
+
+  it('is resumable: the same command again reuses every persona and writes the same data', async () => {
+    const dir = tempDir();
+    const opts = base(dir, { world: 'A modern neo-Tokyo', count: 4 });
+    await generate(opts);
+    const first = readFileSync(opts.out!, 'utf8');
+    const again = await generate(opts);
+    expect(again.summary.reused).toBe(4);
+    expect(readFileSync(opts.out!, 'utf8')).toBe(first);
+    const more = await generate({ ...opts, count: 6 });
+    expect(more.summary.reused).toBe(4);
+    expect(more.records.slice(0, 4)).toEqual(again.records);
+  });
+
+  it('reads the seed instructions format and writes CSV', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'worlds.json');
+    writeFileSync(file, JSON.stringify([
+      { simulation_description: 'A medieval village in northern britain', num_of_samples: 2 },
+      { simulation_description: 'A modern neo-tokio', num_of_samples: 3, persona_traits: ['insomniac'] },
+    ]));
+    const out = join(dir, 'people.csv');
+    await generate(base(dir, { instructions: file, format: 'csv', out, stage: 'bio' }));
+    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(5);
+    expect(Object.keys(rows[0]!)).not.toContain('backstory');
+    expect(rows.slice(2).every((r) => r.bio!.includes('insomniac'))).toBe(true);
+    expect(new Set(rows.map((r) => r.world)).size).toBe(2);
+  });
+
+  it('rejects a malformed instructions file with a clear error', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify([{ simulation_description: '', num_of_samples: 'two' }]));
+    await expect(generate(base(dir, { instructions: file }))).rejects.toThrow(InvalidInputError);
+    await expect(generate(base(dir, {}))).rejects.toThrow(/Give a world/);
+  });
+
+  it('runs as a command line and reports a summary on stderr', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'people.json');
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--world', 'A pirate port', '--count', '3', '--format', 'json', '--out', out, '--db', join(dir, 'c.db'), '--provider', 'procedural'], {
+      env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+    });
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/3 personas in 1 world\(s\)/);
+    expect(stderr).toMatch(/provider: procedural/);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(3);
+    const bad = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--count', 'x'], { env: process.env }).catch((e: { stderr: string; code: number }) => e);
+    expect((bad as { code: number }).code).not.toBe(0);
+    expect((bad as { stderr: string }).stderr).toMatch(/whole number/);
+  });
+});

@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { validateProfile } from '../src/core/profile-schema.js';
+import { createPersonaEngine } from '../src/engine/engine.js';
+import { parseHints } from '../src/stages/hints.js';
+import { sampleIdentity, sampleTraits } from '../src/stages/traits.js';
+import { FEUDAL_PROFILE } from './fixtures.js';
+
+const FP = 'feedfacecafebeef';
+const none = parseHints(undefined);
+
+describe('trait sampling', () => {
+  it('the fixture profile is valid', () => {
+    expect(validateProfile(FEUDAL_PROFILE)).toEqual(FEUDAL_PROFILE);
+  });
+
+  it('dependencies hold for every one of 1,000 sampled personas', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/), { minLength: 1000, maxLength: 1000 }), (keys) => {
+        for (const key of keys) {
+          const t = sampleTraits(FEUDAL_PROFILE, FP, key, none);
+          const age = t.age as number;
+          if (age < 16) expect(t.marital_status).toBe('single');
+          if (t.marital_status === 'widowed') expect(age).toBeGreaterThanOrEqual(25);
+          if (t.occupation === 'apprentice') expect(age).toBeLessThanOrEqual(25);
+          if (t.occupation === 'elder') expect(age).toBeGreaterThanOrEqual(60);
+          if (t.occupation === 'lord of the castle') expect(t.class).toBe('noble');
+          if (t.class === 'serf') expect(t.owns_land).toBe(false);
+        }
+      }),
+      { numRuns: 3 },
+    );
+  });
+
+  it('samples are spread, not uniform: weights show in 1,000 draws', () => {
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < 1000; i++) {
+      const c = String(sampleTraits(FEUDAL_PROFILE, FP, `k${i}`, none).class);
+      counts[c] = (counts[c] ?? 0) + 1;
+    }
+    expect(counts.serf!).toBeGreaterThan(counts.freeman!);
+    expect(counts.freeman!).toBeGreaterThan(counts.noble!);
+  });
+
+  it('the same key gives the same traits; another key usually does not', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 30 }), (key) => {
+        expect(sampleIdentity(FEUDAL_PROFILE, FP, key, none)).toEqual(sampleIdentity(FEUDAL_PROFILE, FP, key, none));
+      }),
+    );
+  });
+
+  it("an override's own conditions constrain what it depends on (no 70-year-old apprentice)", () => {
+    for (let i = 0; i < 300; i++) {
+      const t = sampleTraits(FEUDAL_PROFILE, FP, `k${i}`, parseHints({ overrides: { occupation: 'apprentice' } }));
+      expect(t.occupation).toBe('apprentice');
+      expect(t.age as number).toBeGreaterThanOrEqual(10);
+      expect(t.age as number).toBeLessThanOrEqual(25);
+      const lord = sampleTraits(FEUDAL_PROFILE, FP, `k${i}`, parseHints({ traits: ['lord of the castle'] }));
+      expect(lord.class).toBe('noble');
+      expect(lord.age as number).toBeGreaterThanOrEqual(21);
+    }
+  });
+
+  it('structured overrides beat free-text hints, and "variable: value" hints set variables', () => {
+    const t = sampleTraits(FEUDAL_PROFILE, FP, 'x', parseHints({ traits: ['smith', 'class: noble'], overrides: { occupation: 'farmer', age: '40' as unknown as number } }));
+    expect(t.occupation).toBe('farmer');
+    expect(t.class).toBe('noble');
+    expect(t.age).toBe(40);
+  });
+
+  it('names are unique within a world over 1,000 personas', async () => {
+    const engine = createPersonaEngine({ provider: 'procedural', store: 'memory', pool: { size: 0 }, backstories: { enabled: false } });
+    const world = engine.world({ id: 'feudal', description: 'A border castle and its villages', profile: FEUDAL_PROFILE });
+    const recs = await Promise.all(Array.from({ length: 1000 }, (_, i) => world.persona(`p${i}`, undefined, { backstory: false }).identity));
+    expect(new Set(recs.map((r) => r.name.toLowerCase())).size).toBe(1000);
+    await engine.close();
+  });
+});
