@@ -1,0 +1,52 @@
+/**
+ * OpenAI provider options from the environment (the contract in DESIGN.md section 8):
+ * OPENAI_API_KEY, OPENAI_BASE_URL, and PERSONAS_MODELS_PROFILE / _BIO / _BACKSTORY as
+ * comma-separated fallback lists. No key and no base URL: null, and the engine uses the
+ * procedural provider.
+ *   const options = openAIOptionsFromEnv();
+ *   const provider = options ? new OpenAIProvider(options) : new ProceduralProvider();
+ * Cost: reads five variables; no I/O.
+ */
+import type { OpenAIProviderOptions } from './index.js';
+
+/** Models used when a PERSONAS_MODELS_* variable is unset or empty: gpt-4o for the once-per-world profile, gpt-4o-mini for the per-NPC texts. */
+export const DEFAULT_OPENAI_MODELS: Readonly<OpenAIProviderOptions['models']> = Object.freeze({
+  profile: ['gpt-4o'],
+  bio: ['gpt-4o-mini'],
+  backstory: ['gpt-4o-mini'],
+});
+
+/** Key used for a base URL without OPENAI_API_KEY: Ollama, vLLM and llama.cpp server do not check it. */
+export const PLACEHOLDER_API_KEY = 'not-needed';
+
+/**
+ * Provider options from `env`, or null when neither OPENAI_API_KEY nor OPENAI_BASE_URL is set.
+ * Model lists: "a, b,,c" gives ["a", "b", "c"]; unset or empty gives DEFAULT_OPENAI_MODELS.
+ */
+export function openAIOptionsFromEnv(env: Record<string, string | undefined> = process.env): OpenAIProviderOptions | null {
+  const apiKey = env.OPENAI_API_KEY?.trim() || undefined;
+  const baseURL = env.OPENAI_BASE_URL?.trim() || undefined;
+  if (!apiKey && !baseURL) return null;
+  return {
+    apiKey: apiKey ?? PLACEHOLDER_API_KEY,
+    ...(baseURL ? { baseURL } : {}),
+    models: {
+      profile: modelList(env.PERSONAS_MODELS_PROFILE, DEFAULT_OPENAI_MODELS.profile),
+      bio: modelList(env.PERSONAS_MODELS_BIO, DEFAULT_OPENAI_MODELS.bio),
+      backstory: modelList(env.PERSONAS_MODELS_BACKSTORY, DEFAULT_OPENAI_MODELS.backstory),
+    },
+  };
+}
+
+/** Split a comma-separated list, trimming and dropping empty entries. */
+export function parseModelList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter((m) => m.length > 0);
+}
+
+function modelList(value: string | undefined, fallback: readonly string[]): string[] {
+  const list = parseModelList(value);
+  return list.length > 0 ? list : [...fallback];
+}
