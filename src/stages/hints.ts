@@ -23,6 +23,7 @@ const HintText = z
   .trim()
   .min(1, 'trait hints cannot be empty')
   .max(MAX_HINT_LENGTH, `each trait hint is at most ${MAX_HINT_LENGTH} characters`)
+  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
   .regex(/^[^<>{}\u0000-\u001f]*$/, 'trait hints cannot contain control characters, braces or angle brackets');
 
 const OverrideValue = z.union([HintText, z.number().finite(), z.boolean()]);

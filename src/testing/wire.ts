@@ -53,7 +53,9 @@ export function parseChatRequest(body: unknown): ChatRequest | string {
     const msg = (m && typeof m === 'object' ? m : {}) as Record<string, unknown>;
     return { role: typeof msg.role === 'string' ? msg.role : 'user', content: messageText(msg.content) };
   });
-  const lastUser = [...messages].reverse().find((m) => m.role === 'user');
+  // The newest user message that carries a data block: in a repair turn the last user
+  // message is the error text, and the task is still the one asked before it.
+  const data = [...messages].reverse().filter((m) => m.role === 'user').map((m) => readDataBlock(m.content)).find((d) => d !== null) ?? null;
   const rf = (b.response_format && typeof b.response_format === 'object' ? b.response_format : null) as Record<string, unknown> | null;
   const js = rf?.json_schema && typeof rf.json_schema === 'object' ? (rf.json_schema as Record<string, unknown>) : null;
   const tokens = typeof b.max_completion_tokens === 'number' ? b.max_completion_tokens : typeof b.max_tokens === 'number' ? b.max_tokens : null;
@@ -61,7 +63,7 @@ export function parseChatRequest(body: unknown): ChatRequest | string {
   return {
     model: b.model,
     messages,
-    data: lastUser ? readDataBlock(lastUser.content) : null,
+    data,
     responseFormatType: typeof rf?.type === 'string' ? rf.type : null,
     jsonSchema: rf?.type === 'json_schema' ? (js?.schema ?? {}) : undefined,
     maxTokens: tokens,
