@@ -78,15 +78,25 @@ export class ProviderError extends PersonaError {
   readonly model: string | null;
   readonly status: number | null;
   readonly retryAfterMs: number | null;
+  /** Calls and tokens spent before the failure (billed all the same), when the provider knows. */
+  usage: { calls: number; promptTokens: number; completionTokens: number } | null;
   constructor(
     message: string,
-    details: { provider: string; model?: string | null; status?: number | null; retryAfterMs?: number | null; cause?: unknown },
+    details: {
+      provider: string;
+      model?: string | null;
+      status?: number | null;
+      retryAfterMs?: number | null;
+      usage?: { calls: number; promptTokens: number; completionTokens: number } | null;
+      cause?: unknown;
+    },
   ) {
     super('PROVIDER_ERROR', message, { cause: details.cause });
     this.provider = details.provider;
     this.model = details.model ?? null;
     this.status = details.status ?? null;
     this.retryAfterMs = details.retryAfterMs ?? null;
+    this.usage = details.usage ?? null;
   }
 }
 

@@ -118,12 +118,19 @@ export class BackstoryWorker {
     }
   }
 
-  /** Resolves when no job is queued in the store or running here. */
+  /** Resolves when no job is queued in the store or running here (at once when the worker is off). */
   async idle(): Promise<void> {
-    for (;;) {
+    while (this.options.enabled && !this.ctx.closed) {
+      if (this.pumping) await this.pumping;
+      if (this.active > 0) {
+        await new Promise<void>((r) => this.idleWaiters.push(r));
+        continue;
+      }
+      if ((await this.ctx.store.countJobs('queued')) === 0) return;
       this.kick();
-      if (this.active === 0 && !this.pumping && (await this.ctx.store.countJobs('queued')) === 0) return;
-      await new Promise<void>((r) => this.idleWaiters.push(r));
+      if (this.pumping) await this.pumping;
+      // Queued but not leasable here yet: wait a poll interval instead of spinning.
+      if (this.active === 0) await new Promise((r) => setTimeout(r, this.options.pollMs));
     }
   }
 

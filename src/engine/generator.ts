@@ -75,6 +75,11 @@ export class Generator {
       } catch (err) {
         if (signal.aborted) throw err;
         if (err instanceof BudgetExceededError) metrics.budgetDenied();
+        if (err instanceof ProviderError && err.usage) {
+          // Failed attempts are billed too: count them against the budget and in metrics.
+          budgets.charge(world.id, err.usage);
+          metrics.usage(stage, err.model ?? provider.name, err.usage);
+        }
         this.lastError = err;
         const reason = reasonOf(err);
         metrics.fallback(reason, opts.count ?? 1);

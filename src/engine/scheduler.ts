@@ -58,7 +58,7 @@ export class Scheduler {
       try {
         return await this.queue.add(() => task(options.signal), { priority, id: options.id, signal: options.signal, throwOnTimeout: true });
       } catch (err) {
-        if (err instanceof ProviderError && err.status === 429 && attempt < this.retries) {
+        if (err instanceof ProviderError && (err.status === 429 || err.retryAfterMs !== null) && attempt < this.retries) {
           this.pauseFor(err.retryAfterMs ?? this.defaultPause);
           continue;
         }

@@ -140,7 +140,10 @@ export class OpenAIProvider implements PersonaProvider {
         return { value: pick(result.value), model, source: 'llm', usage };
       } catch (err) {
         throwIfAborted(signal);
-        if (err instanceof ProviderError && err.retryAfterMs !== null) throw err;
+        if (err instanceof ProviderError && err.retryAfterMs !== null) {
+          err.usage = { ...usage };
+          throw err;
+        }
         if (!(err instanceof ProviderError || err instanceof InvalidOutputError)) throw err;
         last = err;
         failures.push(`${model}: ${oneLine(err.message)}`);
@@ -155,6 +158,7 @@ export class OpenAIProvider implements PersonaProvider {
         provider: this.name,
         model: tried[tried.length - 1] ?? null,
         status: last instanceof ProviderError ? last.status : null,
+        usage: { ...usage },
         cause: last,
       },
     );
