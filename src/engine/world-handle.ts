@@ -16,7 +16,7 @@ import { InvalidInputError } from '../core/errors.js';
 import { type PersonaHints, parseHints, parseKey } from '../stages/hints.js';
 import { rerollName, sampleIdentity } from '../stages/traits.js';
 import type { EngineContext } from './context.js';
-import { PersonaHandle } from './persona-handle.js';
+import type { PersonaHandle } from './persona-handle.js';
 import { failed, newRecord, withBio } from './records.js';
 import { WarmPool } from './pool.js';
 
