@@ -8,6 +8,7 @@
  * Cost: one scheduler, one worker timer (unref'd), one handle LRU (default 100,000 entries).
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -110,6 +111,8 @@ export class PersonaEngine {
       backstories: options.backstories,
     });
     if (!parsed.success) throw new InvalidInputError(`Invalid persona engine options:\n${z.prettifyError(parsed.error)}`);
+    // Every queued call listens on the engine's abort signal until it settles; many at once is normal.
+    setMaxListeners(0, this.abort.signal);
     const fallback = options.fallback ?? new ProceduralProvider();
     this.provider = resolveProvider(options.provider, fallback);
     this.store = resolveStore(options.store);

@@ -56,7 +56,7 @@ export class Scheduler {
     const priority = options.priority ?? LANE_PRIORITY[lane];
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.queue.add(() => task(options.signal), { priority, id: options.id, signal: options.signal, throwOnTimeout: true });
+        return await this.enqueue(task, priority, options.id, options.signal);
       } catch (err) {
         if (err instanceof ProviderError && (err.status === 429 || err.retryAfterMs !== null) && attempt < this.retries) {
           this.pauseFor(err.retryAfterMs ?? this.defaultPause);
@@ -65,6 +65,22 @@ export class Scheduler {
         throw err;
       }
     }
+  }
+
+  /**
+   * Queue one task. Abort is handled here rather than by p-queue's `signal` option, which
+   * leaves one listener on the (engine-long) signal per task; ours is removed when it settles.
+   */
+  private enqueue<T>(task: (signal?: AbortSignal) => Promise<T>, priority: number, id: string | undefined, signal: AbortSignal | undefined): Promise<T> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(signal!.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue
+        .add(() => (signal?.aborted ? Promise.reject(signal.reason) : task(signal)), { priority, id, throwOnTimeout: true })
+        .then(resolve, reject)
+        .finally(() => signal?.removeEventListener('abort', onAbort));
+    });
   }
 
   /** Move a waiting task up (a player is talking to this NPC). No-op once it runs. */

@@ -116,10 +116,13 @@ export class WorldHandle {
     this.ctx.metrics.pool(true);
     const handle = this.ctx.newHandle(this.id, entry.key, this.ctx.cacheKey(this.id, this.fingerprint, entry.key));
     handle.publish(entry);
-    void this.ctx.store
-      .putPersona(entry)
-      .then(() => (options.backstory === false ? handle.settleBackstory() : this.ctx.enqueueBackstory(this, entry)))
-      .catch((err) => this.fail(handle, err));
+    // Persist after returning: a take stays a few microseconds, the write happens next turn.
+    setImmediate(() => {
+      void this.ctx.store
+        .putPersona(entry)
+        .then(() => (options.backstory === false ? handle.settleBackstory() : this.ctx.enqueueBackstory(this, entry)))
+        .catch((err) => this.fail(handle, err));
+    });
     return handle;
   }
 
