@@ -1,0 +1,345 @@
+/**
+ * Names: "Given Family" for a naming culture and gender, drawn from faker's locale arrays
+ * (with our seeded PRNG, never faker's global one) or from the authored lists in
+ * name-data.ts where faker has no fitting list or only a non-Latin script. Also guesses a
+ * world's naming culture from its description.
+ *   const name = pickName('medieval-british', 'female', rand); // 'Maud of Alnwick'
+ *   detectCulture('A modern neo-Tokyo'); // 'japanese'
+ * Cost: importing faker's locale data once (~150 ms, a few MB); a culture's lists are
+ * assembled on first use (transliteration for ru/ko, < 5 ms); each pick is O(1), ~1 µs.
+ */
+import { allLocales } from '@faker-js/faker';
+import type { NameCulture } from '../core/profile-schema.js';
+import { ARABIC, CELTIC, CHINESE, FANTASY, FUTURISTIC, JAPANESE, KOREAN_FAMILY, MEDIEVAL_BRITISH, NORSE } from './name-data.js';
+
+type Rand = () => number;
+type GenderKey = 'female' | 'male' | 'any';
+type List = readonly string[];
+
+interface NameSource {
+  readonly female: List;
+  readonly male: List;
+  family(gender: 'female' | 'male', rand: Rand): string;
+}
+
+/** Index into a list of n items from rand() in [0,1); tolerant of a rand that returns 1. */
+function idx(n: number, rand: Rand): number {
+  const i = Math.floor(rand() * n);
+  return i >= n ? n - 1 : i < 0 ? 0 : i;
+}
+function pick<T>(list: readonly T[], rand: Rand): T {
+  return list[idx(list.length, rand)]!;
+}
+
+/** "female"/"woman"/"F" -> female, "male"/"man"/"M" -> male, anything else -> either list. */
+export function genderKey(gender: string): GenderKey {
+  const g = gender.trim().toLowerCase();
+  if (g === 'f' || g.startsWith('fem') || g.startsWith('wom') || g === 'girl' || g === 'lady' || g === 'she') return 'female';
+  if (g === 'm' || g.startsWith('male') || g === 'man' || g === 'men' || g === 'boy' || g === 'he') return 'male';
+  return 'any';
+}
+
+interface PersonDefinition {
+  first_name?: { generic?: List; female?: List; male?: List };
+  last_name?: { generic?: List; female?: List; male?: List };
+}
+function person(locale: keyof typeof allLocales): PersonDefinition {
+  return (allLocales[locale].person ?? {}) as PersonDefinition;
+}
+const uniq = (...lists: (List | undefined)[]): List => [...new Set(lists.flatMap((l) => l ?? []))];
+
+/** A faker locale's gendered first names (generic when a gender list is missing) and last names. */
+function fakerSource(locales: (keyof typeof allLocales)[], familyPattern?: (f: () => string, rand: Rand) => string): NameSource {
+  const people = locales.map(person);
+  const female = uniq(...people.map((p) => p.first_name?.female ?? p.first_name?.generic));
+  const male = uniq(...people.map((p) => p.first_name?.male ?? p.first_name?.generic));
+  const last = uniq(...people.map((p) => p.last_name?.generic));
+  const one = (rand: Rand) => () => pick(last, rand);
+  return { female, male, family: (_g, rand) => (familyPattern ? familyPattern(one(rand), rand) : pick(last, rand)) };
+}
+
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
+  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
+  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+};
+/** Simple BGN-style transliteration of Russian names: "Агафья" -> "Agafya". */
+export function transliterateRussian(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const lower = ch.toLowerCase();
+    const t = CYRILLIC[lower];
+    if (t === undefined) out += ch;
+    else out += ch !== lower && t ? t[0]!.toUpperCase() + t.slice(1) : t;
+  }
+  return out;
+}
+
+const HANGUL_INITIAL = ['g', 'kk', 'n', 'd', 'tt', 'r', 'm', 'b', 'pp', 's', 'ss', '', 'j', 'jj', 'ch', 'k', 't', 'p', 'h'];
+const HANGUL_MEDIAL = ['a', 'ae', 'ya', 'yae', 'eo', 'e', 'yeo', 'ye', 'o', 'wa', 'wae', 'oe', 'yo', 'u', 'wo', 'we', 'wi', 'yu', 'eu', 'ui', 'i'];
+const HANGUL_FINAL = ['', 'k', 'k', 'k', 'n', 'n', 'n', 't', 'l', 'k', 'm', 'l', 'l', 'l', 'p', 'l', 'm', 'p', 'p', 't', 't', 'ng', 't', 't', 'k', 't', 'p', 't'];
+/** Revised Romanization per syllable, hyphenated as Korean given names often are: "가람" -> "Ga-ram". */
+export function romaniseKorean(text: string): string {
+  const parts: string[] = [];
+  for (const ch of text) {
+    const code = ch.codePointAt(0)! - 0xac00;
+    if (code < 0 || code > 11171) {
+      parts.push(ch);
+      continue;
+    }
+    parts.push(HANGUL_INITIAL[Math.floor(code / 588)]! + HANGUL_MEDIAL[Math.floor((code % 588) / 28)]! + HANGUL_FINAL[code % 28]!);
+  }
+  const joined = parts.join('-');
+  return joined.charAt(0).toUpperCase() + joined.slice(1);
+}
+
+function combos(stems: List, endings: List, whole: List): List {
+  const out = new Set(whole);
+  for (const s of stems) for (const e of endings) out.add(s + e);
+  return [...out];
+}
+
+const BUILDERS: Record<NameCulture, () => NameSource> = {
+  english: () => fakerSource(['en']),
+  german: () => fakerSource(['de']),
+  french: () => fakerSource(['fr']),
+  italian: () => fakerSource(['it']),
+  // Spanish and Portuguese speakers commonly carry two family names.
+  spanish: () => fakerSource(['es'], (f, r) => (r() < 0.5 ? `${f()} ${f()}` : f())),
+  portuguese: () => fakerSource(['pt_BR', 'pt_PT'], (f, r) => (r() < 0.5 ? `${f()} ${f()}` : f())),
+  indian: () => fakerSource(['en_IN']),
+  turkish: () => fakerSource(['tr']),
+  vietnamese: () => fakerSource(['vi']),
+  yoruba: () => {
+    // yo_NG's generic list holds unisex names absent from the gendered ones: offer them to everyone.
+    const p = person('yo_NG');
+    const last = uniq(p.last_name?.generic);
+    // Many Yoruba people go by two given names (a birth name and an oriki or religious name).
+    const female = uniq(p.first_name?.female, p.first_name?.generic);
+    const male = uniq(p.first_name?.male, p.first_name?.generic);
+    const generic = uniq(p.first_name?.generic);
+    return { female, male, family: (_g, r) => (r() < 0.3 ? `${pick(generic, r)} ${pick(last, r)}` : pick(last, r)) };
+  },
+  russian: () => {
+    // faker's ru is Cyrillic; our texts are English, so transliterate. Family names are gendered.
+    const p = person('ru');
+    const tr = (l: List | undefined) => uniq(l).map(transliterateRussian);
+    const lastF = tr(p.last_name?.female);
+    const lastM = tr(p.last_name?.male);
+    return { female: tr(p.first_name?.female), male: tr(p.first_name?.male), family: (g, r) => pick(g === 'female' ? lastF : lastM, r) };
+  },
+  korean: () => {
+    // faker's ko given names are Hangul: romanise them; family names use the usual spellings.
+    const p = person('ko');
+    const rr = (l: List | undefined) => uniq(l).map(romaniseKorean);
+    return { female: rr(p.first_name?.female), male: rr(p.first_name?.male), family: (_g, r) => pick(KOREAN_FAMILY, r) };
+  },
+  japanese: () => ({
+    female: combos(JAPANESE.femaleStems, JAPANESE.femaleEndings, JAPANESE.female),
+    male: combos(JAPANESE.maleStems, JAPANESE.maleEndings, JAPANESE.male),
+    family: (_g, r) => pick(JAPANESE.family, r),
+  }),
+  chinese: () => {
+    // Given names are one or two pinyin syllables written as one word: "Meilin", "Jian".
+    const two = (l: List) => [...l, ...l.flatMap((a) => l.filter((b) => b !== a).map((b) => a + b.toLowerCase()))];
+    return { female: two(CHINESE.female), male: two(CHINESE.male), family: (_g, r) => pick(CHINESE.family, r) };
+  },
+  arabic: () => ({
+    female: ARABIC.female,
+    male: ARABIC.male,
+    // A family name, a father's name (nasab), or both; now and then a kunya (Abu/Umm + a son's name).
+    family: (g, r) => {
+      const k = r();
+      const nasab = `${g === 'female' ? 'bint' : 'ibn'} ${pick(ARABIC.male, r)}`;
+      if (k < 0.35) return pick(ARABIC.family, r);
+      if (k < 0.55) return nasab;
+      if (k < 0.9) return `${nasab} ${pick(ARABIC.family, r)}`;
+      return `${g === 'female' ? 'Umm' : 'Abu'} ${pick(ARABIC.male, r)}`;
+    },
+  }),
+  'medieval-british': () => {
+    const m = MEDIEVAL_BRITISH;
+    return {
+      female: m.female,
+      male: m.male,
+      family: (_g, r) => {
+        // Bynames: a trade, a place, a landmark, a nickname, a father, or a trade and a place.
+        const k = r();
+        if (k < 0.25) return pick(m.trades, r);
+        if (k < 0.5) return `of ${pick(m.places, r)}`;
+        if (k < 0.6) return pick(m.topographic, r);
+        if (k < 0.7) return pick(m.nicknames, r);
+        if (k < 0.85) return pick(m.patronymics, r);
+        return `${pick(m.trades, r)} of ${pick(m.places, r)}`;
+      },
+    };
+  },
+  norse: () => {
+    const patronymic = (father: string, g: 'female' | 'male') => {
+      const stem = father.endsWith('i') ? `${father.slice(0, -1)}a` : father.endsWith('dr') ? father.slice(0, -1) : father;
+      const vowelStem = stem !== father;
+      return stem + (g === 'female' ? (vowelStem ? 'dottir' : 'sdottir') : vowelStem ? 'son' : 'sson');
+    };
+    return {
+      female: NORSE.female,
+      male: NORSE.male,
+      family: (g, r) => {
+        const k = r();
+        const base = patronymic(pick(NORSE.male, r), g);
+        if (k < 0.4) return base;
+        if (k < 0.7) return `${base} of ${pick(NORSE.places, r)}`;
+        if (k < 0.85) return pick(NORSE.bynames, r);
+        return `${base} ${pick(NORSE.bynames, r)}`;
+      },
+    };
+  },
+  celtic: () => ({
+    female: CELTIC.female,
+    male: CELTIC.male,
+    family: (g, r) => {
+      const k = r();
+      if (k < 0.45) return pick(CELTIC.surnames, r);
+      if (k < 0.65) return `${g === 'female' ? 'nic' : 'mac'} ${pick(CELTIC.male, r)}`;
+      if (k < 0.85) return `${pick(CELTIC.surnames, r)} of ${pick(CELTIC.places, r)}`;
+      return `of ${pick(CELTIC.places, r)}`;
+    },
+  }),
+  fantasy: () => {
+    const f = FANTASY;
+    const given = (endings: List) => {
+      const out = new Set<string>();
+      for (const o of f.onsets) for (const m of f.middles) for (const e of endings) out.add(o + m + e);
+      return [...out];
+    };
+    return {
+      female: given(f.femaleEndings),
+      male: given(f.maleEndings),
+      family: (_g, r) => {
+        const a = pick(f.familyFirst, r);
+        let b = pick(f.familySecond, r);
+        if (a.toLowerCase() === b) b = 'ward';
+        return a + b;
+      },
+    };
+  },
+  futuristic: () => {
+    // A far future mixes Earth's cultures: family names from several locales, often hyphenated.
+    const pool = uniq(
+      person('en').last_name?.generic,
+      person('es').last_name?.generic,
+      person('en_IN').last_name?.generic,
+      person('yo_NG').last_name?.generic,
+      person('tr').last_name?.generic,
+      person('de').last_name?.generic,
+      JAPANESE.family,
+      CHINESE.family,
+      KOREAN_FAMILY,
+    );
+    return { female: FUTURISTIC.female, male: FUTURISTIC.male, family: (_g, r) => (r() < 0.4 ? `${pick(pool, r)}-${pick(pool, r)}` : pick(pool, r)) };
+  },
+};
+
+const sources = new Map<NameCulture, NameSource>();
+function sourceFor(culture: NameCulture): NameSource {
+  let s = sources.get(culture);
+  if (!s) {
+    const build = BUILDERS[culture] ?? BUILDERS.english;
+    s = build();
+    sources.set(culture, s);
+  }
+  return s;
+}
+
+/**
+ * "Given Family" for a culture and gender (a family part may be several words: "of Alnwick",
+ * "ibn Yusuf", "Silva Santos"). Uses only `rand` (our seeded PRNG, [0,1)) for choices.
+ */
+export function pickName(culture: NameCulture, gender: string, rand: Rand): string {
+  const src = sourceFor(culture);
+  const key = genderKey(gender);
+  const g: 'female' | 'male' = key === 'any' ? (rand() < 0.5 ? 'female' : 'male') : key;
+  const given = pick(g === 'female' ? src.female : src.male, rand);
+  return `${given} ${src.family(g, rand)}`;
+}
+
+/**
+ * Place and people words that point to a naming culture (lower case, matched as whole
+ * words). Genre words (medieval, elves, starships) are in GENRE_KEYWORDS and only count
+ * when no place matched.
+ */
+export const NAME_CULTURE_KEYWORDS: Readonly<Partial<Record<NameCulture, readonly string[]>>> = {
+  english: ['england', 'english', 'britain', 'british', 'london', 'manchester', 'liverpool', 'yorkshire', 'america', 'american', 'new york', 'chicago', 'los angeles', 'boston', 'texas', 'california', 'canada', 'australia', 'sydney'],
+  'medieval-british': ['northumbria', 'anglo-saxon', 'saxon', 'saxons', 'norman', 'normans', 'mercia', 'wessex', 'domesday'],
+  celtic: ['ireland', 'irish', 'scotland', 'scottish', 'highlands', 'wales', 'welsh', 'cornwall', 'cornish', 'gaelic', 'celtic', 'celts', 'druid', 'druids', 'hebrides', 'brittany'],
+  norse: ['viking', 'vikings', 'norse', 'scandinavia', 'scandinavian', 'norway', 'norwegian', 'sweden', 'swedish', 'denmark', 'danish', 'iceland', 'icelandic', 'fjord', 'fjords', 'valhalla', 'jarl'],
+  german: ['germany', 'german', 'berlin', 'munich', 'hamburg', 'bavaria', 'bavarian', 'cologne', 'frankfurt', 'prussia', 'prussian', 'vienna', 'austria', 'austrian', 'black forest', 'rhine'],
+  french: ['france', 'french', 'paris', 'parisian', 'lyon', 'marseille', 'bordeaux', 'provence', 'quebec', 'montreal'],
+  italian: ['italy', 'italian', 'rome', 'roman', 'venice', 'venetian', 'florence', 'milan', 'naples', 'sicily', 'sicilian', 'tuscany', 'genoa'],
+  spanish: ['spain', 'spanish', 'madrid', 'barcelona', 'seville', 'andalusia', 'mexico', 'mexican', 'latin america', 'buenos aires', 'argentina', 'colombia', 'bogota', 'peru', 'lima', 'chile', 'cuba', 'havana', 'castile'],
+  portuguese: ['portugal', 'portuguese', 'lisbon', 'porto', 'brazil', 'brazilian', 'rio de janeiro', 'sao paulo', 'são paulo', 'favela'],
+  russian: ['russia', 'russian', 'moscow', 'siberia', 'siberian', 'soviet', 'ussr', 'petersburg', 'leningrad', 'volga', 'tsar', 'tsarist'],
+  japanese: ['japan', 'japanese', 'tokyo', 'kyoto', 'osaka', 'edo', 'samurai', 'shogun', 'shogunate', 'hokkaido', 'okinawa', 'yokohama', 'ninja'],
+  chinese: ['china', 'chinese', 'beijing', 'shanghai', 'hong kong', 'canton', 'guangzhou', 'shenzhen', 'taiwan', 'taipei', 'wuxia', 'chongqing'],
+  korean: ['korea', 'korean', 'seoul', 'busan', 'joseon', 'incheon'],
+  indian: ['india', 'indian', 'mumbai', 'bombay', 'delhi', 'bangalore', 'bengaluru', 'kolkata', 'calcutta', 'chennai', 'madras', 'hyderabad', 'rajasthan', 'mughal', 'bollywood', 'kerala', 'goa'],
+  arabic: ['arab', 'arabic', 'arabian', 'cairo', 'egypt', 'egyptian', 'baghdad', 'damascus', 'syria', 'beirut', 'lebanon', 'dubai', 'riyadh', 'morocco', 'marrakesh', 'casablanca', 'tunis', 'algiers', 'sultanate', 'caliphate', 'bedouin', 'oman', 'yemen'],
+  yoruba: ['lagos', 'nigeria', 'nigerian', 'yoruba', 'ibadan', 'abuja', 'oyo'],
+  vietnamese: ['vietnam', 'vietnamese', 'hanoi', 'saigon', 'ho chi minh', 'mekong', 'da nang'],
+  turkish: ['turkey', 'turkish', 'istanbul', 'constantinople', 'ankara', 'ottoman', 'anatolia', 'anatolian', 'izmir'],
+};
+
+/** Genre words: used when no place word matched. */
+export const GENRE_KEYWORDS: Readonly<Partial<Record<NameCulture, readonly string[]>>> = {
+  fantasy: ['elf', 'elves', 'elven', 'dwarf', 'dwarves', 'dwarven', 'orc', 'orcs', 'goblin', 'goblins', 'wizard', 'wizards', 'sorcerer', 'sorcerers', 'dragon', 'dragons', 'magic', 'magical', 'fantasy', 'enchanted', 'fae', 'faerie', 'troll', 'trolls', 'halfling', 'halflings', 'gnome', 'gnomes', 'mage', 'mages', 'arcane'],
+  futuristic: ['space', 'spaceship', 'starship', 'starships', 'orbital', 'galactic', 'galaxy', 'interstellar', 'hyperspace', 'cyberpunk', 'android', 'androids', 'robot', 'robots', 'futuristic', 'far future', 'sci-fi', 'mars', 'martian', 'asteroid', 'megacorp', 'megacorps', 'megacity'],
+  'medieval-british': ['medieval', 'feudal', 'middle ages', 'manor', 'serf', 'serfs', 'peasant', 'peasants', 'abbey', 'monastery', 'knight', 'knights', 'castle'],
+};
+
+/**
+ * One global, Unicode-aware regex matching any of `words` (lower case) as whole words; a
+ * word ending in "-" is a prefix ("neo-" matches "neo-Tokyo"). Compile once, reuse.
+ */
+export function keywordRegExp(words: readonly string[]): RegExp {
+  const alts = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + (w.endsWith('-') ? '' : '(?![\\p{L}])'));
+  return new RegExp(`(?<![\\p{L}])(?:${alts.join('|')})`, 'gu');
+}
+
+function compile(table: Readonly<Partial<Record<NameCulture, readonly string[]>>>): [NameCulture, RegExp][] {
+  return (Object.entries(table) as [NameCulture, readonly string[]][]).map(([culture, words]) => [culture, keywordRegExp(words)]);
+}
+const PLACE_PATTERNS = compile(NAME_CULTURE_KEYWORDS);
+const GENRE_PATTERNS = compile(GENRE_KEYWORDS);
+
+function best(patterns: [NameCulture, RegExp][], text: string): NameCulture | null {
+  let winner: NameCulture | null = null;
+  let bestHits = 0;
+  let bestAt = Infinity;
+  for (const [culture, re] of patterns) {
+    let hits = 0;
+    let first = Infinity;
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      hits++;
+      if (m.index < first) first = m.index;
+    }
+    if (hits > bestHits || (hits === bestHits && hits > 0 && first < bestAt)) {
+      winner = culture;
+      bestHits = hits;
+      bestAt = first;
+    }
+  }
+  return winner;
+}
+
+/**
+ * The naming culture a description points to: a place or people word wins (most mentions,
+ * then earliest), English places in a medieval setting give medieval-british, then genre
+ * words, then `fallback`. Pure; ~20 µs for a short description.
+ */
+export function detectCulture(description: string, fallback: NameCulture = 'english'): NameCulture {
+  const text = description.normalize('NFKC').toLowerCase();
+  const place = best(PLACE_PATTERNS, text);
+  const genre = best(GENRE_PATTERNS, text);
+  if (place === 'english' && genre === 'medieval-british') return 'medieval-british';
+  return place ?? genre ?? fallback;
+}
