@@ -9,7 +9,6 @@
  */
 import type { JobRecord, PersonaRecord } from '../core/types.js';
 import type { EngineContext } from './context.js';
-import { FOCUS_BOOST, LANE_PRIORITY } from './scheduler.js';
 import { failed, withBackstory } from './records.js';
 
 export interface BackstoryWorkerOptions {
@@ -44,7 +43,10 @@ export class BackstoryWorker {
     private readonly options: Required<BackstoryWorkerOptions>,
   ) {
     if (options.enabled) {
-      this.timer = setInterval(() => this.kick(), options.pollMs);
+      this.timer = setInterval(() => {
+        this.kick();
+        void this.ctx.pollAwaiting().catch((err) => this.ctx.onError(err));
+      }, options.pollMs);
       this.timer.unref();
     }
   }
@@ -97,8 +99,7 @@ export class BackstoryWorker {
       const world = await this.ctx.loadWorld(job.world, job.fingerprint);
       if (!world) throw new Error(`world ${job.world} (${job.fingerprint}) is not in the store`);
       const identity = { key: rec.key, name: rec.name, traits: rec.traits, hints: rec.hints };
-      const priority = LANE_PRIORITY.backstory + (job.priority <= JOB_PRIORITY.focus ? FOCUS_BOOST : 0);
-      const story = await this.ctx.generator.backstory(world.context, world.profile, identity, rec.bio, { id: job.id, priority });
+      const story = await this.ctx.generator.backstory(world.context, world.profile, identity, rec.bio, { id: job.id, priority: () => this.ctx.backstoryPriority(job.id, job.priority) });
       // Re-read: the record may have changed while the model wrote (another field, never the backstory).
       const latest = (await store.getPersona(job.world, job.fingerprint, job.key)) ?? rec;
       const done = withBackstory(latest, story);
@@ -126,6 +127,7 @@ export class BackstoryWorker {
         await new Promise<void>((r) => this.idleWaiters.push(r));
         continue;
       }
+      await this.ctx.pollAwaiting();
       if ((await this.ctx.store.countJobs('queued')) === 0) return;
       this.kick();
       if (this.pumping) await this.pumping;

@@ -31,6 +31,10 @@ export class EngineContext {
   /** Called with errors that have no caller to go to (background work). */
   onError: (err: unknown) => void = () => undefined;
   private readonly flights = new Map<string, Promise<unknown>>();
+  /** Backstory job ids a player focused on: they jump the queue when they reach the scheduler. */
+  readonly focused = new Set<string>();
+  /** Handles waiting for a backstory another process writes (polled through the store). */
+  private readonly awaiting = new Map<string, PersonaHandle>();
   private readonly worlds = new Map<string, { context: WorldContext; profile: Profile }>();
 
   constructor(
@@ -65,6 +69,7 @@ export class EngineContext {
   /** Publish a record to its handle if one is held in memory. */
   published(record: PersonaRecord): void {
     this.handles.get(this.cacheKey(record.world, record.fingerprint, record.key))?.publish(record);
+    if (record.backstory !== null || record.status === 'failed') this.settled(record);
   }
 
   /**
@@ -111,14 +116,48 @@ export class EngineContext {
 
   /** Queue (durably) the backstory for a persona that has its bio. Idempotent. */
   async enqueueBackstory(world: { id: string; fingerprint: string }, record: PersonaRecord, priority: number = JOB_PRIORITY.normal): Promise<void> {
+    const cacheKey = this.cacheKey(world.id, world.fingerprint, record.key);
     await this.store.enqueueJob({ id: backstoryJobId(world.id, world.fingerprint, record.key), kind: 'backstory', world: world.id, fingerprint: world.fingerprint, key: record.key, priority });
+    const handle = this.handles.get(cacheKey);
+    if (handle) this.awaiting.set(cacheKey, handle);
     this.worker.kick();
+  }
+
+  /**
+   * Deliver backstories written elsewhere (another process sharing the store, or a job that
+   * was already done) to handles held here. Called on the worker's poll and when it idles.
+   */
+  async pollAwaiting(): Promise<void> {
+    for (const [cacheKey, handle] of this.awaiting) {
+      if (handle.record?.backstory != null || handle.status === 'failed') {
+        this.awaiting.delete(cacheKey);
+        continue;
+      }
+      const rec = await this.store.getPersona(handle.world, handle.record?.fingerprint ?? '', handle.key);
+      if (rec && (rec.backstory !== null || rec.status === 'failed')) {
+        this.awaiting.delete(cacheKey);
+        handle.publish(rec);
+      }
+    }
+  }
+
+  /** Scheduler priority for a backstory job (boosted when focused). */
+  backstoryPriority(jobId: string, storedPriority: number): number {
+    return LANE_PRIORITY.backstory + (this.focused.has(jobId) || storedPriority <= JOB_PRIORITY.focus ? FOCUS_BOOST : 0);
+  }
+
+  /** The job finished: forget focus and waiting for it. */
+  settled(record: PersonaRecord): void {
+    const cacheKey = this.cacheKey(record.world, record.fingerprint, record.key);
+    this.awaiting.delete(cacheKey);
+    this.focused.delete(backstoryJobId(record.world, record.fingerprint, record.key));
   }
 
   private async prioritize(handle: PersonaHandle): Promise<void> {
     const rec = handle.record;
     if (!rec || rec.backstory !== null) return;
     const id = backstoryJobId(rec.world, rec.fingerprint, rec.key);
+    this.focused.add(id);
     this.scheduler.boost(id, LANE_PRIORITY.backstory + FOCUS_BOOST);
     await this.store.reprioritiseJob(id, JOB_PRIORITY.focus).catch((err) => this.onError(err));
     if (rec.bio !== null) await this.enqueueBackstory(rec, rec, JOB_PRIORITY.focus).catch((err) => this.onError(err));

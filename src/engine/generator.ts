@@ -107,12 +107,12 @@ export class Generator {
   }
 
   /** Write, check, and on a contradiction write once more naming the problems; a second failure is kept but flagged. */
-  async backstory(world: WorldContext, profile: Profile, subject: PersonaIdentity, bio: string, options: { id: string; priority?: number }): Promise<BackstoryResult> {
+  async backstory(world: WorldContext, profile: Profile, subject: PersonaIdentity, bio: string, options: { id: string; priority?: () => number }): Promise<BackstoryResult> {
     const started = performance.now();
     const write = (problems: string[] | null) =>
       this.call('backstory', world, 'backstory', (p, signal) => p.backstory({ world, profile, subject, bio, problems, signal }), {
         id: options.id,
-        priority: options.priority ?? LANE_PRIORITY.backstory,
+        priority: options.priority?.() ?? LANE_PRIORITY.backstory,
       });
     let out = await write(null);
     let problems = checkConsistency(subject, out.value);

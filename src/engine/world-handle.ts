@@ -67,19 +67,24 @@ export class WorldHandle {
       this.ctx.registerWorld(existing);
       return (this.loaded = existing);
     }
-    let stored: StoredWorld;
-    if (world.designerProfile) {
-      stored = { id: world.id, fingerprint: world.fingerprint, description: world.description, profile: world.designerProfile, profileModel: 'designer', profileSource: 'designer', createdAt: Date.now() };
-    } else {
-      const made = await this.ctx.singleFlight(`profile:${world.id}:${world.fingerprint}`, async () => {
+    // Made and stored under one lock, so two processes never store two different profiles.
+    const stored = await this.ctx.singleFlight(
+      `profile:${world.id}:${world.fingerprint}`,
+      async () => {
         const again = await store.getWorld(world.id, world.fingerprint);
         if (again) return again;
-        const out = await generator.profile(this.context);
-        return { id: world.id, fingerprint: world.fingerprint, description: world.description, profile: out.profile, profileModel: out.model, profileSource: out.source, createdAt: Date.now() } satisfies StoredWorld;
-      }, () => store.getWorld(world.id, world.fingerprint));
-      stored = made;
-    }
-    await store.putWorld(stored);
+        let made: StoredWorld;
+        if (world.designerProfile) {
+          made = { id: world.id, fingerprint: world.fingerprint, description: world.description, profile: world.designerProfile, profileModel: 'designer', profileSource: 'designer', createdAt: Date.now() };
+        } else {
+          const out = await generator.profile(this.context);
+          made = { id: world.id, fingerprint: world.fingerprint, description: world.description, profile: out.profile, profileModel: out.model, profileSource: out.source, createdAt: Date.now() };
+        }
+        await store.putWorld(made);
+        return made;
+      },
+      () => store.getWorld(world.id, world.fingerprint),
+    );
     this.ctx.registerWorld(stored);
     return (this.loaded = stored);
   }
@@ -161,23 +166,27 @@ export class WorldHandle {
 
   private async resolve(handle: PersonaHandle, hints: ReturnType<typeof parseHints>, options: PersonaOptions): Promise<void> {
     const { store, metrics } = this.ctx;
-    await this.ready;
+    const { profile } = await this.ready;
     const key = handle.key;
     let rec = await store.getPersona(this.id, this.fingerprint, key);
-    if (rec) {
+    if (rec?.bio != null) {
       metrics.hit('store');
     } else {
+      // One bio per (world, key) across processes: the lock holder writes it, others wait for it.
       rec = await this.ctx.singleFlight(
         `persona:${this.id}:${this.fingerprint}:${key}`,
         async () => {
           const again = await store.getPersona(this.id, this.fingerprint, key);
-          if (again) return again;
-          const fresh = await this.identityFor(key, hints);
-          metrics.created();
-          handle.publish(fresh);
-          await store.putPersona(fresh);
-          const bio = await this.ctx.batcher.request(this.context, this.loaded!.profile, fresh, 'live');
-          const withText = withBio(handle.record ?? fresh, bio);
+          if (again?.bio != null) return again;
+          let base = again;
+          if (!base) {
+            base = await this.identityFor(key, hints);
+            metrics.created();
+            await store.putPersona(base);
+          }
+          handle.publish(base);
+          const bio = await this.ctx.batcher.request(this.context, profile, base, 'live');
+          const withText = withBio(base, bio);
           await store.putPersona(withText);
           return withText;
         },
@@ -186,13 +195,6 @@ export class WorldHandle {
           return other?.bio != null ? other : undefined;
         },
       );
-    }
-    if (rec.bio === null) {
-      // Stored without a bio (a crash between identity and bio): write it now.
-      handle.publish(rec);
-      const bio = await this.ctx.batcher.request(this.context, this.loaded!.profile, rec, 'live');
-      rec = withBio(rec, bio);
-      await store.putPersona(rec);
     }
     handle.publish(rec);
     if (rec.backstory !== null) return;

@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readDataBlock } from '../src/core/prompt.js';
+import { createPersonaEngine } from '../src/engine/engine.js';
+import { OpenAIProvider } from '../src/providers/openai/index.js';
+import { SqliteStore } from '../src/stores/sqlite-store.js';
+import { startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
+import { llmEngine, tempDir, TOKYO, VILLAGE } from './support.js';
+
+const cleanup: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+const nameIn = (server: TestLlmServer, i: number) => (readDataBlock(server.requests[i]!.messages.at(-1)!.content)!.person as { name: string }).name;
+
+describe('scheduler', () => {
+  it('honours 429 Retry-After: pauses, retries the same call, and the bio still comes from the model', async () => {
+    const { engine, server } = await llmEngine();
+    cleanup.push(() => server.close(), () => engine.close());
+    const world = engine.world(TOKYO);
+    await world.ready;
+    server.script({ fault: 'http429', retryAfterSeconds: 1, task: 'bios' });
+    const rec = await world.persona('patient', undefined, { backstory: false }).bio;
+    const bios = server.requests.filter((r) => r.task === 'bios');
+    expect(bios.map((r) => r.status)).toEqual([429, 200]);
+    expect(rec.sources.bio).toBe('llm');
+    expect(engine.metrics.snapshot().rateLimitPauses).toBe(1);
+    expect(engine.metrics.snapshot().fallbacks.total).toBe(0);
+  });
+
+  it('prioritize() moves a backstory ahead of the ones still waiting', async () => {
+    const server = await startTestLlmServer({ latencyMs: 40 });
+    const provider = new OpenAIProvider({ baseURL: server.url, apiKey: 't', maxRetries: 0, concurrency: 1, models: { profile: ['p'], bio: ['b'], backstory: ['s'] } });
+    const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, liveBatch: 8 });
+    cleanup.push(() => server.close(), () => engine.close());
+    const world = engine.world(VILLAGE);
+    const handles = Array.from({ length: 6 }, (_, i) => world.persona(`n${i}`));
+    await Promise.all(handles.map((h) => h.bio));
+    const last = handles[5]!;
+    last.prioritize();
+    await Promise.all(handles.map((h) => h.backstory));
+    const order = server.requests.map((r, i) => (r.task === 'backstory' ? nameIn(server, i) : null)).filter((n): n is string => n !== null);
+    expect(order).toHaveLength(6);
+    // At most one backstory was already running when the player focused the last NPC.
+    expect(order.indexOf(last.record!.name)).toBeLessThanOrEqual(1);
+  });
+
+  it('two engines sharing one SQLite file make one generation for one key (single-flight across processes)', async () => {
+    const server = await startTestLlmServer({ latencyMs: 30 });
+    const path = join(tempDir(), 'shared.db');
+    const make = () =>
+      createPersonaEngine({
+        provider: new OpenAIProvider({ baseURL: server.url, apiKey: 't', maxRetries: 0, models: { profile: ['p'], bio: ['b'], backstory: ['s'] } }),
+        store: new SqliteStore({ path }),
+        pool: { size: 0 },
+      });
+    const a = make();
+    const b = make();
+    cleanup.push(() => server.close(), () => a.close(), () => b.close());
+    const [ra, rb] = await Promise.all([a.world(VILLAGE).persona('shared').backstory, b.world(VILLAGE).persona('shared').backstory]);
+    expect(rb).toEqual(ra);
+    expect(server.requests.filter((r) => r.task === 'profile')).toHaveLength(1);
+    expect(server.requests.filter((r) => r.task === 'bios')).toHaveLength(1);
+    expect(server.requests.filter((r) => r.task === 'backstory')).toHaveLength(1);
+  });
+});
