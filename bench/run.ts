@@ -4,6 +4,8 @@
  * server with a fixed latency (no network). Figures, not pass/fail: the README quotes them.
  * Cost: about 20-40 s on 2 cores.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { encodeChat } from 'gpt-tokenizer/model/gpt-4o';
 import { createPersonaEngine } from '../src/engine/engine.js';
 import { OpenAIProvider } from '../src/providers/openai/index.js';
@@ -33,10 +35,22 @@ const log = (...a: unknown[]) => {
   if (!JSON_OUT) console.error(...a);
 };
 
+/** Start the test server in a child process; resolves with its URL and a stop function. */
+async function serverProcess(latencyMs: number): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./llm-server-process.ts', import.meta.url).pathname, String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  return { url: chunk.toString().trim(), stop: () => child.kill('SIGTERM') };
+}
+
+const models = { profile: ['profile-model'], bio: ['bio-model'], backstory: ['story-model'] };
+
 async function main() {
   const figures: Record<string, unknown> = { latencyMs: LATENCY_MS, node: process.version };
-  const server = await startTestLlmServer({ latencyMs: LATENCY_MS });
-  const provider = new OpenAIProvider({ baseURL: server.url, apiKey: 'bench', maxRetries: 0, models: { profile: ['profile-model'], bio: ['bio-model'], backstory: ['story-model'] } });
+  // Latency figures: server in its own process. Token figures: in-process, to read its request log.
+  const remote = await serverProcess(LATENCY_MS);
+  const provider = new OpenAIProvider({ baseURL: remote.url, apiKey: 'bench', maxRetries: 0, models });
+  const server = await startTestLlmServer({ latencyMs: 1 });
+  const logged = new OpenAIProvider({ baseURL: server.url, apiKey: 'bench', maxRetries: 0, models });
 
   // 1. Cache hits and pool takes (LLM provider, warm world).
   {
@@ -108,10 +122,8 @@ async function main() {
   // 3. Calls and prompt tokens per persona for bio + backstory (dataset path: batched bios).
   {
     log('calls and tokens per persona ...');
-    server.reset();
-    server.configure({ latencyMs: 1 });
     const N = 200;
-    const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, liveBatch: 8 });
+    const engine = createPersonaEngine({ provider: logged, store: 'memory', pool: { size: 0 }, liveBatch: 8 });
     const world = engine.world(VILLAGE);
     await world.ready;
     const before = server.requests.length;
@@ -138,7 +150,6 @@ async function main() {
       tokenizer: 'gpt-tokenizer (o200k_base, gpt-4o chat format)',
     };
     await engine.close();
-    server.configure({ latencyMs: LATENCY_MS });
   }
 
   // 4. Procedural bios per second, one core.
@@ -182,6 +193,7 @@ async function main() {
   }
 
   await server.close();
+  remote.stop();
   if (JSON_OUT) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } else {

@@ -179,14 +179,17 @@ export class WorldHandle {
           const again = await store.getPersona(this.id, this.fingerprint, key);
           if (again?.bio != null) return again;
           let base = again;
+          let pendingWrite: Promise<void> = Promise.resolve();
           if (!base) {
             base = await this.identityFor(key, hints);
             metrics.created();
-            await store.putPersona(base);
+            // Written while the bio is generated, not before: off the spawn's critical path.
+            pendingWrite = store.putPersona(base);
           }
           handle.publish(base);
           const bio = await this.ctx.batcher.request(this.context, profile, base, 'live');
           const withText = withBio(base, bio);
+          await pendingWrite;
           await store.putPersona(withText);
           return withText;
         },
