@@ -185,6 +185,7 @@ export class WorldHandle {
             metrics.created();
             // Written while the bio is generated, not before: off the spawn's critical path.
             pendingWrite = store.putPersona(base);
+            pendingWrite.catch(() => undefined); // awaited below; this only stops an unhandled rejection if the bio throws first
           }
           handle.publish(base);
           const bio = await this.ctx.batcher.request(this.context, profile, base, 'live');
