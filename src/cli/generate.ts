@@ -91,6 +91,13 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
   bar?.start(total, 0, { stage: options.stage === 'bio' ? 'bios' : 'bios + backstories' });
   const records: ExportRecord[] = [];
   let reused = 0;
+  // Ctrl-C: hand leased backstory jobs back to the store so the next run resumes them at once.
+  const onSignal = () => {
+    bar?.stop();
+    process.stderr.write('interrupted: finished personas are cached; run the same command again to resume\n');
+    void eng.close().finally(() => process.exit(130));
+  };
+  if (own) process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     for (const item of instructions) {
       const world = eng.world({ id: item.world_id ?? worldIdFromDescription(item.simulation_description), description: item.simulation_description });
@@ -109,6 +116,7 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
     }
   } finally {
     bar?.stop();
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   }
   const m = eng.metrics.snapshot();
   const summary: GenerateSummary = {

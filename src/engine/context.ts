@@ -119,7 +119,10 @@ export class EngineContext {
     const cacheKey = this.cacheKey(world.id, world.fingerprint, record.key);
     await this.store.enqueueJob({ id: backstoryJobId(world.id, world.fingerprint, record.key), kind: 'backstory', world: world.id, fingerprint: world.fingerprint, key: record.key, priority });
     const handle = this.handles.get(cacheKey);
-    if (handle) this.awaiting.set(cacheKey, handle);
+    if (handle) {
+      handle.backstoryQueued = true;
+      this.awaiting.set(cacheKey, handle);
+    }
     this.worker.kick();
   }
 

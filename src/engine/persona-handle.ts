@@ -30,6 +30,8 @@ export class PersonaHandle extends EventEmitter<PersonaEvents> {
   /** `${world}:${key}`: the persona's id in records, state and the HTTP API. */
   readonly id: string;
   private current: PersonaRecord | null = null;
+  /** @internal A backstory job was queued for this handle (so cache hits need not queue it again). */
+  backstoryQueued = false;
   private readonly d = { identity: deferred<PersonaRecord>(), bio: deferred<PersonaRecord>(), backstory: deferred<PersonaRecord>() };
   /** Resolves when name and traits are known. */
   readonly identity = this.d.identity.promise;

@@ -101,7 +101,11 @@ export class WorldHandle {
     const cached = this.ctx.handles.get(cacheKey);
     if (cached) {
       this.ctx.metrics.hit('memory');
-      if (options.backstory !== false && cached.record && cached.record.backstory === null && cached.record.bio !== null) void this.ctx.enqueueBackstory(this, cached.record);
+      // Made earlier with { backstory: false } and now wanted: queue it once (never on a plain hit).
+      if (options.backstory !== false && !cached.backstoryQueued && cached.record?.bio != null && cached.record.backstory === null) {
+        cached.backstoryQueued = true;
+        void this.ctx.enqueueBackstory(this, cached.record).catch((err) => this.ctx.onError(err));
+      }
       return cached;
     }
     const parsed = parseHints(hints);
