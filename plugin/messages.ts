@@ -1,0 +1,51 @@
+/**
+ * Client messages the plugin answers, their zod schemas, and the error shape sent back.
+ * Everything a client sends is validated here before it reaches the engine (and, through
+ * it, a prompt): keys and hints are bounded and typed, unknown fields are refused.
+ *   const parsed = SpawnMessageSchema.safeParse(payload);
+ * Cost: one zod parse per message.
+ */
+import { z } from 'zod';
+import { MAX_HINT_LENGTH, MAX_HINTS, PersonaKeySchema } from '../src/stages/hints.js';
+
+export const SPAWN = 'persona:spawn';
+export const FOCUS = 'persona:focus';
+/** Sent to a client whose fire-and-forget (`room.send`) message was refused. */
+export const ERROR = 'persona:error';
+
+export const SpawnMessageSchema = z
+  .object({
+    key: PersonaKeySchema.optional(),
+    traits: z
+      .array(
+        z
+          .string({ error: 'each trait must be a string' })
+          .trim()
+          .min(1)
+          .max(MAX_HINT_LENGTH, `each trait is at most ${MAX_HINT_LENGTH} characters`),
+      )
+      .max(MAX_HINTS, `at most ${MAX_HINTS} traits`)
+      .optional(),
+  })
+  .strict();
+export type SpawnMessage = z.infer<typeof SpawnMessageSchema>;
+
+export const FocusMessageSchema = z.object({ id: z.string().min(1).max(160) }).strict();
+export type FocusMessage = z.infer<typeof FocusMessageSchema>;
+
+export type PersonaErrorCode = 'INVALID_MESSAGE' | 'FORBIDDEN' | 'RATE_LIMITED' | 'NOT_FOUND' | 'ROOM_FULL' | 'UNAVAILABLE' | 'INVALID_INPUT';
+
+/** What a refused message gets back (as the request's rejection, or a `persona:error` message). */
+export interface PersonaMessageError {
+  type: string;
+  code: PersonaErrorCode;
+  message: string;
+}
+
+/** Parse a message or return a clear error; never throws. */
+export function parseMessage<T>(schema: z.ZodType<T>, type: string, payload: unknown): { ok: true; value: T } | { ok: false; error: PersonaMessageError } {
+  const parsed = schema.safeParse(payload ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const detail = z.prettifyError(parsed.error).slice(0, 500);
+  return { ok: false, error: { type, code: 'INVALID_MESSAGE', message: `Invalid ${type} message:\n${detail}` } };
+}
