@@ -18,6 +18,8 @@ import { hintFidelity } from '../src/stages/consistency.js';
 import { nearDuplicateRate } from '../src/core/quality.js';
 import { startTestLlmServer } from '../src/testing/index.js';
 import type { PersonaRecord } from '../src/core/types.js';
+import { pluginBench } from './plugin.js';
+import { timedProvider } from './timed-provider.js';
 
 const JSON_OUT = process.argv.includes('--json');
 const LATENCY_MS = 20;
@@ -38,6 +40,7 @@ const log = (...a: unknown[]) => {
 /** Start the test server in a child process; resolves with its URL and a stop function. */
 async function serverProcess(latencyMs: number): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./llm-server-process.ts', import.meta.url).pathname, String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  process.on('exit', () => child.kill('SIGTERM'));
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
   return { url: chunk.toString().trim(), stop: () => child.kill('SIGTERM') };
 }
@@ -86,21 +89,7 @@ async function main() {
   //    latency is printed too; it adds the HTTP stack and the server's timer jitter.
   {
     log('bio overhead over provider latency ...');
-    let providerMs = 0;
-    const timed = {
-      name: provider.name,
-      concurrency: provider.concurrency,
-      profile: provider.profile.bind(provider),
-      backstory: provider.backstory.bind(provider),
-      bios: async (req: Parameters<typeof provider.bios>[0]) => {
-        const t = performance.now();
-        try {
-          return await provider.bios(req);
-        } finally {
-          providerMs = performance.now() - t;
-        }
-      },
-    };
+    const timed = timedProvider(provider);
     const engine = createPersonaEngine({ provider: timed, store: 'memory', pool: { size: 0 }, backstories: { enabled: false } });
     const world = engine.world(VILLAGE);
     await world.ready;
@@ -111,7 +100,7 @@ async function main() {
       await world.persona(`miss-${i}`, undefined, { backstory: false }).bio;
       const total = performance.now() - start;
       if (i < 20) continue; // warm-up
-      overhead.push(total - providerMs);
+      overhead.push(total - timed.biosMsFor(`miss-${i}`));
       endToEnd.push(total - LATENCY_MS);
     }
     figures.bioOverheadMs = { p50: round(pct(overhead, 0.5)), p99: round(pct(overhead, 0.99)), samples: overhead.length };
@@ -191,6 +180,9 @@ async function main() {
     };
     await engine.close();
   }
+
+  // 6. The Colyseus plugin: real server, real clients, the remote test server as provider.
+  Object.assign(figures, await pluginBench(provider, LATENCY_MS, log));
 
   await server.close();
   remote.stop();

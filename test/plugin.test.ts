@@ -126,9 +126,15 @@ describe('PersonaPlugin in a real room with a real client', () => {
     settings.plugin = { ...settings.plugin, pool: 0 };
     const room = await colyseus.createRoom<WorldRoom>('world', freshWorld());
     const client = await colyseus.connectTo(room);
+    // Backstories are slow (the slow tier), so the queue is still full when the player focuses.
+    llm.configure({ latencyMs: 30, modelLatencyMs: { s: 250 } });
     const keys = Array.from({ length: 6 }, (_, i) => `queue-${i}`);
+    const allBios = new Promise<void>((resolve) => {
+      let n = 0;
+      room.plugins.personas.on('bio', () => ++n === keys.length && resolve());
+    });
     for (const key of keys) room.plugins.personas.spawn({ key });
-    await vi.waitFor(() => expect(keys.every((k) => room.state.npcs.get(k)?.bio)).toBe(true), { timeout: 10_000 });
+    await allBios;
     const last = room.state.npcs.get('queue-5')!;
     expect(await client.request('persona:focus', { id: 'queue-5' })).toEqual({ id: 'queue-5' });
     await vi.waitFor(() => expect(keys.every((k) => room.state.npcs.get(k)?.status === 'complete')).toBe(true), { timeout: 15_000 });

@@ -2,7 +2,9 @@
  * The scheduler: one per engine (per process), shared by every room. It runs provider calls
  * through a priority queue (p-queue) with a concurrency limit, so live bios go before pool
  * refills and pool refills before backstories; it pauses the queue when a provider answers
- * 429 with Retry-After and retries the call after the pause.
+ * 429 with Retry-After and retries the call after the pause. Priority alone does not pre-empt
+ * a running call, so background lanes (refill, backstory) may hold at most `concurrency - 1`
+ * slots: one is always free for a live bio, which never waits behind a slow backstory.
  *   const s = new Scheduler({ concurrency: 4 });
  *   await s.run('bio', () => provider.bios(req), { id: 'w:k:bio' });
  * Cost: one queue entry per call; a paused queue costs one timer.
@@ -25,10 +27,14 @@ export interface SchedulerOptions {
   defaultRetryAfterMs?: number;
   /** Longest pause honoured for one Retry-After. Default: 60,000 ms. */
   maxRetryAfterMs?: number;
+  /** Slots kept free for live bios (background lanes use the rest, at least one). Default: 1. */
+  reservedForLive?: number;
 }
 
 export class Scheduler {
   private readonly queue: PQueue;
+  /** Gate for background lanes: at most `concurrency - reservedForLive` of them hold a slot. */
+  private readonly background: PQueue;
   private readonly retries: number;
   private readonly defaultPause: number;
   private readonly maxPause: number;
@@ -38,7 +44,9 @@ export class Scheduler {
   rateLimitPauses = 0;
 
   constructor(options: SchedulerOptions = {}) {
-    this.queue = new PQueue({ concurrency: options.concurrency ?? 4 });
+    const concurrency = options.concurrency ?? 4;
+    this.queue = new PQueue({ concurrency });
+    this.background = new PQueue({ concurrency: Math.max(1, concurrency - (options.reservedForLive ?? 1)) });
     this.retries = options.rateLimitRetries ?? 3;
     this.defaultPause = options.defaultRetryAfterMs ?? 1_000;
     this.maxPause = options.maxRetryAfterMs ?? 60_000;
@@ -48,7 +56,7 @@ export class Scheduler {
     return this.queue.pending;
   }
   get queued(): number {
-    return this.queue.size;
+    return this.queue.size + this.background.size;
   }
 
   /** Run `task` in `lane`. `id` lets `boost` find it later while it waits. */
@@ -56,7 +64,7 @@ export class Scheduler {
     const priority = options.priority ?? LANE_PRIORITY[lane];
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.enqueue(task, priority, options.id, options.signal);
+        return await this.enqueue(task, priority, options.id, options.signal, lane !== 'live');
       } catch (err) {
         if (err instanceof ProviderError && (err.status === 429 || err.retryAfterMs !== null) && attempt < this.retries) {
           this.pauseFor(err.retryAfterMs ?? this.defaultPause);
@@ -71,13 +79,13 @@ export class Scheduler {
    * Queue one task. Abort is handled here rather than by p-queue's `signal` option, which
    * leaves one listener on the (engine-long) signal per task; ours is removed when it settles.
    */
-  private enqueue<T>(task: (signal?: AbortSignal) => Promise<T>, priority: number, id: string | undefined, signal: AbortSignal | undefined): Promise<T> {
+  private enqueue<T>(task: (signal?: AbortSignal) => Promise<T>, priority: number, id: string | undefined, signal: AbortSignal | undefined, background: boolean): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => reject(signal!.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.queue
-        .add(() => (signal?.aborted ? Promise.reject(signal.reason) : task(signal)), { priority, id, throwOnTimeout: true })
+      const run = () => this.queue.add(() => (signal?.aborted ? Promise.reject(signal.reason) : task(signal)), { priority, id, throwOnTimeout: true });
+      (background ? this.background.add(run, { priority, id, throwOnTimeout: true }) : run())
         .then(resolve, reject)
         .finally(() => signal?.removeEventListener('abort', onAbort));
     });
@@ -85,10 +93,12 @@ export class Scheduler {
 
   /** Move a waiting task up (a player is talking to this NPC). No-op once it runs. */
   boost(id: string, priority: number): void {
-    try {
-      this.queue.setPriority(id, priority);
-    } catch {
-      // not queued (already running or finished): nothing to reorder
+    for (const queue of [this.background, this.queue]) {
+      try {
+        queue.setPriority(id, priority);
+      } catch {
+        // not waiting in this queue (running, finished, or in the other one): nothing to reorder
+      }
     }
   }
 
@@ -109,12 +119,14 @@ export class Scheduler {
   }
 
   /** Wait until nothing is queued or running. */
-  onIdle(): Promise<void> {
-    return this.queue.onIdle();
+  async onIdle(): Promise<void> {
+    await this.background.onIdle();
+    await this.queue.onIdle();
   }
 
   close(): void {
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    this.background.clear();
     this.queue.clear();
   }
 }

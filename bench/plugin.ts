@@ -1,0 +1,179 @@
+/**
+ * Plugin benchmarks (part of `npm run bench`): spawn-to-bio on the server for pool hits,
+ * cache hits and misses; client-visible spawn-to-bio for a pool hit; event-loop lag while
+ * 500 backstories generate; memory per NPC and per room with 100 rooms x 20 NPCs.
+ * Runs a real Colyseus server (@colyseus/testing) and real SDK clients on 127.0.0.1.
+ * Cost: about 15 s.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { defineRoom, definePlugins, Room } from '@colyseus/core';
+import { schema, type SchemaType, t } from '@colyseus/schema';
+import { Callbacks } from '@colyseus/sdk';
+import { boot } from '@colyseus/testing';
+import config from '@colyseus/tools';
+import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
+import type { PersonaProvider } from '../src/core/types.js';
+import { timedProvider } from './timed-provider.js';
+import { NpcPersona, PersonaPlugin } from '../plugin/index.js';
+
+const State = schema({ npcs: t.map(NpcPersona), tick: t.number().default(0) }, 'BenchState');
+type State = SchemaType<typeof State>;
+const PATCH_MS = 50; // Colyseus' default patch rate
+let current: PersonaEngine;
+
+class BenchRoom extends Room<{ state: State }> {
+  override state = new State();
+  override patchRate = PATCH_MS;
+  override maxClients = 1000;
+  override plugins = definePlugins([new PersonaPlugin({ engine: current, bioDeadlineMs: 0, maxNpcs: 10_000, rateLimits: { spawn: { points: 100_000, durationSeconds: 1 } } })]);
+  override onCreate(): void {
+    this.setSimulationInterval(() => {
+      this.state.tick++;
+    }, 16);
+  }
+}
+
+const pct = (values: number[], q: number) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+const r = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
+const q = (xs: number[]) => ({ p50: r(pct(xs, 0.5)), p99: r(pct(xs, 0.99)), samples: xs.length });
+const description = 'A medieval village in northern Britain';
+
+export async function pluginBench(provider: PersonaProvider, latencyMs: number, log: (...a: unknown[]) => void): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  const timed = timedProvider(provider);
+  current = createPersonaEngine({ provider: timed, store: 'memory', pool: { size: 1000, batch: 8 }, liveBatch: 8 });
+  const colyseus = await boot(config({ rooms: { bench: defineRoom(BenchRoom).filterBy(['worldId']) } }), 2599);
+  try {
+    // Server-side spawn-to-bio: pool hits, cache hits (both synchronous), misses (awaited).
+    log('plugin: server-side spawn-to-bio ...');
+    const room = await colyseus.createRoom<BenchRoom>('bench', { worldId: 'bench-village', description });
+    const personas = room.plugins.personas;
+    await personas.world.ready;
+    while (personas.world.poolSize < 1000) await new Promise((res) => setTimeout(res, 5));
+    const poolHit: number[] = [];
+    for (let i = 0; i < 900; i++) {
+      const t0 = performance.now();
+      const npc = personas.spawn();
+      poolHit.push(performance.now() - t0);
+      if (!npc.bio) throw new Error('pool spawn without bio');
+    }
+    // Let the 1,000 backstories the pool hits queued finish, so hits are timed on a quiet loop
+    // (the lag under background load is measured on its own below).
+    await current.idle();
+    const other = await colyseus.createRoom<BenchRoom>('bench', { worldId: 'bench-village', description });
+    const cacheHit: number[] = [];
+    for (const npc of personas.list().slice(0, 900)) {
+      const t0 = performance.now();
+      const copy = other.plugins.personas.spawn({ key: npc.key });
+      cacheHit.push(performance.now() - t0);
+      if (!copy.bio) throw new Error('cache spawn without bio');
+    }
+    const miss: number[] = [];
+    const missOver: number[] = [];
+    for (let i = 0; i < 150; i++) {
+      const t0 = performance.now();
+      await new Promise<void>((resolve) => {
+        const stop = personas.on('bio', (n) => {
+          if (n.key === `miss-${i}`) {
+            stop();
+            resolve();
+          }
+        });
+        personas.spawn({ key: `miss-${i}`, backstory: false });
+      });
+      const total = performance.now() - t0;
+      miss.push(total);
+      missOver.push(total - timed.biosMsFor(`miss-${i}`));
+    }
+    out.pluginSpawnToBioMs = {
+      poolHit: q(poolHit),
+      cacheHit: q(cacheHit),
+      miss: q(miss),
+      // The miss minus the provider call as timed around provider.bios() (HTTP and SDK included there).
+      missOverProviderCall: q(missOver),
+      // The miss minus the test server's configured latency (adds HTTP, SDK and timer jitter).
+      missOverServerLatency: q(miss.map((m) => m - latencyMs)),
+    };
+
+    // Client-visible spawn-to-bio for a pool hit: request sent -> NPC with bio added on the client.
+    log('plugin: client-visible spawn-to-bio ...');
+    while (personas.world.poolSize < 128) await new Promise((res) => setTimeout(res, 5));
+    const client = await colyseus.connectTo(room);
+    const cb = Callbacks.get(client);
+    const added = new Map<string, number>();
+    cb.onAdd('npcs', (npc, key) => {
+      if (npc.bio) added.set(key, performance.now());
+    });
+    const visible: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      // Random phase against the patch clock, as players' requests arrive.
+      await new Promise((res) => setTimeout(res, Math.random() * PATCH_MS));
+      const t0 = performance.now();
+      const reply = await client.request('persona:spawn', {});
+      const id = (reply as { id: string }).id;
+      while (!added.has(id)) await new Promise((res) => setTimeout(res, 1));
+      visible.push(added.get(id)! - t0);
+    }
+    out.pluginClientSpawnToBioMs = { ...q(visible), patchIntervalMs: PATCH_MS };
+
+    // Event-loop lag while 500 backstories generate in the background.
+    log('plugin: event-loop lag with 500 backstories in flight ...');
+    const busy = await colyseus.createRoom<BenchRoom>('bench', { worldId: 'bench-lag', description });
+    await busy.plugins.personas.world.ready;
+    const h = monitorEventLoopDelay({ resolution: 1 });
+    const ticks0 = busy.state.tick;
+    const t0 = performance.now();
+    // The burst of 500 spawn() calls is the host's own synchronous loop; measure what follows.
+    for (let i = 0; i < 500; i++) busy.plugins.personas.spawn({ key: `story-${i}` });
+    h.enable();
+    while (busy.plugins.personas.list().some((n) => n.status !== 'complete')) await new Promise((res) => setTimeout(res, 20));
+    h.disable();
+    const seconds = (performance.now() - t0) / 1000;
+    out.pluginEventLoopLagMs = {
+      backstories: 500,
+      p50: r(h.percentile(50) / 1e6),
+      p99: r(h.percentile(99) / 1e6),
+      max: r(h.max / 1e6),
+      seconds: r(seconds, 2),
+      simulationTicks: busy.state.tick - ticks0,
+      expectedTicks: Math.floor((seconds * 1000) / 16),
+    };
+
+    // Memory: 100 rooms x 20 NPCs (pool and cache hits once warm; texts included).
+    log('plugin: memory with 100 rooms x 20 NPCs ...');
+    await colyseus.cleanup();
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const heap = () => {
+      gc?.();
+      gc?.();
+      return process.memoryUsage().heapUsed;
+    };
+    const world = { worldId: 'bench-memory', description };
+    const warm = await colyseus.createRoom<BenchRoom>('bench', world);
+    for (let i = 0; i < 20; i++) warm.plugins.personas.spawn({ key: `m-${i}` });
+    while (warm.plugins.personas.list().some((n) => n.status !== 'complete')) await new Promise((res) => setTimeout(res, 20));
+    await warm.disconnect();
+    const before = heap();
+    const rooms = [];
+    for (let i = 0; i < 100; i++) rooms.push(await colyseus.createRoom<BenchRoom>('bench', world));
+    const afterRooms = heap();
+    for (const rm of rooms) for (let i = 0; i < 20; i++) rm.plugins.personas.spawn({ key: `m-${i}` });
+    await new Promise((res) => setTimeout(res, 200));
+    const afterNpcs = heap();
+    out.pluginMemory = {
+      rooms: 100,
+      npcsPerRoom: 20,
+      gcExposed: Boolean(gc),
+      perRoomKiB: r((afterRooms - before) / 100 / 1024, 1),
+      perNpcKiB: r((afterNpcs - afterRooms) / 2000 / 1024, 2),
+      note: 'per NPC: the room-side NpcPersona (with bio and backstory text) and listeners; the persona record is shared through the engine cache',
+    };
+  } finally {
+    await colyseus.shutdown();
+    await current.close();
+  }
+  return out;
+}
