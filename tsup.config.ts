@@ -4,6 +4,10 @@ export default defineConfig([
   {
     entry: { index: 'src/index.ts', 'plugin/index': 'plugin/index.ts', 'testing/index': 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
+    // Shared chunks in both formats: the plugin and the engine entry load one copy of the
+    // engine's modules, so an engine made with 'colyseus-personas' is the same class the
+    // plugin from 'colyseus-personas/plugin' sees (CJS splitting too, not only ESM).
+    splitting: true,
     dts: true,
     sourcemap: true,
     clean: true,

@@ -8,7 +8,7 @@ import type { MapSchema } from '@colyseus/schema';
 import { z } from 'zod';
 import { InvalidInputError } from '../src/core/errors.js';
 import type { WorldInput } from '../src/core/world.js';
-import { PersonaEngine } from '../src/engine/engine.js';
+import type { PersonaEngine } from '../src/engine/engine.js';
 import type { PermissionHook, PersonaAction, RateLimit } from './guard.js';
 import type { NpcPersona } from './npc-persona.js';
 
@@ -50,7 +50,9 @@ export interface ResolvedPluginOptions {
 
 const Limit = z.object({ points: z.number().int().positive().max(100_000), durationSeconds: z.number().positive().max(86_400) }).strict();
 const Schema = z.object({
-  engine: z.instanceof(PersonaEngine, { message: 'engine must come from createPersonaEngine()' }),
+  // Duck-typed, not instanceof: an engine from the ESM build and a plugin from the CJS build
+  // (the dual-package hazard) are still the same thing.
+  engine: z.custom<PersonaEngine>((e) => typeof (e as PersonaEngine | null)?.world === 'function' && typeof (e as PersonaEngine).idle === 'function', 'engine must come from createPersonaEngine()'),
   world: z.function().optional(),
   npcs: z.function().optional(),
   pool: z.number().int().min(0).max(1000).optional(),

@@ -11,7 +11,7 @@ npm run build --silent
 tarball="$(npm pack --silent --pack-destination "$work" | tail -n 1)"
 cd "$work"
 npm init -y >/dev/null
-npm install --prefer-offline --no-audit --no-fund "./$tarball" typescript@5.9 @types/node@20 >/dev/null
+npm install --prefer-offline --no-audit --no-fund "./$tarball" @colyseus/core@0.18 @colyseus/schema@5 typescript@5.9 @types/node@20 >/dev/null
 
 echo "bin:"
 ./node_modules/.bin/colyseus-personas generate --world "A pirate port" --count 2 --stage bio --format jsonl --db "$work/p.db" --provider procedural > out.jsonl
@@ -19,7 +19,7 @@ test "$(wc -l < out.jsonl)" -eq 2
 node -e "for (const l of require('fs').readFileSync('out.jsonl','utf8').trim().split('\n')) { const r = JSON.parse(l); if (!r.name || !r.bio || r.source !== 'procedural') process.exit(1); }"
 
 echo "cjs:"
-node -e "const m = require('colyseus-personas'); const t = require('colyseus-personas/testing'); if (typeof m.createPersonaEngine !== 'function' || typeof t.startTestLlmServer !== 'function') process.exit(1)"
+node -e "const m = require('colyseus-personas'); const t = require('colyseus-personas/testing'); const p = require('colyseus-personas/plugin'); if (typeof m.createPersonaEngine !== 'function' || typeof t.startTestLlmServer !== 'function' || typeof p.PersonaPlugin !== 'function') process.exit(1)"
 
 echo "esm:"
 node --input-type=module -e "
@@ -38,5 +38,24 @@ const bio: Promise<PersonaRecord> = engine.world({ id: 'w', description: 'A quie
 void bio;
 void startTestLlmServer;
 TS
+# Our own .d.ts files are checked strictly (no skipLibCheck).
 npx tsc --noEmit --strict --module nodenext --moduleResolution nodenext check.mts
+cat > check-plugin.mts <<'TS'
+import { createPersonaEngine } from 'colyseus-personas';
+import { NpcPersona, PersonaPlugin } from 'colyseus-personas/plugin';
+import { definePlugins, Room } from '@colyseus/core';
+import { schema, t } from '@colyseus/schema';
+const State = schema({ npcs: t.map(NpcPersona) }, 'State');
+export class WorldRoom extends Room<{ state: InstanceType<typeof State> }> {
+  override state = new State();
+  override plugins = definePlugins([new PersonaPlugin({ engine: createPersonaEngine({ store: 'memory' }) })]);
+  override onCreate(): void {
+    const npc = this.plugins.personas.spawn({ key: 'innkeeper', traits: ['one-eyed'] });
+    void npc.bio;
+  }
+}
+TS
+# @colyseus/core's own .d.ts files need @types/express and debug types, which a Colyseus app
+# brings; skip library checking here and check only that the plugin's types fit a room.
+npx tsc --noEmit --strict --skipLibCheck --module nodenext --moduleResolution nodenext check-plugin.mts
 echo "package check passed"

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readDataBlock } from '../src/core/prompt.js';
 import { createPersonaEngine } from '../src/engine/engine.js';
 import { OpenAIProvider } from '../src/providers/openai/index.js';
+import { Scheduler } from '../src/engine/scheduler.js';
 import { SqliteStore } from '../src/stores/sqlite-store.js';
 import { startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
 import { llmEngine, tempDir, TOKYO, VILLAGE } from './support.js';
@@ -62,5 +63,31 @@ describe('scheduler', () => {
     expect(server.requests.filter((r) => r.task === 'profile')).toHaveLength(1);
     expect(server.requests.filter((r) => r.task === 'bios')).toHaveLength(1);
     expect(server.requests.filter((r) => r.task === 'backstory')).toHaveLength(1);
+  });
+});
+
+describe('scheduler lanes', () => {
+  it('a live bio never waits behind background calls: one slot stays free for it', async () => {
+    const scheduler = new Scheduler({ concurrency: 3 });
+    const started: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const background = Array.from({ length: 6 }, (_, i) =>
+      scheduler.run(i % 2 ? 'refill' : 'backstory', async () => {
+        started.push(`bg${i}`);
+        await gate;
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 10));
+    expect(started).toHaveLength(2); // concurrency 3 minus the live reservation
+    await scheduler.run('live', async () => {
+      started.push('live');
+    });
+    expect(started).toEqual(['bg0', 'bg1', 'live']);
+    release();
+    await Promise.all(background);
+    expect(started.filter((s) => s.startsWith('bg'))).toHaveLength(6);
+    // Refills (priority 20) went before backstories (10) once slots freed.
+    expect(started.slice(3, 5).every((s) => ['bg3', 'bg5'].includes(s))).toBe(true);
   });
 });
