@@ -20,8 +20,11 @@ export interface PersonaPluginOptions {
    * options.description }` (join options `{ worldId, description }`).
    */
   world?: (createOptions: unknown, room: Room) => WorldInput;
-  /** Where NPCs live in the state. Default: `room.state.npcs` (a `t.map(NpcPersona)`). */
-  npcs?: (room: Room) => MapSchema<NpcPersona>;
+  /**
+   * Where NPCs live in the state: the name of a `t.map(NpcPersona)` field of the state, or a
+   * function returning the map. Default: `'npcs'`.
+   */
+  npcs?: string | ((room: Room) => MapSchema<NpcPersona>);
   /** Start the world's warm pool when the room is created (0 = don't). The pool's size is the engine's `pool.size`. Default: 8. */
   pool?: number;
   /**
@@ -54,7 +57,7 @@ const Schema = z.object({
   // (the dual-package hazard) are still the same thing.
   engine: z.custom<PersonaEngine>((e) => typeof (e as PersonaEngine | null)?.world === 'function' && typeof (e as PersonaEngine).idle === 'function', 'engine must come from createPersonaEngine()'),
   world: z.function().optional(),
-  npcs: z.function().optional(),
+  npcs: z.union([z.string().regex(/^[A-Za-z_$][\w$]*$/, 'npcs: a state field name'), z.function()]).optional(),
   pool: z.number().int().min(0).max(1000).optional(),
   bioDeadlineMs: z.number().int().min(0).max(600_000).optional(),
   maxNpcs: z.number().int().positive().max(100_000).optional(),
@@ -68,10 +71,14 @@ export function worldFromOptions(createOptions: unknown): WorldInput {
   return { id: o.worldId as string, description: o.description as string };
 }
 
-function defaultNpcs(room: Room): MapSchema<NpcPersona> {
-  const npcs = (room.state as { npcs?: MapSchema<NpcPersona> } | undefined)?.npcs;
-  if (!npcs) throw new InvalidInputError('PersonaPlugin: the room state has no `npcs` map. Add `npcs: t.map(NpcPersona)` to the state, or pass the `npcs` option.');
-  return npcs;
+function stateField(field: string): (room: Room) => MapSchema<NpcPersona> {
+  return (room) => {
+    const npcs = (room.state as Record<string, MapSchema<NpcPersona> | undefined> | undefined)?.[field];
+    if (!npcs || typeof npcs.set !== 'function') {
+      throw new InvalidInputError(`PersonaPlugin: the room state has no \`${field}\` map. Add \`${field}: t.map(NpcPersona)\` to the state, or pass the \`npcs\` option.`);
+    }
+    return npcs;
+  };
 }
 
 export function resolvePluginOptions(options: PersonaPluginOptions): ResolvedPluginOptions {
@@ -80,7 +87,7 @@ export function resolvePluginOptions(options: PersonaPluginOptions): ResolvedPlu
   return {
     engine: options.engine,
     world: options.world ?? worldFromOptions,
-    npcs: options.npcs ?? defaultNpcs,
+    npcs: typeof options.npcs === 'function' ? options.npcs : stateField(options.npcs ?? 'npcs'),
     pool: options.pool ?? 8,
     bioDeadlineMs: options.bioDeadlineMs ?? 250,
     maxNpcs: options.maxNpcs ?? 200,

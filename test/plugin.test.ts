@@ -227,6 +227,17 @@ describe('bad and hostile messages are rejected with an error and change nothing
     await expect(other.request('persona:spawn', { key: 'calm' })).resolves.toEqual({ id: 'calm' });
   });
 
+  it('a payload over the transport limit closes only that connection; the room keeps serving others', async () => {
+    const room = await colyseus.createRoom<WorldRoom>('world', freshWorld());
+    const attacker = await colyseus.connectTo(room);
+    const player = await colyseus.connectTo(room);
+    const left = new Promise<number>((resolve) => attacker.onLeave((code) => resolve(code)));
+    attacker.send('persona:spawn', { traits: ['x'.repeat(200_000)] });
+    expect(await left).toBeGreaterThan(1000);
+    await expect(player.request('persona:spawn', { key: 'survivor' })).resolves.toEqual({ id: 'survivor' });
+    expect(room.state.npcs.size).toBe(1);
+  });
+
   it('a client without permission is refused with the host hook reason', async () => {
     settings.plugin = { ...settings.plugin, permit: (client, action) => (action === 'spawn' && client.auth?.role !== 'gm' ? 'Only the game master may spawn NPCs.' : true) };
     const room = await colyseus.createRoom<WorldRoom>('world', freshWorld());
@@ -244,5 +255,18 @@ describe('bad and hostile messages are rejected with an error and change nothing
     expect((await got).code).toBe('INVALID_MESSAGE');
     await expect(client.request('persona:spawn', { key: 'after' })).resolves.toEqual({ id: 'after' });
     expect(room.state.npcs.size).toBe(1);
+  });
+});
+
+describe('plugin options', () => {
+  it('names the state map by field, and says what to add when it is missing', async () => {
+    const { resolvePluginOptions } = await import('../plugin/options.js');
+    const { MapSchema } = await import('@colyseus/schema');
+    const characters = new MapSchema();
+    const named = resolvePluginOptions({ engine, npcs: 'characters' });
+    expect(named.npcs({ state: { characters } } as never)).toBe(characters);
+    expect(() => named.npcs({ state: {} } as never)).toThrow(/no `characters` map. Add `characters: t.map\(NpcPersona\)`/);
+    expect(() => resolvePluginOptions({ engine, npcs: 'bad name!' })).toThrow(/Invalid PersonaPlugin options/);
+    expect(() => resolvePluginOptions({ engine: {} as never })).toThrow(/createPersonaEngine/);
   });
 });
