@@ -15,7 +15,7 @@ export type { SchedulerOptions, Lane } from './engine/scheduler.js';
 export type { BackstoryWorkerOptions } from './engine/backstory-worker.js';
 export * from './core/errors.js';
 export * from './core/types.js';
-export { resolveWorld, fingerprintOf, normaliseDescription, worldIdFromDescription, type World, type WorldInput } from './core/world.js';
+export { resolveWorld, fingerprintOf, normaliseDescription, worldIdFromDescription, WorldIdSchema, type World, type WorldInput } from './core/world.js';
 export { ProfileSchema, validateProfile, profileProblems, NAME_CULTURES, type Profile, type Variable, type Condition, type NameCulture } from './core/profile-schema.js';
 export { PROMPT_VERSION, BIO_PROMPT_VERSION, BACKSTORY_PROMPT_VERSION, PROFILE_PROMPT_VERSION } from './core/version.js';
 export { parseHints, parseKey, type PersonaHints } from './stages/hints.js';

@@ -104,6 +104,14 @@ function storeContract(name: string, open: () => PersonaStore): void {
         expect((await store.getWorld(W, FP))?.profileModel).toBe('other-model');
       });
 
+      it('finds the newest version of a world by id alone', async () => {
+        await store.putWorld({ ...world(W, 'old'), createdAt: 1 });
+        await store.putWorld({ ...world(W, 'new'), createdAt: 2 });
+        await store.putWorld({ ...world('elsewhere', 'x'), createdAt: 3 });
+        expect((await store.getLatestWorld(W))?.fingerprint).toBe('new');
+        expect(await store.getLatestWorld('nowhere')).toBeUndefined();
+      });
+
       it('hands out copies: mutating a returned world does not change the stored one', async () => {
         await store.putWorld(world());
         const got = await store.getWorld(W, FP);

@@ -148,6 +148,8 @@ export interface PersonaStore {
   readonly kind: string;
   getWorld(id: string, fingerprint: string): Promise<StoredWorld | undefined>;
   putWorld(world: StoredWorld): Promise<void>;
+  /** The newest stored version of a world (by creation time), for APIs that know only its id. */
+  getLatestWorld(id: string): Promise<StoredWorld | undefined>;
 
   getPersona(world: string, fingerprint: string, key: string): Promise<PersonaRecord | undefined>;
   putPersona(record: PersonaRecord): Promise<void>;

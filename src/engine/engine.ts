@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
-import type { PersonaProvider, PersonaStore } from '../core/types.js';
+import type { PersonaProvider, PersonaRecord, PersonaStore } from '../core/types.js';
 import { resolveWorld, type WorldInput } from '../core/world.js';
 import { OpenAIProvider } from '../providers/openai/index.js';
 import { openAIOptionsFromEnv } from '../providers/openai/env.js';
@@ -160,6 +160,12 @@ export class PersonaEngine {
       this.worlds.set(key, handle);
     }
     return handle;
+  }
+
+  /** A world's cast by id alone (its newest stored version), oldest first; [] for an unknown world. */
+  async cast(worldId: string, options?: { limit?: number; offset?: number }): Promise<PersonaRecord[]> {
+    const world = await this.store.getLatestWorld(worldId);
+    return world ? this.store.listPersonas(world.id, world.fingerprint, options) : [];
   }
 
   /** Resolves when no backstory job is queued or running (CLI, tests, shutdown). */

@@ -61,7 +61,10 @@ export class WarmPool {
       const records = await Promise.all(Array.from({ length: n }, () => this.world.identityFor(`npc-${randomUUID().slice(0, 12)}`, { traits: [], overrides: new Map() })));
       const bios = await Promise.all(records.map((r) => this.ctx.batcher.request(this.world.context, stored.profile, r, 'refill')));
       if (this.ctx.closed) return;
-      records.forEach((r, i) => this.ready.push(withBio(r, bios[i]!)));
+      records.forEach((r, i) => {
+        this.ctx.metrics.created();
+        this.ready.push(withBio(r, bios[i]!));
+      });
     } catch (err) {
       this.ctx.onError(err);
     }

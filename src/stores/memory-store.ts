@@ -72,6 +72,12 @@ export class MemoryStore implements PersonaStore {
     return world === undefined ? undefined : structuredClone(world);
   }
 
+  async getLatestWorld(id: string): Promise<StoredWorld | undefined> {
+    let latest: StoredWorld | undefined;
+    for (const w of this.worlds.values()) if (w.id === id && (!latest || w.createdAt >= latest.createdAt)) latest = w;
+    return latest === undefined ? undefined : structuredClone(latest);
+  }
+
   async putWorld(world: StoredWorld): Promise<void> {
     this.worlds.set(tupleKey(world.id, world.fingerprint), structuredClone(world));
   }

@@ -124,6 +124,7 @@ export class SqliteStore implements PersonaStore {
     const db = this.db;
     this.stmt = {
       getWorld: db.prepare<[string, string], { json: string }>('SELECT json FROM worlds WHERE id = ? AND fingerprint = ?'),
+      getLatestWorld: db.prepare<[string], { json: string }>('SELECT json FROM worlds WHERE id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
       putWorld: db.prepare<[string, string, string, number]>(
         `INSERT INTO worlds (id, fingerprint, json, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (id, fingerprint) DO UPDATE SET json = excluded.json, created_at = excluded.created_at`,
@@ -217,6 +218,11 @@ export class SqliteStore implements PersonaStore {
 
   async getWorld(id: string, fingerprint: string): Promise<StoredWorld | undefined> {
     const row = this.stmt.getWorld.get(id, fingerprint);
+    return row === undefined ? undefined : (JSON.parse(row.json) as StoredWorld);
+  }
+
+  async getLatestWorld(id: string): Promise<StoredWorld | undefined> {
+    const row = this.stmt.getLatestWorld.get(id);
     return row === undefined ? undefined : (JSON.parse(row.json) as StoredWorld);
   }
 

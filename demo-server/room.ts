@@ -1,0 +1,92 @@
+/**
+ * The demo's `world` room: NPCs with personas (PersonaPlugin) that wander a small map on the
+ * simulation tick, so a person can see the room never freezes while personas generate. A new
+ * room of a world brings back that world's cast from the store (cache hits, no model call).
+ *   defineRoom(DemoWorldRoom).filterBy(['worldId'])
+ * Cost per room: one 20 Hz tick moving every NPC (a few float ops each); per NPC one Position.
+ */
+import { definePlugins, Room } from '@colyseus/core';
+import { schema, type SchemaType, t } from '@colyseus/schema';
+import type { PersonaEngine } from '../src/index.js';
+import { NpcPersona, PersonaPlugin } from '../plugin/index.js';
+import { worldFromJoin } from './worlds.js';
+
+export const MAP = { width: 480, height: 300 } as const;
+/** NPCs restored into a new room of a known world. */
+const RESTORE_LIMIT = 60;
+
+export const Position = schema({ x: t.number().default(0), y: t.number().default(0) }, 'Position');
+export type Position = SchemaType<typeof Position>;
+export const DemoState = schema(
+  {
+    worldId: t.string().default(''),
+    description: t.string().default(''),
+    npcs: t.map(NpcPersona),
+    positions: t.map(Position),
+    tick: t.number().default(0),
+  },
+  'DemoState',
+);
+export type DemoState = SchemaType<typeof DemoState>;
+
+/** Set once by the server before rooms are created: the process's engine. */
+export const demoEngine: { current: PersonaEngine | null } = { current: null };
+
+interface Walker {
+  vx: number;
+  vy: number;
+}
+
+export class DemoWorldRoom extends Room<{ state: DemoState }> {
+  override state = new DemoState();
+  override maxClients = 64;
+  override plugins = definePlugins([
+    new PersonaPlugin({ engine: demoEngine.current!, world: worldFromJoin, rateLimits: { spawn: { points: 40, durationSeconds: 10 } } }),
+  ]);
+  private readonly walkers = new Map<string, Walker>();
+
+  override onCreate(options: unknown): void {
+    const world = this.plugins.personas.world;
+    this.state.worldId = world.id;
+    this.state.description = world.description;
+    this.setMetadata({ worldId: world.id });
+    this.plugins.personas.on('spawn', (npc) => this.place(npc.id));
+    this.plugins.personas.on('remove', (npc) => {
+      this.state.positions.delete(npc.id);
+      this.walkers.delete(npc.id);
+    });
+    this.setSimulationInterval((dt) => this.step(dt), 50);
+    void options;
+    // Bring back this world's cast (store reads only; spawns of known keys are cache hits).
+    void world.ready
+      .then(() => world.list({ limit: RESTORE_LIMIT }))
+      .then((cast) => {
+        for (const rec of cast) if (!this.plugins.personas.get(rec.key)) this.plugins.personas.spawn({ key: rec.key });
+      })
+      .catch(() => undefined);
+  }
+
+  private place(id: string): void {
+    const seed = [...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+    this.state.positions.set(id, new Position({ x: 20 + (seed % (MAP.width - 40)), y: 20 + ((seed >>> 8) % (MAP.height - 40)) }));
+    const angle = ((seed >>> 16) % 360) * (Math.PI / 180);
+    this.walkers.set(id, { vx: Math.cos(angle) * 18, vy: Math.sin(angle) * 18 });
+  }
+
+  private step(dtMs: number): void {
+    this.state.tick++;
+    const dt = dtMs / 1000;
+    for (const [id, w] of this.walkers) {
+      const p = this.state.positions.get(id);
+      if (!p) continue;
+      let x = p.x + w.vx * dt;
+      let y = p.y + w.vy * dt;
+      if (x < 10 || x > MAP.width - 10) w.vx = -w.vx;
+      if (y < 10 || y > MAP.height - 10) w.vy = -w.vy;
+      x = Math.min(MAP.width - 10, Math.max(10, x));
+      y = Math.min(MAP.height - 10, Math.max(10, y));
+      p.x = Math.round(x * 10) / 10;
+      p.y = Math.round(y * 10) / 10;
+    }
+  }
+}
