@@ -59,4 +59,18 @@ describe.skipIf(!hasChromium)('demo page in headless Chromium', () => {
     await page.screenshot({ path: join(OUTPUT, 'demo-world-after-reload.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
+
+  it('a world a person describes gets its own cast', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.url}/`);
+    await page.getByTestId('world-select').selectOption('');
+    await page.getByTestId('custom-description').fill('A pirate port in the Caribbean, 1715');
+    await page.getByTestId('join').click();
+    await expect.poll(() => page.getByTestId('status').textContent()).toBe('connected');
+    await page.getByTestId('spawn-one').click();
+    const card = page.locator('[data-testid="npc-card"]');
+    await expect.poll(() => card.locator('[data-testid="bio"]').textContent(), { timeout: 10_000 }).not.toContain('writing a bio');
+    expect(await page.getByTestId('world-title').textContent()).toMatch(/^a-pirate-port-in-the-caribbean/);
+    expect(new URL(page.url()).searchParams.get('description')).toBe('A pirate port in the Caribbean, 1715');
+  });
 });
