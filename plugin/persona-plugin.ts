@@ -25,6 +25,7 @@
 import type { Client, Room } from '@colyseus/core';
 import { RoomPlugin } from '@colyseus/core';
 import type { MapSchema } from '@colyseus/schema';
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { PersonaError } from '../src/core/errors.js';
 import type { PersonaRecord, TraitValue } from '../src/core/types.js';
@@ -57,6 +58,12 @@ export interface PersonaPluginEvents {
   remove: [NpcPersona];
   /** A client's message was refused (invalid, forbidden, rate-limited, unknown id). */
   refused: [Client, PersonaMessageError];
+}
+
+/** What Colyseus passes a message handler: `id` is set for `room.request`, undefined for `room.send`. */
+interface RequestContext {
+  id?: number;
+  reject(reason?: unknown): unknown;
 }
 
 interface Tracked {
@@ -174,11 +181,27 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
 
   /** Client messages (public arrow-function fields: Colyseus binds them as room handlers). */
   override messages = {
-    [SPAWN]: (client: Client, payload: unknown, ctx?: { id?: number; reject(reason?: unknown): unknown }) => this.onSpawnMessage(client, payload, ctx),
-    [FOCUS]: (client: Client, payload: unknown, ctx?: { id?: number; reject(reason?: unknown): unknown }) => this.onFocusMessage(client, payload, ctx),
+    [SPAWN]: (client: Client, payload: unknown, ctx?: RequestContext) => this.guarded(SPAWN, client, ctx, () => this.onSpawnMessage(client, payload, ctx)),
+    [FOCUS]: (client: Client, payload: unknown, ctx?: RequestContext) => this.guarded(FOCUS, client, ctx, () => this.onFocusMessage(client, payload, ctx)),
   };
 
-  private async onSpawnMessage(client: Client, payload: unknown, ctx?: { id?: number; reject(reason?: unknown): unknown }): Promise<{ id: string } | undefined> {
+  /**
+   * Nothing a message does may throw into Colyseus: an escaped error on the `send` path kills
+   * the client's socket. Anything unexpected becomes an UNAVAILABLE refusal.
+   */
+  private async guarded(type: string, client: Client, ctx: RequestContext | undefined, run: () => Promise<{ id: string } | undefined>): Promise<{ id: string } | undefined> {
+    try {
+      return await run();
+    } catch (err) {
+      try {
+        return this.refuse(client, { type, code: 'UNAVAILABLE', message: `Could not handle ${type}: ${err instanceof Error ? err.message : String(err)}` }, ctx);
+      } catch {
+        return undefined; // the client is gone; nothing to tell it
+      }
+    }
+  }
+
+  private async onSpawnMessage(client: Client, payload: unknown, ctx?: RequestContext): Promise<{ id: string } | undefined> {
     const parsed = parseMessage(SpawnMessageSchema, SPAWN, payload);
     if (!parsed.ok) return this.refuse(client, parsed.error, ctx);
     const refusal = await this.check(client, 'spawn', SPAWN, parsed.value);
@@ -197,7 +220,7 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     }
   }
 
-  private async onFocusMessage(client: Client, payload: unknown, ctx?: { id?: number; reject(reason?: unknown): unknown }): Promise<{ id: string } | undefined> {
+  private async onFocusMessage(client: Client, payload: unknown, ctx?: RequestContext): Promise<{ id: string } | undefined> {
     const parsed = parseMessage(FocusMessageSchema, FOCUS, payload);
     if (!parsed.ok) return this.refuse(client, parsed.error, ctx);
     const refusal = await this.check(client, 'focus', FOCUS, parsed.value);
@@ -214,7 +237,7 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
   }
 
   /** Answer a refused message: the request's rejection, or a `persona:error` message for a plain send. */
-  private refuse(client: Client, error: PersonaMessageError, ctx?: { id?: number; reject(reason?: unknown): unknown }): undefined {
+  private refuse(client: Client, error: PersonaMessageError, ctx?: RequestContext): undefined {
     this.events.emit('refused', client, error);
     if (ctx && ctx.id !== undefined) ctx.reject(error);
     else if (!this.disposed) client.send(ERROR, error);
@@ -226,7 +249,7 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
   }
 
   private freshKey(): string {
-    return `npc-${Math.random().toString(36).slice(2, 10)}${Date.now().toString(36).slice(-4)}`;
+    return `npc-${randomUUID().slice(0, 12)}`;
   }
 
   /** Mirror a persona handle into an NpcPersona in the room's state. */
@@ -238,10 +261,11 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     const t: Tracked = { npc, handle, stop: () => undefined, visible: false };
     this.tracked.set(handle.key, t);
 
+    let deadline: NodeJS.Timeout | undefined;
     const show = () => {
       if (t.visible || this.disposed || this.tracked.get(handle.key) !== t) return;
       t.visible = true;
-      clearTimeout(deadline);
+      if (deadline) clearTimeout(deadline);
       this.npcs().set(npc.id, npc);
       this.events.emit('spawn', npc);
     };
@@ -257,10 +281,8 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     handle.on('bio', onBio);
     handle.on('backstory', onBackstory);
     handle.on('failed', onFailed);
-    const deadline = setTimeout(show, this.options.bioDeadlineMs);
-    deadline.unref?.();
     t.stop = () => {
-      clearTimeout(deadline);
+      if (deadline) clearTimeout(deadline);
       handle.off('update', onUpdate);
       handle.off('bio', onBio);
       handle.off('backstory', onBackstory);
@@ -269,7 +291,13 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
 
     // Pool and cache hits already carry their record (bio included): in state this tick.
     if (handle.record) onUpdate(handle.record);
-    if (this.options.bioDeadlineMs <= 0) show();
+    if (!t.visible) {
+      if (this.options.bioDeadlineMs <= 0) show();
+      else {
+        deadline = setTimeout(show, this.options.bioDeadlineMs);
+        deadline.unref?.();
+      }
+    }
     return npc;
   }
 }

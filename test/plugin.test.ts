@@ -72,6 +72,27 @@ describe('PersonaPlugin in a real room with a real client', () => {
     expect(npc.traits.get('occupation')).toBeTruthy();
   });
 
+  it('bioDeadlineMs: a bio faster than the deadline arrives with the NPC; a slower one shows the NPC pending first', async () => {
+    settings.plugin = { ...settings.plugin, pool: 0, bioDeadlineMs: 150 };
+    const room = await colyseus.createRoom<WorldRoom>('world', freshWorld());
+    await room.plugins.personas.world.ready;
+    const client = await colyseus.connectTo(room);
+    const firstSeen = new Map<string, { status: string; bio: string }>();
+    Callbacks.get(client).onAdd('npcs', (npc, id) => firstSeen.set(String(id), { status: npc.status, bio: npc.bio }));
+
+    llm.configure({ latencyMs: 0 });
+    room.plugins.personas.spawn({ key: 'quick' });
+    expect(room.state.npcs.has('quick')).toBe(false); // not shown before its bio or the deadline
+    await vi.waitFor(() => expect(firstSeen.has('quick')).toBe(true));
+    expect(firstSeen.get('quick')!.status).not.toBe('pending'); // 'bio', or already 'complete'
+    expect(firstSeen.get('quick')!.bio).not.toBe('');
+
+    llm.configure({ latencyMs: 600 });
+    room.plugins.personas.spawn({ key: 'slow' });
+    await vi.waitFor(() => expect(firstSeen.get('slow')).toEqual({ status: 'pending', bio: '' }));
+    await vi.waitFor(() => expect(client.state.npcs.get('slow')?.bio).not.toBe(''), { timeout: 5_000 });
+  });
+
   it('a pool-backed spawn has its bio in the very first patch', async () => {
     const opts = freshWorld();
     const room = await colyseus.createRoom<WorldRoom>('world', opts);
