@@ -4,17 +4,21 @@
  *
  *   const store = openStore({ kind: 'sqlite', path: './personas.db' });
  *   const scratch = openStore('memory');
+ *   const shared = openStore({ kind: 'redis', url: process.env.REDIS_URL, prefix: 'personas:' });
  *
  * Cost: openStore validates the spec once and opens the store (for SQLite: opens the file
- * and creates the tables if missing); nothing per call afterwards.
+ * and creates the tables if missing; for Redis: starts connecting, without waiting); nothing
+ * per call afterwards.
  */
 import { z } from 'zod';
 import { InvalidInputError, parseOrThrow } from '../core/errors.js';
 import type { PersonaStore } from '../core/types.js';
 import { MemoryStore } from './memory-store.js';
+import { RedisStore } from './redis-store.js';
 import { SqliteStore } from './sqlite-store.js';
 
 export { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
+export { RedisStore, type RedisStoreOptions } from './redis-store.js';
 export { SqliteStore, SQLITE_SCHEMA_VERSION, type SqliteStoreOptions } from './sqlite-store.js';
 
 export const StoreSpecSchema = z.union([
@@ -22,6 +26,7 @@ export const StoreSpecSchema = z.union([
   z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('memory'), maxPersonas: z.number().int().positive().optional() }),
     z.strictObject({ kind: z.literal('sqlite'), path: z.string().min(1) }),
+    z.strictObject({ kind: z.literal('redis'), url: z.string().min(1).optional(), prefix: z.string().optional() }),
   ]),
 ]);
 export type StoreSpec = z.infer<typeof StoreSpecSchema>;
@@ -32,9 +37,10 @@ export function openStore(spec: StoreSpec): PersonaStore {
     StoreSpecSchema,
     spec,
     (message) => new InvalidInputError(message),
-    "store spec (expected 'memory', { kind: 'memory', maxPersonas?: positive integer } or { kind: 'sqlite', path: string })",
+    "store spec (expected 'memory', { kind: 'memory', maxPersonas?: positive integer }, { kind: 'sqlite', path: string } or { kind: 'redis', url?: string, prefix?: string })",
   );
   if (parsed === 'memory') return new MemoryStore();
   if (parsed.kind === 'memory') return new MemoryStore({ maxPersonas: parsed.maxPersonas });
-  return new SqliteStore({ path: parsed.path });
+  if (parsed.kind === 'sqlite') return new SqliteStore({ path: parsed.path });
+  return new RedisStore({ url: parsed.url, prefix: parsed.prefix });
 }
