@@ -43,7 +43,11 @@ type App = { get(path: string, handler: (req: Req, res: Res) => void | Promise<v
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const db = options.db ?? process.env.PERSONAS_DB ?? DEFAULT_DEMO_DB;
   if (db !== ':memory:') mkdirSync(dirname(db), { recursive: true });
-  const engine = options.engine ?? createPersonaEngine({ store: { kind: 'sqlite', path: db }, onError: (err) => console.error('[personas]', err) });
+  // REDIS_URL: several demo processes share one cast through Redis; otherwise SQLite.
+  const redis = process.env.REDIS_URL;
+  const engine =
+    options.engine ??
+    createPersonaEngine({ store: redis ? { kind: 'redis', url: redis, prefix: process.env.PERSONAS_REDIS_PREFIX || undefined } : { kind: 'sqlite', path: db }, onError: (err) => console.error('[personas]', err) });
   demoEngine.current = engine;
   const html = readFileSync(new URL('./client/index.html', import.meta.url), 'utf8');
   const script = await buildClientBundle();
@@ -77,7 +81,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   return {
     url: `http://localhost:${port}`,
     engine,
-    banner: `colyseus-personas demo: ${provider}, SQLite at ${db}`,
+    banner: `colyseus-personas demo: ${provider}, ${engine.store.kind === 'redis' ? `Redis at ${redis}` : `SQLite at ${db}`}`,
     async close() {
       await server.gracefullyShutdown(false);
       await engine.close();

@@ -27,5 +27,5 @@ export { profilePrompt } from './stages/profile.js';
 export { OpenAIProvider, type OpenAIProviderOptions } from './providers/openai/index.js';
 export { openAIOptionsFromEnv } from './providers/openai/env.js';
 export { ProceduralProvider } from './providers/procedural/index.js';
-export { MemoryStore, SqliteStore, openStore } from './stores/index.js';
+export { MemoryStore, SqliteStore, RedisStore, openStore, type StoreSpec } from './stores/index.js';
 export { formatRecords, toExportRecord, type ExportRecord } from './cli/export.js';

@@ -39,10 +39,11 @@ export interface PersonaEngineOptions {
   /** Last fallback when the provider fails or the budget is spent. Default: procedural. */
   fallback?: PersonaProvider;
   /**
-   * Where personas live. Default: SQLite at PERSONAS_DB, else `.personas/personas.db` under
-   * the working directory. `'memory'` keeps everything in an LRU (tests, ephemeral use).
+   * Where personas live. Default: Redis at REDIS_URL when set (key prefix PERSONAS_REDIS_PREFIX,
+   * default "personas:"), else SQLite at PERSONAS_DB, else `.personas/personas.db` under the
+   * working directory. `'memory'` keeps everything in an LRU (tests, ephemeral use).
    */
-  store?: PersonaStore | 'memory' | { kind: 'memory'; maxPersonas?: number } | { kind: 'sqlite'; path: string };
+  store?: PersonaStore | 'memory' | { kind: 'memory'; maxPersonas?: number } | { kind: 'sqlite'; path: string } | { kind: 'redis'; url?: string; prefix?: string };
   /** Warm pool per world. Default: `{ size: 8, batch: 8 }`. */
   pool?: PoolOptions;
   /** People per batched bio call for live (on-demand) requests made in the same tick. Default: 4. */
@@ -78,6 +79,10 @@ export const DEFAULT_DB_PATH = join('.personas', 'personas.db');
 
 function resolveStore(spec: PersonaEngineOptions['store']): PersonaStore {
   if (spec && typeof spec === 'object' && 'getPersona' in spec) return spec;
+  if (spec === undefined && process.env.REDIS_URL) {
+    // Scale-out: every process pointed at the same Redis shares worlds, names, locks and jobs.
+    return openStore({ kind: 'redis', url: process.env.REDIS_URL, prefix: process.env.PERSONAS_REDIS_PREFIX || undefined });
+  }
   if (spec === undefined) {
     const path = process.env.PERSONAS_DB || DEFAULT_DB_PATH;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

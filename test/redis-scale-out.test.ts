@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
+import { OpenAIProvider } from '../src/providers/openai/index.js';
+import { RedisStore } from '../src/stores/redis-store.js';
+import { startTestLlmServer } from '../src/testing/index.js';
+import { hasRedis, REDIS_TEST_URL } from './helpers/redis.js';
+import { VILLAGE } from './support.js';
+
+describe.skipIf(!hasRedis)('scale-out through Redis', () => {
+  const prefix = `personas-test:${randomUUID()}:`;
+  const redis = new Redis(REDIS_TEST_URL);
+  const engines: PersonaEngine[] = [];
+  afterEach(async () => {
+    for (const e of engines.splice(0)) await e.close();
+    vi.unstubAllEnvs();
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('two engines (two processes) sharing Redis make one profile, one bio and one backstory for one key', async () => {
+    const server = await startTestLlmServer({ latencyMs: 30 });
+    const make = () => {
+      const provider = new OpenAIProvider({ baseURL: server.url, apiKey: 't', maxRetries: 0, models: { profile: ['p'], bio: ['b'], backstory: ['s'] } });
+      const engine = createPersonaEngine({ provider, store: new RedisStore({ url: REDIS_TEST_URL, prefix }), pool: { size: 0 }, backstories: { pollMs: 100 } });
+      engines.push(engine);
+      return engine;
+    };
+    const [a, b] = [make(), make()];
+    const [ra, rb] = await Promise.all([a.world(VILLAGE).persona('ferryman').backstory, b.world(VILLAGE).persona('ferryman').backstory]);
+    expect(rb).toEqual(ra);
+    expect(ra.status).toBe('complete');
+    expect(server.requests.filter((r) => r.task === 'profile')).toHaveLength(1);
+    expect(server.requests.filter((r) => r.task === 'bios')).toHaveLength(1);
+    expect(server.requests.filter((r) => r.task === 'backstory')).toHaveLength(1);
+    await server.close();
+  });
+
+  it('REDIS_URL makes Redis the default store, and a second engine finds the cast', async () => {
+    vi.stubEnv('REDIS_URL', REDIS_TEST_URL);
+    vi.stubEnv('PERSONAS_REDIS_PREFIX', prefix);
+    const first = createPersonaEngine({ provider: 'procedural', pool: { size: 0 } });
+    engines.push(first);
+    expect(first.store.kind).toBe('redis');
+    const rec = await first.world(VILLAGE).persona('miller').backstory;
+    const second = createPersonaEngine({ provider: 'procedural', pool: { size: 0 } });
+    engines.push(second);
+    expect(await second.cast(VILLAGE.id)).toEqual(expect.arrayContaining([rec]));
+  });
+});
