@@ -343,3 +343,28 @@ export async function expectTurnsNeverShareAJob(a: PersonaStore, b: PersonaStore
   expect(new Set([...leasedBy.values()].flat())).toEqual(new Set(['a', 'b']));
   expect(await b.countJobs('leased')).toBe(50);
 }
+
+/**
+ * Write through one store, close it, open another on the same backing data: everything is
+ * there, and a crashed worker's lease expires so the new store finishes its jobs.
+ */
+export async function expectSurvivesReopen(open: () => PersonaStore): Promise<void> {
+  const first = open();
+  await first.putWorld(world());
+  await first.putPersona(persona('k1'));
+  await first.claimName(W, FP, 'Ada Quill', 'k1');
+  await first.enqueueJob(job('j1'));
+  await first.enqueueJob(job('j2'));
+  await first.leaseJobs('crashed-worker', 1, 5_000, 1_000);
+  await first.close();
+
+  const second = open();
+  expect(await second.getWorld(W, FP)).toEqual(world());
+  expect(await second.getLatestWorld(W)).toEqual(world());
+  expect(await second.getPersona(W, FP, 'k1')).toEqual(persona('k1'));
+  expect(await second.claimName(W, FP, 'ada quill', 'k2')).toBe(false);
+  expect(await second.countJobs('queued')).toBe(1);
+  const resumed = await second.leaseJobs('new-worker', 10, 5_000, 10_000);
+  expect(resumed.map((j) => j.id).sort()).toEqual(['j1', 'j2']);
+  await second.close();
+}

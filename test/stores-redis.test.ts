@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../src/core/errors.js';
 import { RedisStore, openStore } from '../src/stores/index.js';
 import { REDIS_TEST_URL, hasRedis } from './helpers/redis.js';
-import { expectTurnsNeverShareAJob, FP, job, persona, storeContract, W, world } from './store-contract.js';
+import { expectSurvivesReopen, expectTurnsNeverShareAJob, FP, job, persona, storeContract, W, world } from './store-contract.js';
 
 /** A key prefix no other test uses; `deletePrefix` removes whatever was written under it. */
 const testPrefix = (): string => `personas-test:${randomUUID()}:`;
@@ -39,25 +39,7 @@ describe.skipIf(!hasRedis)('RedisStore', () => {
 
   it('keeps worlds, personas, names and jobs across close and reconnect', async () => {
     prefix = testPrefix();
-    const first = new RedisStore({ url: REDIS_TEST_URL, prefix });
-    await first.putWorld(world());
-    await first.putPersona(persona('k1'));
-    await first.claimName(W, FP, 'Ada Quill', 'k1');
-    await first.enqueueJob(job('j1'));
-    await first.enqueueJob(job('j2'));
-    await first.leaseJobs('crashed-worker', 1, 5_000, 1_000);
-    await first.close();
-
-    const second = new RedisStore({ url: REDIS_TEST_URL, prefix });
-    expect(await second.getWorld(W, FP)).toEqual(world());
-    expect(await second.getLatestWorld(W)).toEqual(world());
-    expect(await second.getPersona(W, FP, 'k1')).toEqual(persona('k1'));
-    expect(await second.claimName(W, FP, 'ada quill', 'k2')).toBe(false);
-    expect(await second.countJobs('queued')).toBe(1);
-    // The crashed worker's lease expires and the new connection finishes both jobs.
-    const resumed = await second.leaseJobs('new-worker', 10, 5_000, 10_000);
-    expect(resumed.map((j) => j.id).sort()).toEqual(['j1', 'j2']);
-    await second.close();
+    await expectSurvivesReopen(() => new RedisStore({ url: REDIS_TEST_URL, prefix }));
   });
 
   it('never leases one job to two stores on two connections', async () => {

@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../src/core/errors.js';
 import { MemoryStore, SQLITE_SCHEMA_VERSION, SqliteStore, openStore } from '../src/stores/index.js';
-import { expectTurnsNeverShareAJob, FP, job, persona, W, world, storeContract } from './store-contract.js';
+import { expectSurvivesReopen, expectTurnsNeverShareAJob, FP, job, persona, W, storeContract } from './store-contract.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -51,24 +51,7 @@ describe('SqliteStore on a file', () => {
 
   it('keeps worlds, personas, names and jobs across close and reopen', async () => {
     const path = join(dir, 'personas.db');
-    const first = new SqliteStore({ path });
-    await first.putWorld(world());
-    await first.putPersona(persona('k1'));
-    await first.claimName(W, FP, 'Ada Quill', 'k1');
-    await first.enqueueJob(job('j1'));
-    await first.enqueueJob(job('j2'));
-    await first.leaseJobs('crashed-worker', 1, 5_000, 1_000);
-    await first.close();
-
-    const second = new SqliteStore({ path });
-    expect(await second.getWorld(W, FP)).toEqual(world());
-    expect(await second.getPersona(W, FP, 'k1')).toEqual(persona('k1'));
-    expect(await second.claimName(W, FP, 'ada quill', 'k2')).toBe(false);
-    expect(await second.countJobs('queued')).toBe(1);
-    // The crashed worker's lease expires and the reopened store finishes both jobs.
-    const resumed = await second.leaseJobs('new-worker', 10, 5_000, 10_000);
-    expect(resumed.map((j) => j.id).sort()).toEqual(['j1', 'j2']);
-    await second.close();
+    await expectSurvivesReopen(() => new SqliteStore({ path }));
   });
 
   it('never leases one job to two stores sharing a file', async () => {
