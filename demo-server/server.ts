@@ -81,7 +81,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   return {
     url: `http://localhost:${port}`,
     engine,
-    banner: `colyseus-personas demo: ${provider}, ${engine.store.kind === 'redis' ? `Redis at ${redis}` : `SQLite at ${db}`}`,
+    banner: `colyseus-personas demo: ${provider}, ${options.engine ? `${engine.store.kind} store` : engine.store.kind === 'redis' ? `Redis at ${redis}` : `SQLite at ${db}`}`,
     async close() {
       await server.gracefullyShutdown(false);
       await engine.close();

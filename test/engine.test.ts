@@ -50,6 +50,15 @@ describe('identity and determinism', () => {
     expect(engine.metrics.snapshot().personas.memoryHits).toBe(1);
   });
 
+  it('a later request that wants the backstory gets it, even while the bio is still on the way', async () => {
+    const engine = track(createPersonaEngine({ provider: 'procedural', store: 'memory', pool: { size: 0 } }));
+    const world = engine.world(TOKYO);
+    const bioOnly = world.persona('late', undefined, { backstory: false });
+    const full = world.persona('late');
+    expect(full).toBe(bioOnly);
+    expect((await full.backstory).status).toBe('complete');
+  });
+
   it('changing the world description starts a fresh cast', async () => {
     const engine = track(createPersonaEngine({ provider: 'procedural', store: 'memory', pool: { size: 0 } }));
     const before = engine.world(VILLAGE);

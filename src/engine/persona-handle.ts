@@ -32,6 +32,8 @@ export class PersonaHandle extends EventEmitter<PersonaEvents> {
   private current: PersonaRecord | null = null;
   /** @internal A backstory job was queued for this handle (so cache hits need not queue it again). */
   backstoryQueued = false;
+  /** @internal Some caller wants the backstory (a later request can turn this on, never off). */
+  backstoryWanted = true;
   private readonly d = { identity: deferred<PersonaRecord>(), bio: deferred<PersonaRecord>(), backstory: deferred<PersonaRecord>() };
   /** Resolves when name and traits are known. */
   readonly identity = this.d.identity.promise;

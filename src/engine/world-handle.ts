@@ -102,15 +102,19 @@ export class WorldHandle {
     if (cached) {
       this.ctx.metrics.hit('memory');
       // Made earlier with { backstory: false } and now wanted: queue it once (never on a plain hit).
-      if (options.backstory !== false && !cached.backstoryQueued && cached.record?.bio != null && cached.record.backstory === null) {
-        cached.backstoryQueued = true;
-        void this.ctx.enqueueBackstory(this, cached.record).catch((err) => this.ctx.onError(err));
+      // If its bio is still on the way, resolve() sees the flag and queues it then.
+      if (options.backstory !== false && !cached.backstoryWanted) {
+        cached.backstoryWanted = true;
+        if (!cached.backstoryQueued && cached.record?.bio != null && cached.record.backstory === null) {
+          void this.ctx.enqueueBackstory(this, cached.record).catch((err) => this.ctx.onError(err));
+        }
       }
       return cached;
     }
     const parsed = parseHints(hints);
     const handle = this.ctx.newHandle(this.id, k, cacheKey);
-    void this.resolve(handle, parsed, options).catch((err) => this.fail(handle, err));
+    handle.backstoryWanted = options.backstory !== false;
+    void this.resolve(handle, parsed).catch((err) => this.fail(handle, err));
     return handle;
   }
 
@@ -124,12 +128,13 @@ export class WorldHandle {
     }
     this.ctx.metrics.pool(true);
     const handle = this.ctx.newHandle(this.id, entry.key, this.ctx.cacheKey(this.id, this.fingerprint, entry.key));
+    handle.backstoryWanted = options.backstory !== false;
     handle.publish(entry);
     // Persist after returning: a take stays a few microseconds, the write happens next turn.
     setImmediate(() => {
       void this.ctx.store
         .putPersona(entry)
-        .then(() => (options.backstory === false ? handle.settleBackstory() : this.ctx.enqueueBackstory(this, entry)))
+        .then(() => (handle.backstoryWanted ? this.ctx.enqueueBackstory(this, entry) : handle.settleBackstory()))
         .catch((err) => this.fail(handle, err));
     });
     return handle;
@@ -168,7 +173,7 @@ export class WorldHandle {
     return newRecord(this.id, this.fingerprint, { ...identity, name });
   }
 
-  private async resolve(handle: PersonaHandle, hints: ReturnType<typeof parseHints>, options: PersonaOptions): Promise<void> {
+  private async resolve(handle: PersonaHandle, hints: ReturnType<typeof parseHints>): Promise<void> {
     const { store, metrics } = this.ctx;
     const { profile } = await this.ready;
     const key = handle.key;
@@ -206,8 +211,8 @@ export class WorldHandle {
     }
     handle.publish(rec);
     if (rec.backstory !== null) return;
-    if (options.backstory === false) handle.settleBackstory();
-    else await this.ctx.enqueueBackstory(this, rec);
+    if (handle.backstoryWanted) await this.ctx.enqueueBackstory(this, rec);
+    else handle.settleBackstory();
   }
 
   private fail(handle: PersonaHandle, err: unknown): void {
