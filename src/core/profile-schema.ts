@@ -9,6 +9,14 @@
  */
 import { z } from 'zod';
 import { InvalidProfileError } from './errors.js';
+import { unsafeCharacter } from './text-safety.js';
+
+/**
+ * Names a trait variable may not have: Object.prototype's own properties (`constructor`,
+ * `__proto__`, `toString`...). Traits are plain objects and schema maps on the client; such a
+ * name would shadow or replace the prototype instead of being a trait.
+ */
+const RESERVED_VARIABLE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 export const NAME_CULTURES = [
   'english',
@@ -122,6 +130,11 @@ export function profileProblems(profile: Profile): string[] {
     if (v && v.kind !== 'categorical') problems.push(`variable "${key}" must be categorical`);
   }
   if (byName.has('name')) problems.push('variable "name" is reserved: names come from nameCulture');
+  for (const v of profile.variables) {
+    if (RESERVED_VARIABLE_NAMES.has(v.name)) problems.push(`variable name "${v.name}" is reserved (a JavaScript object property); choose another`);
+    const bad = unsafeCharacter(v.name);
+    if (bad) problems.push(`variable name ${JSON.stringify(v.name)} contains an invisible or control character (${bad})`);
+  }
 
   const deps = new Map<string, Set<string>>();
   const checkConditions = (owner: string, conds: readonly Condition[] | null) => {

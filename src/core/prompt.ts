@@ -2,7 +2,8 @@
  * A structured prompt: messages, the zod schema the reply must match, and a token budget.
  * Stages build these (stages/profile.ts, stages/bio.ts, stages/backstory.ts); LLM providers
  * send them. Input data always travels as one JSON document between <data> tags in the last
- * user message, so it is escaped and bounded, never spliced into instructions.
+ * user message, escaped so nothing inside can close the block (`<`, `>`, `&` as \u003c...),
+ * and bounded, never spliced into instructions.
  *   const prompt = bioPrompt(world, profile, subjects);
  *   const { value } = await structuredCompletion(client, model, prompt);
  * Cost: building a prompt is one JSON.stringify of the inputs.
@@ -30,9 +31,18 @@ export interface StructuredPrompt<T> {
 export const DATA_OPEN = '<data>';
 export const DATA_CLOSE = '</data>';
 
+/**
+ * JSON that is safe between tags: `<`, `>` and `&` (and U+2028/U+2029) become `\u003c`-style
+ * escapes, so no input, and no model text carried into a later prompt, can close the block
+ * (`</data>`) or open a tag of its own. JSON.parse reads it back unchanged.
+ */
+export function escapeJsonForBlock(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Render the data block. `task` names what is asked (the test server keys on it too). */
 export function dataBlock(task: 'profile' | 'bios' | 'backstory', data: Record<string, unknown>): string {
-  return `${DATA_OPEN}\n${JSON.stringify({ task, ...data })}\n${DATA_CLOSE}`;
+  return `${DATA_OPEN}\n${escapeJsonForBlock(JSON.stringify({ task, ...data }))}\n${DATA_CLOSE}`;
 }
 
 /** Parse the data block out of a user message (used by the test server and tests). */

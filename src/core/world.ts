@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { InvalidWorldError } from './errors.js';
 import { type Profile, ProfileSchema, profileProblems } from './profile-schema.js';
+import { UNSAFE_CHARACTER_MESSAGE, unsafeCharacter } from './text-safety.js';
 import { PROMPT_VERSION } from './version.js';
 
 export const MAX_DESCRIPTION_LENGTH = 4000;
@@ -24,7 +25,11 @@ export const WorldInputSchema = z.object({
     .string({ error: 'world description must be a string' })
     .trim()
     .min(3, 'world description is empty or too short (at least 3 characters)')
-    .max(MAX_DESCRIPTION_LENGTH, `world description is over ${MAX_DESCRIPTION_LENGTH} characters`),
+    .max(MAX_DESCRIPTION_LENGTH, `world description is over ${MAX_DESCRIPTION_LENGTH} characters`)
+    // Tab and newlines are fine (collapsed before fingerprinting); invisible and bidi characters are not.
+    .refine((s) => unsafeCharacter(s, { allowWhitespace: true }) === null, {
+      error: (iss) => `world description: ${UNSAFE_CHARACTER_MESSAGE} (found ${unsafeCharacter(String(iss.input), { allowWhitespace: true })})`,
+    }),
   profile: ProfileSchema.nullish(),
 });
 export type WorldInput = z.input<typeof WorldInputSchema>;

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
+import { UNSAFE_CHARACTER_MESSAGE, unsafeCharacter } from '../core/text-safety.js';
 import type { TraitValue } from '../core/types.js';
 
 export const MAX_HINTS = 12;
@@ -18,13 +19,15 @@ export const PersonaKeySchema = z
   .string({ error: 'key must be a string' })
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/, 'key: 1-128 letters, digits, ".", "_", ":", "@" or "-", starting with a letter or digit');
 
-const HintText = z
+/** One free-text hint: bounded, no markup, no control/format/bidi/tag characters (src/core/text-safety.ts). */
+export const HintTextSchema = z
   .string({ error: 'each trait hint must be a string' })
   .trim()
   .min(1, 'trait hints cannot be empty')
   .max(MAX_HINT_LENGTH, `each trait hint is at most ${MAX_HINT_LENGTH} characters`)
-  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-  .regex(/^[^<>{}\u0000-\u001f]*$/, 'trait hints cannot contain control characters, braces or angle brackets');
+  .regex(/^[^<>{}]*$/, 'trait hints cannot contain braces or angle brackets')
+  .refine((s) => unsafeCharacter(s) === null, { error: (iss) => `trait hints: ${UNSAFE_CHARACTER_MESSAGE} (found ${unsafeCharacter(String(iss.input))})` });
+const HintText = HintTextSchema;
 
 const OverrideValue = z.union([HintText, z.number().finite(), z.boolean()]);
 
@@ -32,7 +35,15 @@ export const PersonaHintsSchema = z
   .object({
     traits: z.array(HintText).max(MAX_HINTS, `at most ${MAX_HINTS} trait hints`).default([]),
     overrides: z
-      .array(z.object({ name: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'override names are snake_case'), value: OverrideValue }))
+      .array(
+        z.object({
+          name: z
+            .string()
+            .regex(/^[a-z][a-z0-9_]{0,63}$/, 'override names are snake_case')
+            .refine((n) => !Object.hasOwn(Object.prototype, n), { error: (iss) => `override name "${String(iss.input)}" is reserved (a JavaScript object property)` }),
+          value: OverrideValue,
+        }),
+      )
       .max(MAX_OVERRIDES)
       .default([]),
   })

@@ -163,7 +163,7 @@ export function sampleTraits(profile: Profile, fingerprint: string, key: string,
     const sampled = sampleVariable(v, traits, constraints.get(v.name), rand);
     traits[v.name] = forced.has(v.name) ? forced.get(v.name)! : sampled;
   }
-  for (const [name, value] of forced) if (!(name in traits)) traits[name] = value;
+  for (const [name, value] of forced) if (!Object.hasOwn(traits, name)) traits[name] = value;
   return traits;
 }
 
