@@ -51,6 +51,19 @@ describe('generate command', () => {
     expect(more.records.slice(0, 4)).toEqual(again.records);
   });
 
+  it('counts as reused only personas already complete for the stage asked before this run', async () => {
+    const dir = tempDir();
+    const opts = base(dir, { world: 'A modern neo-Tokyo', count: 4 });
+    const bios = await generate({ ...opts, stage: 'bio' });
+    expect(bios.summary.reused).toBe(0);
+    // The bios exist but no backstory does: nothing is reused for --stage both yet.
+    const both = await generate(opts);
+    expect(both.summary.reused).toBe(0);
+    expect(both.records.every((r) => r.backstory)).toBe(true);
+    expect((await generate(opts)).summary.reused).toBe(4);
+    expect((await generate({ ...opts, stage: 'bio', count: 5 })).summary.reused).toBe(4);
+  });
+
   it('reads the seed instructions format and writes CSV', async () => {
     const dir = tempDir();
     const file = join(dir, 'worlds.json');
@@ -86,7 +99,7 @@ describe('generate command', () => {
     expect(stderr).toMatch(/provider: procedural/);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(3);
     const bad = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--count', 'x'], { env: process.env }).catch((e: { stderr: string; code: number }) => e);
-    expect((bad as { code: number }).code).not.toBe(0);
+    expect((bad as { code: number }).code).toBe(2);
     expect((bad as { stderr: string }).stderr).toMatch(/whole number/);
   });
 });

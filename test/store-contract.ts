@@ -190,6 +190,16 @@ export function storeContract(name: string, open: () => PersonaStore): void {
         expect(await store.acquireLock('gen:k1', 'b', 1_000)).toBe(false);
       });
 
+      it('says who holds a lock and until when, and nothing once it is released or expired', async () => {
+        expect(await store.getLock('gen:k1')).toBeUndefined();
+        await store.acquireLock('gen:k1', 'a', 1_000);
+        expect(await store.getLock('gen:k1')).toEqual({ owner: 'a', until: 1_001_000 });
+        expect(await store.getLock('gen:k1', 1_001_000)).toEqual({ owner: 'a', until: 1_001_000 });
+        expect(await store.getLock('gen:k1', 1_001_001)).toBeUndefined();
+        await store.releaseLock('gen:k1', 'a');
+        expect(await store.getLock('gen:k1')).toBeUndefined();
+      });
+
       it('frees a lock whose ttl has passed for another owner', async () => {
         expect(await store.acquireLock('gen:k1', 'a', 1_000)).toBe(true);
         vi.advanceTimersByTime(1_000);
@@ -313,6 +323,46 @@ export function storeContract(name: string, open: () => PersonaStore): void {
         expect(await store.countJobs('leased')).toBe(1);
         expect(await store.countJobs('done')).toBe(1);
         expect(await store.countJobs('failed')).toBe(1);
+      });
+
+      it('renews only the leases the owner still holds, and a renewed lease is not taken over', async () => {
+        for (const id of ['a', 'b', 'c']) await store.enqueueJob(job(id));
+        await store.leaseJobs('w', 3, 5_000, 2_000_000); // a, b, c until 2_005_000
+        await store.completeJob('c', 'w');
+        expect(await store.renewLeases('w', ['a', 'b', 'c', 'missing'], 5_000, 2_004_000)).toEqual(['a', 'b']);
+        expect(await store.getJob('a')).toMatchObject({ state: 'leased', leaseOwner: 'w', leaseUntil: 2_009_000, attempts: 1 });
+        expect(await store.renewLeases('intruder', ['a'], 60_000, 2_004_000)).toEqual([]);
+        // Past the first lease, inside the renewal: still w's.
+        expect(await store.leaseJobs('other', 3, 5_000, 2_008_000)).toEqual([]);
+        // b lapses (not renewed again) and is taken over; w can no longer renew it.
+        expect(await store.renewLeases('w', ['a'], 5_000, 2_008_000)).toEqual(['a']);
+        expect((await store.leaseJobs('other', 3, 5_000, 2_009_001)).map((j) => j.id)).toEqual(['b']);
+        expect(await store.renewLeases('w', ['a', 'b'], 5_000, 2_009_002)).toEqual(['a']);
+        expect(await store.getJob('b')).toMatchObject({ leaseOwner: 'other', leaseUntil: 2_014_001, attempts: 2 });
+        expect(await store.renewLeases('w', [], 5_000)).toEqual([]);
+      });
+
+      it('returns one job by id in any state, and nothing for an unknown id', async () => {
+        await store.enqueueJob(job('j1', 4));
+        expect(await store.getJob('j1')).toEqual({ ...job('j1', 4), state: 'queued', attempts: 0, leaseOwner: null, leaseUntil: 0, createdAt: 1_000_000, error: null });
+        await store.leaseJobs('w', 1, 1_000);
+        await store.failJob('j1', 'w', 'broke', false);
+        expect(await store.getJob('j1')).toMatchObject({ state: 'failed', error: 'broke', attempts: 1 });
+        expect(await store.getJob('nope')).toBeUndefined();
+      });
+
+      it('lists leased jobs (live or expired) and nothing else, up to a limit', async () => {
+        for (const id of ['a', 'b', 'c', 'd']) await store.enqueueJob(job(id));
+        await store.leaseJobs('w1', 1, 1_000, 1_000_000); // a: expires soon
+        await store.leaseJobs('w2', 2, 60_000, 1_000_000); // b, c
+        await store.completeJob('c', 'w2');
+        const leased = await store.leasedJobs();
+        expect(leased.map((j) => [j.id, j.leaseOwner]).sort()).toEqual([
+          ['a', 'w1'],
+          ['b', 'w2'],
+        ]);
+        expect(leased.every((j) => j.state === 'leased')).toBe(true);
+        expect(await store.leasedJobs(1)).toHaveLength(1);
       });
 
       it('leases nothing when asked for zero jobs', async () => {

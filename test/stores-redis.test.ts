@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../src/core/errors.js';
+import { InvalidInputError, StoreUnavailableError } from '../src/core/errors.js';
 import { RedisStore, openStore } from '../src/stores/index.js';
 import { REDIS_TEST_URL, hasRedis } from './helpers/redis.js';
 import { expectSurvivesReopen, expectTurnsNeverShareAJob, FP, job, persona, storeContract, W, world } from './store-contract.js';
@@ -132,3 +132,20 @@ describe.skipIf(!hasRedis)('RedisStore', () => {
   });
 });
 
+
+describe('RedisStore without a Redis', () => {
+  it('fails calls with a StoreUnavailableError that names the URL, and closes at once', async () => {
+    const store = new RedisStore({ url: 'redis://127.0.0.1:1', prefix: testPrefix(), maxRetriesPerRequest: 0 });
+    for (const call of [() => store.getPersona(W, FP, 'k1'), () => store.leaseJobs('w', 1, 1_000), () => store.renewLeases('w', ['j1'], 1_000)]) {
+      const err = await call().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StoreUnavailableError);
+      expect((err as StoreUnavailableError).location).toBe('redis://127.0.0.1:1');
+      expect((err as Error).message).toMatch(/Cannot reach the Redis persona store at redis:\/\/127\.0\.0\.1:1 .*ECONNREFUSED/);
+    }
+    await store.close();
+  });
+
+  it('rejects a maxRetriesPerRequest that is not a whole number', () => {
+    expect(() => new RedisStore({ url: 'redis://127.0.0.1:1', maxRetriesPerRequest: -1 })).toThrow(InvalidInputError);
+  });
+});

@@ -3,18 +3,19 @@
  * stores, plus what only SQLite promises (durability across reopen, safe sharing of one file
  * by several processes) and what `openStore` accepts. Redis: test/stores-redis.test.ts.
  *   npx vitest run test/stores.test.ts
- * Cost: in-memory databases and one temp dir per SQLite file test; no sleeps (time is faked).
- * The multi-process test starts three Node processes (about 2 s).
+ * Cost: in-memory databases and one temp dir per SQLite file test; no sleeps (time is faked)
+ * except the outside-lock tests (a lock held 500 ms, then one held past the retry bound). The
+ * multi-process test starts three Node processes (about 2 s).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../src/core/errors.js';
+import { InvalidInputError, StoreBusyError, StoreUnavailableError } from '../src/core/errors.js';
 import { MemoryStore, SQLITE_SCHEMA_VERSION, SqliteStore, openStore } from '../src/stores/index.js';
 import { expectSurvivesReopen, expectTurnsNeverShareAJob, FP, job, persona, W, storeContract } from './store-contract.js';
 
@@ -111,6 +112,93 @@ describe('SqliteStore on a file', () => {
     db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION + 1}`);
     db.close();
     expect(() => new SqliteStore({ path })).toThrow(/schema version 2/);
+  });
+
+  it('keeps the event loop running while another connection holds the write lock, and writes once it is released', async () => {
+    const path = join(dir, 'locked.db');
+    const store = new SqliteStore({ path });
+    await store.putPersona(persona('before'));
+    const outside = new Database(path);
+    outside.exec('BEGIN IMMEDIATE');
+    outside.prepare('INSERT INTO locks (name, owner, until) VALUES (?, ?, ?)').run('outside', 'other-process', 0);
+
+    let ticks = 0;
+    let ticksWhileLocked = -1;
+    const interval = setInterval(() => ticks++, 10);
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        ticksWhileLocked = ticks;
+        outside.exec('COMMIT');
+        resolve();
+      }, 500),
+    );
+    const writes = [
+      store.putPersona(persona('during')),
+      store.enqueueJob(job('j1')).then(() => store.leaseJobs('w', 1, 15_000)),
+      store.claimName(W, FP, 'Ada Quill', 'during'),
+    ] as const;
+    let settledWhileLocked = false;
+    void Promise.all(writes).then(() => (settledWhileLocked = ticksWhileLocked === -1));
+    await released;
+    const [, leased, claimed] = await Promise.all(writes);
+    clearInterval(interval);
+
+    // 500 ms of a 10 ms interval: dozens of ticks if the loop ran, none if the store blocked it.
+    expect(ticksWhileLocked).toBeGreaterThanOrEqual(20);
+    expect(settledWhileLocked).toBe(false);
+    expect(await store.getPersona(W, FP, 'during')).toEqual(persona('during'));
+    expect(leased.map((j) => j.id)).toEqual(['j1']);
+    expect(claimed).toBe(true);
+    // Reads are not blocked by a writer (WAL).
+    expect(await store.countPersonas(W, FP)).toBe(2);
+    outside.close();
+    await store.close();
+  });
+
+  it('gives up on a lock held past busyRetryMs with a StoreBusyError, having written nothing', async () => {
+    const path = join(dir, 'stuck.db');
+    const store = new SqliteStore({ path, busyRetryMs: 150 });
+    const outside = new Database(path);
+    outside.exec('BEGIN EXCLUSIVE');
+    outside.prepare('INSERT INTO locks (name, owner, until) VALUES (?, ?, ?)').run('outside', 'other-process', 0);
+    let ticks = 0;
+    const interval = setInterval(() => ticks++, 10);
+    const err = await store.putPersona(persona('never')).catch((e: unknown) => e);
+    clearInterval(interval);
+    outside.exec('ROLLBACK');
+    outside.close();
+    expect(err).toBeInstanceOf(StoreBusyError);
+    expect((err as StoreBusyError).code).toBe('STORE_BUSY');
+    expect((err as Error).message).toContain(path);
+    expect(ticks).toBeGreaterThan(0);
+    expect(await store.getPersona(W, FP, 'never')).toBeUndefined();
+    await store.close();
+  });
+
+  it('names the file and what to do when it cannot be opened', () => {
+    const missingFolder = join(dir, 'no', 'such', 'folder', 'personas.db');
+    const notADatabase = join(dir, 'notes.db');
+    writeFileSync(notADatabase, 'these are my notes, not a database '.repeat(200));
+    const folder = join(dir, 'a-folder.db');
+    mkdirSync(folder);
+    for (const [path, advice] of [
+      [missingFolder, /folder exists and is writable/],
+      [notADatabase, /not a persona database/],
+      [folder, /folder exists and is writable|not a persona database/],
+    ] as const) {
+      let err: unknown;
+      try {
+        new SqliteStore({ path });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(StoreUnavailableError);
+      expect((err as StoreUnavailableError).code).toBe('STORE_UNAVAILABLE');
+      expect((err as StoreUnavailableError).location).toBe(path);
+      expect((err as Error).message).toContain(`"${path}"`);
+      expect((err as Error).message).toMatch(advice);
+      expect((err as Error).message).toMatch(/--db, PERSONAS_DB/);
+    }
   });
 
   it('leaves a database it was given open on close', async () => {

@@ -24,6 +24,8 @@ export interface ExportRecord {
   source: PersonaRecord['source'];
   status: PersonaRecord['status'];
   consistency?: PersonaRecord['consistency'];
+  /** Why a text is a procedural fallback, or why the persona failed; absent when none. */
+  error?: string;
 }
 
 export function toExportRecord(rec: PersonaRecord, stage: ExportStage, description?: string): ExportRecord {
@@ -44,6 +46,7 @@ export function toExportRecord(rec: PersonaRecord, stage: ExportStage, descripti
     out.backstory = rec.backstory;
     out.consistency = rec.consistency;
   }
+  if (rec.error) out.error = rec.error;
   return out;
 }
 

@@ -2,17 +2,24 @@
  * The `generate` command: a persona dataset for one or more worlds, like the seed's
  * DatasetGenerator with `instructions` and `num_of_samples`, but seeded, deduplicated,
  * cached and resumable: keys are `1..N` per world, so rerunning the same command reuses
- * every finished persona from the store and pays only for what is missing.
+ * every finished persona from the store and pays only for what is missing. It waits for
+ * every persona it was asked for (taking over jobs a killed run left behind), never exits 0
+ * without writing them (see exit-codes.ts), and on Ctrl-C lets calls in flight finish first.
  *   colyseus-personas generate --world "A modern neo-Tokyo" --count 20 --stage both --out tokyo.jsonl
  *   colyseus-personas generate --instructions worlds.json --format csv --out people.csv
  * Cost: per persona, 1/8 of a bio call and (for backstories) about one backstory call.
  */
+import { mkdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import cliProgress from 'cli-progress';
-import { InvalidInputError } from '../core/errors.js';
+import { InvalidInputError, StoreBusyError, StoreUnavailableError } from '../core/errors.js';
 import { worldIdFromDescription } from '../core/world.js';
 import { createPersonaEngine, type PersonaEngine } from '../engine/engine.js';
+import type { StoreSpec } from '../stores/index.js';
+import { describeError, EXIT } from './exit-codes.js';
+import { settle } from './settle.js';
 import { type ExportFormat, type ExportRecord, type ExportStage, formatRecords, toExportRecord } from './export.js';
 
 export const InstructionsSchema = z
@@ -41,11 +48,14 @@ export interface GenerateOptions {
   provider: 'env' | 'procedural';
   traits: string[];
   progress: boolean;
+  /** On Ctrl-C, how long model calls already running may finish (and be stored, not paid twice). Default: 10,000 ms. */
+  drainMs?: number;
 }
 
 export interface GenerateSummary {
   personas: number;
   worlds: number;
+  /** Personas that were already complete (for the stage asked) in the store before this run. */
   reused: number;
   calls: number;
   promptTokens: number;
@@ -54,6 +64,52 @@ export interface GenerateSummary {
   flagged: number;
   seconds: number;
   provider: string;
+}
+
+export interface GenerateResult {
+  records: ExportRecord[];
+  summary: GenerateSummary;
+  /** Records written but not complete for the stage asked (status `failed`); the command exits 4 when any. */
+  incomplete: ExportRecord[];
+}
+
+const DEFAULT_DRAIN_MS = 10_000;
+
+/**
+ * The store the command uses: --db, else Redis at REDIS_URL (failing fast when it does not
+ * answer), else the SQLite file at PERSONAS_DB or .personas/personas.db (the engine's default).
+ */
+function storeSpec(options: Pick<GenerateOptions, 'db'>): StoreSpec | undefined {
+  if (options.db) {
+    if (options.db !== ':memory:') {
+      try {
+        mkdirSync(dirname(options.db), { recursive: true });
+      } catch {
+        // the store's open error names the path and what to do
+      }
+    }
+    return { kind: 'sqlite', path: options.db };
+  }
+  const url = process.env.REDIS_URL;
+  if (url) return { kind: 'redis', url, prefix: process.env.PERSONAS_REDIS_PREFIX || undefined, maxRetriesPerRequest: 1 };
+  return undefined;
+}
+
+const isStoreFailure = (err: unknown): boolean => err instanceof StoreUnavailableError || err instanceof StoreBusyError;
+
+/** Background problems worth a line on stderr (a few, then a count); store failures end the run instead. */
+function warner(): { warn: (err: unknown) => void; flush: () => void } {
+  const MAX = 5;
+  let seen = 0;
+  return {
+    warn(err) {
+      seen++;
+      if (seen <= MAX) process.stderr.write(`colyseus-personas: warning: ${err instanceof Error ? err.message : String(err)}\n`);
+    },
+    flush() {
+      if (seen > MAX) process.stderr.write(`colyseus-personas: ${seen - MAX} more warning(s) not shown\n`);
+    },
+  };
 }
 
 export async function loadInstructions(options: Pick<GenerateOptions, 'world' | 'worldId' | 'instructions' | 'count' | 'traits'>): Promise<Instructions> {
@@ -73,50 +129,81 @@ export async function loadInstructions(options: Pick<GenerateOptions, 'world' | 
   return parsed.data;
 }
 
-export async function generate(options: GenerateOptions, engine?: PersonaEngine): Promise<{ records: ExportRecord[]; summary: GenerateSummary }> {
+export async function generate(options: GenerateOptions, engine?: PersonaEngine): Promise<GenerateResult> {
   const started = performance.now();
-  const startedAt = Date.now();
   const instructions = await loadInstructions(options);
   const own = !engine;
+  let storeFailed!: (err: unknown) => void;
+  const abort = new Promise<never>((_, reject) => (storeFailed = reject));
+  abort.catch(() => undefined); // observed through settle(); never unhandled
+  const warnings = warner();
   const eng =
     engine ??
     createPersonaEngine({
       provider: options.provider,
-      store: options.db ? { kind: 'sqlite', path: options.db } : undefined,
+      store: storeSpec(options),
       pool: { size: 0 },
       liveBatch: 8,
+      onError: (err) => (isStoreFailure(err) ? storeFailed(err) : warnings.warn(err)),
     });
   const total = instructions.reduce((n, i) => n + i.num_of_samples, 0);
   const bar = options.progress ? new cliProgress.SingleBar({ format: 'personas |{bar}| {value}/{total} {stage}', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
-  bar?.start(total, 0, { stage: options.stage === 'bio' ? 'bios' : 'bios + backstories' });
   const records: ExportRecord[] = [];
+  const incomplete: ExportRecord[] = [];
   let reused = 0;
-  // Ctrl-C: hand leased backstory jobs back to the store so the next run resumes them at once.
-  const onSignal = () => {
+  // Ctrl-C: let the calls already running finish and be stored (so a rerun does not pay for
+  // them again), hand the other leased jobs back, and exit; a second Ctrl-C exits at once.
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    const code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+    if (stopping) process.exit(code);
+    stopping = true;
     bar?.stop();
-    process.stderr.write('interrupted: finished personas are cached; run the same command again to resume\n');
-    void eng.close().finally(() => process.exit(130));
+    const running = eng.inFlight.backstories + eng.inFlight.generations;
+    const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
+    process.stderr.write(
+      running
+        ? `interrupted: letting ${running} model call(s) in flight finish (up to ${Math.round(drainMs / 1000)} s; ${signal === 'SIGINT' ? 'Ctrl-C again' : 'signal again'} to stop now)\n`
+        : 'interrupted\n',
+    );
+    void (async () => {
+      await eng.drain(drainMs);
+      const cut = eng.inFlight.backstories + eng.inFlight.generations;
+      await eng.close();
+      process.stderr.write(
+        `${cut ? `${cut} model call(s) were cut off: they are paid and will be asked again when you resume. ` : ''}` +
+          'Finished personas are cached; run the same command again to resume.\n',
+      );
+    })()
+      .catch((err: unknown) => process.stderr.write(`colyseus-personas: ${describeError(err)}\n`))
+      .finally(() => process.exit(code));
   };
   if (own) process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
+    // Reach the store before anything else: a wrong REDIS_URL fails here, at once and clearly.
+    await Promise.race([eng.store.countJobs(), abort]);
+    bar?.start(total, 0, { stage: options.stage === 'bio' ? 'bios' : 'bios + backstories' });
     for (const item of instructions) {
       const world = eng.world({ id: item.world_id ?? worldIdFromDescription(item.simulation_description), description: item.simulation_description });
-      await world.ready;
+      await Promise.race([world.ready, abort]);
+      const keys = Array.from({ length: item.num_of_samples }, (_, i) => String(i + 1));
+      // Reused = complete for this stage before this run (read before any work starts).
+      const before = await Promise.race([Promise.all(keys.map((k) => eng.store.getPersona(world.id, world.fingerprint, k))), abort]);
+      reused += before.filter((rec) => rec && (options.stage === 'bio' ? rec.bio !== null : rec.backstory !== null)).length;
       const hints = item.persona_traits?.length ? { traits: item.persona_traits } : undefined;
-      const handles = Array.from({ length: item.num_of_samples }, (_, i) => world.persona(String(i + 1), hints, { backstory: options.stage !== 'bio' }));
-      const done = await Promise.all(
-        handles.map(async (h) => {
-          const rec = options.stage === 'bio' ? await h.bio : await h.backstory;
-          if (rec.createdAt < startedAt) reused++;
-          bar?.increment();
-          return rec;
-        }),
-      );
-      for (const rec of done) records.push(toExportRecord(rec, options.stage, item.simulation_description));
+      const handles = keys.map((k) => world.persona(k, hints, { backstory: options.stage !== 'bio' }));
+      const done = await settle(eng, handles, { stage: options.stage, onSettled: () => bar?.increment(), abort });
+      for (const rec of done) {
+        const out = toExportRecord(rec, options.stage, item.simulation_description);
+        records.push(out);
+        if (rec.status === 'failed' || rec.bio === null || (options.stage !== 'bio' && rec.backstory === null)) incomplete.push(out);
+      }
     }
   } finally {
     bar?.stop();
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    warnings.flush();
+    if (own && !stopping) await eng.close();
   }
   const m = eng.metrics.snapshot();
   const summary: GenerateSummary = {
@@ -131,9 +218,8 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
     seconds: (performance.now() - started) / 1000,
     provider: eng.provider.name,
   };
-  if (own) await eng.close();
   const text = formatRecords(records, options.format);
   if (options.out) await writeFile(options.out, text);
   else process.stdout.write(text);
-  return { records, summary };
+  return { records, summary, incomplete };
 }

@@ -1,10 +1,13 @@
 /**
  * The `colyseus-personas` command line. Today one command, `generate` (see generate.ts).
  *   npx colyseus-personas generate --world "A medieval village in northern Britain" --count 10
+ * Exit codes (exit-codes.ts): 0 everything written, 1 unexpected error, 2 bad options or
+ * input, 3 store unavailable or locked, 4 some personas incomplete (written, marked failed),
+ * 130/143 interrupted.
  * Cost: start-up loads the engine (~100 ms); the rest is the generation itself.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { PersonaError } from '../core/errors.js';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CliExit, describeError, EXIT, exitCodeFor } from './exit-codes.js';
 import { generate, type GenerateOptions } from './generate.js';
 
 function positiveInt(value: string): number {
@@ -18,7 +21,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 export function buildProgram(): Command {
-  const program = new Command('colyseus-personas').description('Persona datasets and NPC personas from a world description.').showHelpAfterError();
+  const program = new Command('colyseus-personas').description('Persona datasets and NPC personas from a world description.').showHelpAfterError().exitOverride();
   program
     .command('generate')
     .description('Generate a persona dataset for a world (offline by default; set OPENAI_API_KEY or OPENAI_BASE_URL for a model).')
@@ -34,7 +37,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--provider <provider>', 'procedural: offline templates; env: OpenAI-compatible endpoint from the environment').choices(['env', 'procedural']).default('env'))
     .option('--no-progress', 'no progress bar')
     .action(async (opts: { world?: string; worldId?: string; instructions?: string; count: number; stage: GenerateOptions['stage']; format: GenerateOptions['format']; out?: string; db?: string; trait: string[]; provider: 'env' | 'procedural'; progress: boolean }) => {
-      const { summary } = await generate({
+      const { summary, incomplete } = await generate({
         world: opts.world,
         worldId: opts.worldId,
         instructions: opts.instructions,
@@ -57,6 +60,14 @@ export function buildProgram(): Command {
           ...(opts.out ? [`wrote ${opts.out}`] : []),
         ].join('\n') + '\n',
       );
+      if (incomplete.length) {
+        const first = incomplete.find((r) => r.error)?.error;
+        throw new CliExit(
+          EXIT.incomplete,
+          `${incomplete.length} of ${summary.personas} personas could not be completed (keys ${incomplete.slice(0, 5).map((r) => r.key).join(', ')}${incomplete.length > 5 ? ', ...' : ''})` +
+            `${first ? `: ${first}` : ''}. They are written with status "failed"; run the same command again to retry them.`,
+        );
+      }
     });
   return program;
 }
@@ -65,8 +76,12 @@ export async function main(argv = process.argv): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {
-    const msg = err instanceof PersonaError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
-    process.stderr.write(`colyseus-personas: ${msg}\n`);
-    process.exitCode = 1;
+    if (err instanceof CommanderError) {
+      // Commander has printed the problem (or the help) already.
+      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    process.stderr.write(`colyseus-personas: ${describeError(err)}\n`);
+    process.exitCode = exitCodeFor(err);
   }
 }

@@ -12,7 +12,9 @@ export type PersonaErrorCode =
   | 'INVALID_OUTPUT'
   | 'BUDGET_EXCEEDED'
   | 'PROVIDER_ERROR'
-  | 'ENGINE_CLOSED';
+  | 'ENGINE_CLOSED'
+  | 'STORE_UNAVAILABLE'
+  | 'STORE_BUSY';
 
 export class PersonaError extends Error {
   readonly code: PersonaErrorCode;
@@ -104,6 +106,37 @@ export class ProviderError extends PersonaError {
 export class EngineClosedError extends PersonaError {
   constructor() {
     super('ENGINE_CLOSED', 'The persona engine is closed; create a new engine with createPersonaEngine().');
+  }
+}
+
+/**
+ * The persona store cannot be opened or reached: an SQLite file that cannot be opened (missing
+ * folder, no permission, not a database) or a Redis that does not answer. `location` is the
+ * file path or Redis URL; the message says what to do.
+ */
+export class StoreUnavailableError extends PersonaError {
+  readonly store: string;
+  readonly location: string;
+  constructor(store: string, location: string, message: string, options?: { cause?: unknown }) {
+    super('STORE_UNAVAILABLE', message, options);
+    this.store = store;
+    this.location = location;
+  }
+}
+
+/** Another connection held the SQLite write lock for longer than the store waits (`busyRetryMs`). Nothing was written. */
+export class StoreBusyError extends PersonaError {
+  readonly location: string;
+  readonly waitedMs: number;
+  constructor(location: string, waitedMs: number, options?: { cause?: unknown }) {
+    super(
+      'STORE_BUSY',
+      `The SQLite persona store ${location} stayed locked by another connection for ${Math.round(waitedMs)} ms; nothing was written. ` +
+        'Find the process holding a long write transaction on that file, or raise `busyRetryMs` in the SqliteStore options.',
+      options,
+    );
+    this.location = location;
+    this.waitedMs = waitedMs;
   }
 }
 

@@ -176,6 +176,18 @@ export interface PersonaStore {
   completeJob(id: string, owner: string): Promise<void>;
   failJob(id: string, owner: string, error: string, retry: boolean): Promise<void>;
   countJobs(state?: JobState): Promise<number>;
+  /** One job by id (any state), for waiting on a job and for diagnostics. */
+  getJob(id: string): Promise<JobRecord | undefined>;
+  /**
+   * The owner's heartbeat: extend the leases `owner` still holds among `ids` to `now + leaseMs`.
+   * Returns the ids renewed; an id missing from the answer was finished, handed back or taken
+   * over (its lease expired and another owner leased it), so `owner` no longer holds it.
+   */
+  renewLeases(owner: string, ids: readonly string[], leaseMs: number, now?: number): Promise<string[]>;
+  /** Jobs in state 'leased' (live or expired leases), up to `limit` (default 1,000), to spot a dead owner's jobs. */
+  leasedJobs(limit?: number): Promise<JobRecord[]>;
+  /** Who holds a named lock and until when, or undefined when nobody does (or its ttl has passed). */
+  getLock(name: string, now?: number): Promise<{ owner: string; until: number } | undefined>;
 
   close(): Promise<void>;
 }

@@ -2,7 +2,12 @@
  * The engine's shared internals, handed to world handles, the pool and the backstory
  * worker: store, generator, batcher, persona handle cache, metrics, and the two
  * coordination helpers (single-flight across processes, backstory queueing).
- * Cost: one per engine.
+ * Generation locks are short (`lockTtlMs`, the job lease) and renewed by the worker's
+ * heartbeat while the work runs (`renewLocks`), so a slow call keeps its lock and a crashed
+ * holder's lock frees within one lease; a lock held by a process on this host that no longer
+ * runs is taken over at once.
+ * Cost: one per engine; a flight waiting on another process's lock peeks every `lockPollMs`
+ * and asks who holds it at most once per `ownerCheckMs`.
  */
 import { LRUCache } from 'lru-cache';
 import { EngineClosedError } from '../core/errors.js';
@@ -12,6 +17,7 @@ import type { BioBatcher } from './bio-batcher.js';
 import { type BackstoryWorker, backstoryJobId, JOB_PRIORITY } from './backstory-worker.js';
 import type { Generator } from './generator.js';
 import type { EngineMetrics } from './metrics.js';
+import { isDeadLocalOwner } from './liveness.js';
 import { PersonaHandle } from './persona-handle.js';
 import type { PoolOptions } from './pool.js';
 import { FOCUS_BOOST, LANE_PRIORITY, type Scheduler } from './scheduler.js';
@@ -19,8 +25,14 @@ import { FOCUS_BOOST, LANE_PRIORITY, type Scheduler } from './scheduler.js';
 export interface ContextOptions {
   pool: Required<PoolOptions>;
   cacheSize: number;
+  /** Lock ttl, renewed by the heartbeat while the work runs. */
   lockTtlMs: number;
+  /** How often a flight waiting on another process's lock looks for the result. */
   lockPollMs: number;
+  /** Take over locks held by a process on this host that no longer runs. */
+  takeOverDeadOwners: boolean;
+  /** How often a waiting flight asks who holds the lock (to spot a dead holder). */
+  ownerCheckMs: number;
 }
 
 export class EngineContext {
@@ -31,6 +43,10 @@ export class EngineContext {
   /** Called with errors that have no caller to go to (background work). */
   onError: (err: unknown) => void = () => undefined;
   private readonly flights = new Map<string, Promise<unknown>>();
+  /** Store locks this engine holds while their work runs (renewed by the heartbeat). */
+  private readonly heldLocks = new Set<string>();
+  /** The lock renewal under way, if any. */
+  private renewal: Promise<void> | undefined;
   /** Backstory job ids a player focused on: they jump the queue when they reach the scheduler. */
   readonly focused = new Set<string>();
   /** Handles waiting for a backstory another process writes (polled through the store). */
@@ -57,7 +73,7 @@ export class EngineContext {
   }
 
   newHandle(world: string, key: string, cacheKey: string): PersonaHandle {
-    const handle = new PersonaHandle(world, key, (h) => void this.prioritize(h));
+    const handle = new PersonaHandle(world, key, (h) => void this.prioritize(h).catch((err) => this.onError(err)));
     this.handles.set(cacheKey, handle);
     return handle;
   }
@@ -81,22 +97,64 @@ export class EngineContext {
     const existing = this.flights.get(name) as Promise<T> | undefined;
     if (existing) return existing;
     const run = (async () => {
+      let nextOwnerCheck = 0;
       for (;;) {
         this.assertOpen();
         if (await this.store.acquireLock(name, this.instanceId, this.options.lockTtlMs)) {
+          this.heldLocks.add(name);
           try {
             return await work();
           } finally {
-            await this.store.releaseLock(name, this.instanceId).catch(() => undefined);
+            this.heldLocks.delete(name);
+            // A renewal already under way could take the lock again after a release: let it end first.
+            await this.renewal;
+            await this.store.releaseLock(name, this.instanceId).catch((err) => this.onError(err));
           }
         }
         const done = await peek();
         if (done !== undefined) return done;
+        if (this.options.takeOverDeadOwners && Date.now() >= nextOwnerCheck) {
+          nextOwnerCheck = Date.now() + this.options.ownerCheckMs;
+          const holder = await this.store.getLock(name);
+          // A holder on this host that no longer runs will never finish: free its lock now.
+          if (holder && holder.owner !== this.instanceId && isDeadLocalOwner(holder.owner)) {
+            await this.store.releaseLock(name, holder.owner);
+            continue;
+          }
+        }
         await new Promise((r) => setTimeout(r, this.options.lockPollMs));
       }
     })().finally(() => this.flights.delete(name));
     this.flights.set(name, run);
     return run;
+  }
+
+  /** Generations running here (bios, profiles) under single-flight. */
+  get inFlight(): number {
+    return this.flights.size;
+  }
+
+  /** Resolves when every flight running now has settled (shutdown drain). */
+  async flightsSettled(): Promise<void> {
+    await Promise.allSettled([...this.flights.values()]);
+  }
+
+  /** The heartbeat: extend every lock held here. A lock found taken over is reported, not retaken. */
+  renewLocks(): Promise<void> {
+    if (this.renewal) return this.renewal;
+    const renewal = (async () => {
+      for (const name of [...this.heldLocks]) {
+        if (!this.heldLocks.has(name)) continue;
+        if (!(await this.store.acquireLock(name, this.instanceId, this.options.lockTtlMs)) && this.heldLocks.has(name)) {
+          this.heldLocks.delete(name);
+          this.onError(new Error(`Lost the store lock "${name}" (${this.instanceId}): its work stalled past the lock's ttl (${this.options.lockTtlMs} ms), so another process may repeat it.`));
+        }
+      }
+    })()
+      .catch((err) => this.onError(err))
+      .finally(() => (this.renewal = undefined));
+    this.renewal = renewal;
+    return renewal;
   }
 
   registerWorld(world: StoredWorld): void {

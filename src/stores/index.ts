@@ -19,14 +19,14 @@ import { SqliteStore } from './sqlite-store.js';
 
 export { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export { RedisStore, type RedisStoreOptions } from './redis-store.js';
-export { SqliteStore, SQLITE_SCHEMA_VERSION, type SqliteStoreOptions } from './sqlite-store.js';
+export { SqliteStore, SQLITE_SCHEMA_VERSION, type SqliteBusyOptions, type SqliteStoreOptions } from './sqlite-store.js';
 
 export const StoreSpecSchema = z.union([
   z.literal('memory'),
   z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('memory'), maxPersonas: z.number().int().positive().optional() }),
-    z.strictObject({ kind: z.literal('sqlite'), path: z.string().min(1) }),
-    z.strictObject({ kind: z.literal('redis'), url: z.string().min(1).optional(), prefix: z.string().optional() }),
+    z.strictObject({ kind: z.literal('sqlite'), path: z.string().min(1), busyTimeoutMs: z.number().min(0).optional(), busyRetryMs: z.number().min(0).optional() }),
+    z.strictObject({ kind: z.literal('redis'), url: z.string().min(1).optional(), prefix: z.string().optional(), maxRetriesPerRequest: z.number().int().min(0).optional() }),
   ]),
 ]);
 export type StoreSpec = z.infer<typeof StoreSpecSchema>;
@@ -37,10 +37,10 @@ export function openStore(spec: StoreSpec): PersonaStore {
     StoreSpecSchema,
     spec,
     (message) => new InvalidInputError(message),
-    "store spec (expected 'memory', { kind: 'memory', maxPersonas?: positive integer }, { kind: 'sqlite', path: string } or { kind: 'redis', url?: string, prefix?: string })",
+    "store spec (expected 'memory', { kind: 'memory', maxPersonas?: positive integer }, { kind: 'sqlite', path: string, busyTimeoutMs?: ms, busyRetryMs?: ms } or { kind: 'redis', url?: string, prefix?: string, maxRetriesPerRequest?: whole number })",
   );
   if (parsed === 'memory') return new MemoryStore();
   if (parsed.kind === 'memory') return new MemoryStore({ maxPersonas: parsed.maxPersonas });
-  if (parsed.kind === 'sqlite') return new SqliteStore({ path: parsed.path });
-  return new RedisStore({ url: parsed.url, prefix: parsed.prefix });
+  if (parsed.kind === 'sqlite') return new SqliteStore(parsed);
+  return new RedisStore(parsed);
 }

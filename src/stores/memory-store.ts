@@ -6,8 +6,8 @@
  *   await store.putPersona(record); await store.getPersona(record.world, record.fingerprint, record.key);
  *
  * Cost: every record in and out is a structuredClone (callers cannot mutate stored state).
- * get/put/claim/lock are O(1); listPersonas is O(personas of that world x log); leaseJobs
- * and countJobs scan every job ever enqueued (done jobs are kept so a repeated enqueue does
+ * get/put/claim/lock/renew are O(1) per id; listPersonas is O(personas of that world x log);
+ * leaseJobs, leasedJobs and countJobs scan every job ever enqueued (done jobs are kept so a repeated enqueue does
  * not re-run them). Names and jobs are never evicted; only personas are bounded.
  */
 import { LRUCache } from 'lru-cache';
@@ -214,6 +214,36 @@ export class MemoryStore implements PersonaStore {
     let n = 0;
     for (const { job } of this.jobs.values()) if (job.state === state) n += 1;
     return n;
+  }
+
+  async getJob(id: string): Promise<JobRecord | undefined> {
+    const job = this.jobs.get(id)?.job;
+    return job === undefined ? undefined : structuredClone(job);
+  }
+
+  async renewLeases(owner: string, ids: readonly string[], leaseMs: number, now: number = Date.now()): Promise<string[]> {
+    const renewed: string[] = [];
+    for (const id of ids) {
+      const job = this.leasedBy(id, owner);
+      if (job === undefined) continue;
+      job.leaseUntil = now + leaseMs;
+      renewed.push(id);
+    }
+    return renewed;
+  }
+
+  async leasedJobs(limit = 1_000): Promise<JobRecord[]> {
+    const out: JobRecord[] = [];
+    for (const { job } of this.jobs.values()) {
+      if (out.length >= limit) break;
+      if (job.state === 'leased') out.push(structuredClone(job));
+    }
+    return out;
+  }
+
+  async getLock(name: string, now: number = Date.now()): Promise<{ owner: string; until: number } | undefined> {
+    const lock = this.locks.get(name);
+    return lock !== undefined && lock.until >= now ? { ...lock } : undefined;
   }
 
   async close(): Promise<void> {

@@ -12,7 +12,10 @@
  * leaseJobs walks the runnable set in order and skips jobs whose lease is still live
  * (O(live leases ahead + limit)). Time always comes from Date.now() in this process, never
  * from Redis TIME, so leases and locks follow the caller's clock (and faked test clocks).
- * Not for Redis Cluster: job scripts touch keys they derive from ids.
+ * Not for Redis Cluster: job scripts touch keys they derive from ids. leasedJobs walks the
+ * runnable set (queued and leased jobs) and is meant for an idle worker looking for a dead
+ * owner's jobs, when that set is short. A Redis that does not answer (after
+ * `maxRetriesPerRequest` reconnects) makes calls fail with StoreUnavailableError naming the URL.
  *
  * Key layout (P = prefix; <x> = encodeURIComponent(x), so a ':' inside a world id or
  * fingerprint cannot make two tuples collide; lock names and job ids end their key, raw):
@@ -32,7 +35,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { InvalidInputError } from '../core/errors.js';
+import { InvalidInputError, PersonaError, StoreUnavailableError } from '../core/errors.js';
 import type { JobRecord, JobState, PersonaRecord, PersonaStore, StoredWorld } from '../core/types.js';
 import { normaliseName } from './memory-store.js';
 
@@ -46,6 +49,12 @@ export interface RedisStoreOptions {
   client?: Redis;
   /** Put in front of every key, so several apps or tests share one Redis. Default: 'personas:'. */
   prefix?: string;
+  /**
+   * Reconnect attempts a call waits through before it fails with StoreUnavailableError (ioredis'
+   * `maxRetriesPerRequest`; the CLI uses 1 to fail fast). Ignored when `client` is given.
+   * Default: 20 (ioredis' default: a call waits through a Redis restart of several seconds).
+   */
+  maxRetriesPerRequest?: number;
 }
 
 /** Locks keep their Redis key this long past their ttl; expiry itself is decided by `until`. */
@@ -153,6 +162,37 @@ redis.call('HSET', KEYS[1], 'priority', ARGV[1])
 redis.call('ZADD', KEYS[2], ARGV[1], redis.call('HGET', KEYS[1], 'member'))
 return 1`);
 
+/** ARGV: job key prefix, owner, leaseUntil, ids... Returns the ids whose lease `owner` still held (now renewed). */
+const RENEW_LEASES = script(`
+local out = {}
+for i = 4, #ARGV do
+  local job = ARGV[1] .. ARGV[i]
+  local held = redis.call('HMGET', job, 'state', 'leaseOwner')
+  if held[1] == 'leased' and held[2] == ARGV[2] then
+    redis.call('HSET', job, 'leaseUntil', ARGV[3])
+    out[#out + 1] = ARGV[i]
+  end
+end
+return out`);
+
+/** KEYS: runnable. ARGV: job key prefix, limit. Leased jobs in runnable order, as HGETALL replies. */
+const LEASED_JOBS = script(`
+local limit = tonumber(ARGV[2])
+local out, start = {}, 0
+while #out < limit do
+  local members = redis.call('ZRANGE', KEYS[1], start, start + 99)
+  if #members == 0 then break end
+  for _, m in ipairs(members) do
+    local job = ARGV[1] .. string.sub(m, 35)
+    if redis.call('HGET', job, 'state') == 'leased' then
+      out[#out + 1] = redis.call('HGETALL', job)
+      if #out >= limit then break end
+    end
+  end
+  start = start + 100
+end
+return out`);
+
 /** KEYS: job, runnable, counts. ARGV: owner, outcome ('done' | 'queued' | 'failed'), error. */
 const FINISH_JOB = script(`
 local held = redis.call('HMGET', KEYS[1], 'state', 'leaseOwner', 'member')
@@ -193,9 +233,13 @@ export class RedisStore implements PersonaStore {
   private readonly client: Redis;
   private readonly ownsClient: boolean;
   private readonly prefix: string;
+  private readonly url: string;
+  /** The client's newest connection error (owned clients), quoted when a call fails. */
+  private lastConnectionError: Error | null = null;
 
   constructor(options: RedisStoreOptions = {}) {
     this.prefix = options.prefix ?? 'personas:';
+    this.url = options.client ? 'the given client' : (options.url ?? 'redis://127.0.0.1:6379');
     if (options.client !== undefined) {
       if (options.client.options.keyPrefix) {
         throw new InvalidInputError(
@@ -205,13 +249,21 @@ export class RedisStore implements PersonaStore {
       this.client = options.client;
       this.ownsClient = false;
     } else {
-      this.client = new Redis(options.url ?? 'redis://127.0.0.1:6379');
+      const retries = options.maxRetriesPerRequest;
+      if (retries !== undefined && (!Number.isInteger(retries) || retries < 0)) {
+        throw new InvalidInputError(`RedisStore maxRetriesPerRequest must be a whole number >= 0, got ${String(retries)}.`);
+      }
+      this.client = new Redis(this.url, retries === undefined ? {} : { maxRetriesPerRequest: retries });
       this.ownsClient = true;
+      // Without a listener ioredis prints every failed reconnect with a stack; keep the newest
+      // for the StoreUnavailableError a failing call throws instead.
+      this.client.on('error', (err: Error) => (this.lastConnectionError = err));
+      this.client.on('ready', () => (this.lastConnectionError = null));
     }
   }
 
   async getWorld(id: string, fingerprint: string): Promise<StoredWorld | undefined> {
-    const json = await this.client.hget(this.worldKeys(id).values, fingerprint);
+    const json = await this.io(() => this.client.hget(this.worldKeys(id).values, fingerprint));
     return json === null ? undefined : (JSON.parse(json) as StoredWorld);
   }
 
@@ -227,7 +279,7 @@ export class RedisStore implements PersonaStore {
   }
 
   async getPersona(world: string, fingerprint: string, key: string): Promise<PersonaRecord | undefined> {
-    const json = await this.client.hget(this.personaKeys(world, fingerprint).values, key);
+    const json = await this.io(() => this.client.hget(this.personaKeys(world, fingerprint).values, key));
     return json === null ? undefined : (JSON.parse(json) as PersonaRecord);
   }
 
@@ -251,7 +303,7 @@ export class RedisStore implements PersonaStore {
   }
 
   async countPersonas(world: string, fingerprint: string): Promise<number> {
-    return this.client.hlen(this.personaKeys(world, fingerprint).values);
+    return this.io(() => this.client.hlen(this.personaKeys(world, fingerprint).values));
   }
 
   async claimName(world: string, fingerprint: string, name: string, key: string): Promise<boolean> {
@@ -296,13 +348,66 @@ export class RedisStore implements PersonaStore {
   }
 
   async countJobs(state?: JobState): Promise<number> {
-    const counts = await this.client.hgetall(this.key('jobs:count'));
+    const counts = await this.io(() => this.client.hgetall(this.key('jobs:count')));
     if (state !== undefined) return Number(counts[state] ?? 0);
     return Object.values(counts).reduce((sum, n) => sum + Number(n), 0);
   }
 
+  async getJob(id: string): Promise<JobRecord | undefined> {
+    const flat = await this.io(() => this.client.hgetall(this.key('job', id)));
+    if (!flat.id) return undefined;
+    return toJob(Object.entries(flat).flat());
+  }
+
+  async renewLeases(owner: string, ids: readonly string[], leaseMs: number, now: number = Date.now()): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return (await this.run(RENEW_LEASES, [], [this.key('job', ''), owner, String(now + leaseMs), ...ids])) as string[];
+  }
+
+  async leasedJobs(limit = 1_000): Promise<JobRecord[]> {
+    if (limit <= 0) return [];
+    const rows = (await this.run(LEASED_JOBS, [this.key('jobs:runnable')], [this.key('job', ''), String(limit)])) as string[][];
+    return rows.map(toJob);
+  }
+
+  async getLock(name: string, now: number = Date.now()): Promise<{ owner: string; until: number } | undefined> {
+    const [owner, until] = await this.io(() => this.client.hmget(this.key('lock', name), 'owner', 'until'));
+    return owner && until && Number(until) >= now ? { owner, until: Number(until) } : undefined;
+  }
+
   async close(): Promise<void> {
-    if (this.ownsClient && this.client.status !== 'end') await this.client.quit();
+    if (!this.ownsClient || this.client.status === 'end') return;
+    // A client that cannot connect would wait on its reconnect loop to send QUIT: drop it.
+    if (this.lastConnectionError !== null && this.client.status !== 'ready') this.client.disconnect();
+    else await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  /**
+   * Run a client call; a connection failure (Redis down, wrong URL, retries used up) becomes a
+   * StoreUnavailableError that names the URL and says what to do. Redis' own replies (script
+   * errors, wrong types) pass through unchanged.
+   */
+  private async io<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      throw this.unavailable(err);
+    }
+  }
+
+  private unavailable(err: unknown): unknown {
+    if (err instanceof PersonaError || !(err instanceof Error)) return err;
+    const connection =
+      err.name === 'MaxRetriesPerRequestError' ||
+      /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|EAI_AGAIN/.test(err.message);
+    if (!connection) return err;
+    const why = this.lastConnectionError?.message ?? err.message;
+    return new StoreUnavailableError(
+      'redis',
+      this.url,
+      `Cannot reach the Redis persona store at ${this.url} (${why}). Start Redis there, fix REDIS_URL (or the store's url), or unset REDIS_URL to use the embedded SQLite file.`,
+      { cause: err },
+    );
   }
 
   private async finishJob(id: string, owner: string, outcome: JobState, error: string): Promise<void> {
@@ -328,8 +433,8 @@ export class RedisStore implements PersonaStore {
     try {
       return await this.client.evalsha(lua.sha, keys.length, ...keys, ...args);
     } catch (err) {
-      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-      return this.client.eval(lua.source, keys.length, ...keys, ...args);
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw this.unavailable(err);
+      return this.io(() => this.client.eval(lua.source, keys.length, ...keys, ...args));
     }
   }
 }

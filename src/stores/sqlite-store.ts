@@ -1,25 +1,72 @@
 /**
  * The embedded, durable store over better-sqlite3: a restart keeps every world's cast and
- * resumes its background jobs. Several processes may share one file (WAL, busy_timeout
- * 5000 ms); job leasing runs in a BEGIN IMMEDIATE transaction so no two ever lease one job.
+ * resumes its background jobs. Several processes may share one file (WAL); job leasing runs
+ * in a BEGIN IMMEDIATE transaction so no two ever lease one job.
  *
  *   const store = new SqliteStore({ path: './personas.db' }); // or ':memory:'
- *   const jobs = await store.leaseJobs('worker-1', 4, 60_000);
+ *   const jobs = await store.leaseJobs('worker-1', 4, 15_000);
+ *
+ * The event loop never waits long on another connection's lock: SQLite's own busy wait (which
+ * blocks the thread) is a few ms (`busyTimeoutMs`), and a locked operation is retried
+ * asynchronously with backoff (timers keep firing meanwhile) for up to `busyRetryMs`, then
+ * fails with a StoreBusyError. Opening waits longer (5 s, once, at start-up) so processes
+ * opening one new file together do not fail, and a file that cannot be opened is a
+ * StoreUnavailableError naming the path and what to do.
  *
  * Cost: one prepared statement per call (index lookups, a JSON parse/stringify per record);
- * claimName is two, enqueueJob and leaseJobs one short write transaction each (leaseJobs
- * walks a partial index of runnable jobs). Writes fsync per commit.
+ * claimName is two, enqueueJob, leaseJobs and renewLeases one short write transaction each
+ * (leaseJobs walks a partial index of runnable jobs). Writes fsync per commit. A locked call
+ * costs one timer per retry.
  */
 import Database from 'better-sqlite3';
-import { InvalidInputError } from '../core/errors.js';
+import { InvalidInputError, PersonaError, StoreBusyError, StoreUnavailableError } from '../core/errors.js';
 import type { JobRecord, JobState, PersonaRecord, PersonaStore, StoredWorld } from '../core/types.js';
 import { normaliseName } from './memory-store.js';
 
-export type SqliteStoreOptions =
-  /** A file path (created if missing) or ':memory:'. The store opens and closes it. */
-  | { path: string }
-  /** An open database the caller owns: pragmas are left alone and close() keeps it open. */
-  | { database: Database.Database };
+/** How the store waits on another connection's lock. */
+export interface SqliteBusyOptions {
+  /** SQLite's own busy wait per attempt; it blocks the thread, so keep it short. Default: 5 ms. */
+  busyTimeoutMs?: number;
+  /** How long a locked operation is retried (asynchronously, with backoff) before a StoreBusyError. Default: 10,000 ms. */
+  busyRetryMs?: number;
+}
+
+export type SqliteStoreOptions = SqliteBusyOptions &
+  (
+    | /** A file path (created if missing) or ':memory:'. The store opens and closes it. */ { path: string }
+    | /** An open database the caller owns: pragmas are left alone and close() keeps it open. */ { database: Database.Database }
+  );
+
+const BUSY_DEFAULTS: Required<SqliteBusyOptions> = { busyTimeoutMs: 5, busyRetryMs: 10_000 };
+/** Busy wait while opening and migrating (start-up only, never on a game tick). */
+const OPEN_BUSY_TIMEOUT_MS = 5_000;
+/** Backoff between retries of a locked operation: doubles from 1 ms up to this, with jitter. */
+const MAX_RETRY_DELAY_MS = 50;
+/** Queued operations resumed per turn of the event loop once a lock is released. */
+const RESUME_PER_TURN = 8;
+
+const sqliteCode = (err: unknown): string => (err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '');
+const isBusy = (err: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(err));
+
+/** A typed, actionable error for a file that cannot be opened as the persona store. */
+function openError(path: string, err: unknown): StoreUnavailableError {
+  const code = sqliteCode(err);
+  const detail = `${code ? `${code}: ` : ''}${err instanceof Error ? err.message : String(err)}`;
+  const fix =
+    code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT'
+      ? 'The file is not a persona database (or is damaged): move it away or point the store at another file'
+      : code === 'SQLITE_READONLY'
+        ? 'The file or its folder is read-only: make both writable or point the store at another file'
+        : isBusy(err)
+          ? 'Another process holds a long lock on it: stop that process or point the store at another file'
+          : 'Check that the folder exists and is writable, or point the store at another file';
+  return new StoreUnavailableError(
+    'sqlite',
+    path,
+    `Cannot open the SQLite persona store at "${path}" (${detail}). ${fix} (--db, PERSONAS_DB, or { kind: 'sqlite', path }).`,
+    { cause: err },
+  );
+}
 
 /** Bump with a migration in `migrate` whenever the tables change. */
 export const SQLITE_SCHEMA_VERSION = 1;
@@ -100,25 +147,47 @@ export class SqliteStore implements PersonaStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly ownsDb: boolean;
+  private readonly where: string;
+  private readonly busy: Required<SqliteBusyOptions>;
   private readonly stmt;
   private readonly enqueueTx;
   private readonly leaseTx;
+  private readonly renewTx;
+  /** True while the file is known to be locked by another connection and one operation probes it. */
+  private locked = false;
+  /** Operations waiting for the lock to be released, in arrival order. */
+  private readonly waiting: Array<() => void> = [];
 
   constructor(options: SqliteStoreOptions) {
+    this.busy = {
+      busyTimeoutMs: options.busyTimeoutMs ?? BUSY_DEFAULTS.busyTimeoutMs,
+      busyRetryMs: options.busyRetryMs ?? BUSY_DEFAULTS.busyRetryMs,
+    };
+    for (const [name, value] of Object.entries(this.busy)) {
+      if (!Number.isFinite(value) || value < 0) throw new InvalidInputError(`SqliteStore ${name} must be a number of ms >= 0, got ${String(value)}.`);
+    }
     if ('database' in options) {
       this.db = options.database;
       this.ownsDb = false;
-      migrate(this.db, 'passed to SqliteStore');
+      this.where = 'passed to SqliteStore';
+      migrate(this.db, this.where);
     } else {
-      this.db = new Database(options.path);
+      this.where = `at "${options.path}"`;
+      try {
+        this.db = new Database(options.path);
+      } catch (err) {
+        throw openError(options.path, err);
+      }
       this.ownsDb = true;
       try {
-        this.db.pragma('busy_timeout = 5000');
+        this.db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
         this.db.pragma('journal_mode = WAL');
-        migrate(this.db, `at "${options.path}"`);
+        migrate(this.db, this.where);
+        // From here on the thread never blocks long on a lock: short waits, retried asynchronously.
+        this.db.pragma(`busy_timeout = ${Math.round(this.busy.busyTimeoutMs)}`);
       } catch (err) {
         this.db.close();
-        throw err;
+        throw err instanceof PersonaError ? err : openError(options.path, err);
       }
     }
     const db = this.db;
@@ -190,6 +259,11 @@ export class SqliteStore implements PersonaStore {
            lease_owner = CASE WHEN ? = 'queued' THEN NULL ELSE lease_owner END
          WHERE id = ? AND lease_owner = ? AND state = 'leased'`,
       ),
+      renewLease: db.prepare<[number, string, string]>(
+        `UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state = 'leased'`,
+      ),
+      leasedJobs: db.prepare<[number], JobRow>(`SELECT * FROM jobs WHERE state = 'leased' ORDER BY lease_until LIMIT ?`),
+      getLock: db.prepare<[string, number], { owner: string; until: number }>('SELECT owner, until FROM locks WHERE name = ? AND until >= ?'),
       countJobs: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM jobs'),
       countJobsIn: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM jobs WHERE state = ?'),
     };
@@ -214,29 +288,93 @@ export class SqliteStore implements PersonaStore {
         return toJob({ ...row, state: 'leased', lease_owner: owner, lease_until: now + leaseMs, attempts: row.attempts + 1 });
       });
     });
+    this.renewTx = db.transaction((owner: string, ids: readonly string[], until: number) => ids.filter((id) => s.renewLease.run(until, id, owner).changes === 1));
+  }
+
+  /**
+   * Run one synchronous SQLite operation without letting another connection's lock block the
+   * thread for long. While the file is known to be locked, a write waits (asynchronously) in
+   * line; the operation that found the lock probes for its release, retrying after short async
+   * pauses (backoff with jitter), so a busy game does not pay SQLite's busy wait once per
+   * queued write. Once the lock is gone the queued writes resume a few per turn of the event
+   * loop, not all at once. Past `busyRetryMs` a write fails with StoreBusyError. A failed
+   * attempt changed nothing (a statement or transaction that hits a lock is rolled back whole).
+   */
+  private async exec<T>(op: () => T, write = true): Promise<T> {
+    const started = performance.now();
+    if (write && (this.locked || this.waiting.length > 0)) await this.queueBehind(started);
+    for (;;) {
+      try {
+        return op();
+      } catch (err) {
+        if (!isBusy(err)) throw err;
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        if (!this.locked) return this.probe(op, started, err);
+        await this.queueBehind(started); // another operation is probing: wait in line
+      }
+    }
+  }
+
+  private async queueBehind(started: number): Promise<void> {
+    await new Promise<void>((resume) => this.waiting.push(resume));
+    const waited = performance.now() - started;
+    if (waited >= this.busy.busyRetryMs) throw new StoreBusyError(this.where, waited);
+  }
+
+  /** Resume queued operations, RESUME_PER_TURN per turn of the event loop. */
+  private resumeWaiting(): void {
+    if (this.locked) return; // a new probe resumes them when it ends
+    for (const resume of this.waiting.splice(0, RESUME_PER_TURN)) resume();
+    if (this.waiting.length > 0) setImmediate(() => this.resumeWaiting());
+  }
+
+  /** Retry `op` with backoff while the others wait in line. */
+  private async probe<T>(op: () => T, started: number, first: unknown): Promise<T> {
+    this.locked = true;
+    let last = first;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const waited = performance.now() - started;
+        if (waited >= this.busy.busyRetryMs) throw new StoreBusyError(this.where, waited, { cause: last });
+        const delay = Math.min(MAX_RETRY_DELAY_MS, 2 ** attempt, this.busy.busyRetryMs - waited) * (0.5 + Math.random() / 2);
+        await new Promise((r) => setTimeout(r, delay));
+        try {
+          return op();
+        } catch (err) {
+          if (!isBusy(err)) throw err;
+          if (this.db.inTransaction) this.db.exec('ROLLBACK');
+          last = err;
+        }
+      }
+    } finally {
+      this.locked = false;
+      this.resumeWaiting();
+    }
   }
 
   async getWorld(id: string, fingerprint: string): Promise<StoredWorld | undefined> {
-    const row = this.stmt.getWorld.get(id, fingerprint);
+    const row = await this.exec(() => this.stmt.getWorld.get(id, fingerprint), false);
     return row === undefined ? undefined : (JSON.parse(row.json) as StoredWorld);
   }
 
   async getLatestWorld(id: string): Promise<StoredWorld | undefined> {
-    const row = this.stmt.getLatestWorld.get(id);
+    const row = await this.exec(() => this.stmt.getLatestWorld.get(id), false);
     return row === undefined ? undefined : (JSON.parse(row.json) as StoredWorld);
   }
 
   async putWorld(world: StoredWorld): Promise<void> {
-    this.stmt.putWorld.run(world.id, world.fingerprint, JSON.stringify(world), world.createdAt);
+    const json = JSON.stringify(world);
+    await this.exec(() => this.stmt.putWorld.run(world.id, world.fingerprint, json, world.createdAt));
   }
 
   async getPersona(world: string, fingerprint: string, key: string): Promise<PersonaRecord | undefined> {
-    const row = this.stmt.getPersona.get(world, fingerprint, key);
+    const row = await this.exec(() => this.stmt.getPersona.get(world, fingerprint, key), false);
     return row === undefined ? undefined : (JSON.parse(row.json) as PersonaRecord);
   }
 
   async putPersona(record: PersonaRecord): Promise<void> {
-    this.stmt.putPersona.run(record.world, record.fingerprint, record.key, JSON.stringify(record), record.createdAt);
+    const json = JSON.stringify(record);
+    await this.exec(() => this.stmt.putPersona.run(record.world, record.fingerprint, record.key, json, record.createdAt));
   }
 
   async listPersonas(
@@ -246,55 +384,75 @@ export class SqliteStore implements PersonaStore {
   ): Promise<PersonaRecord[]> {
     // SQLite reads a negative LIMIT as "no limit".
     const limit = options.limit ?? -1;
-    const rows = this.stmt.listPersonas.all(world, fingerprint, limit, options.offset ?? 0);
+    const rows = await this.exec(() => this.stmt.listPersonas.all(world, fingerprint, limit, options.offset ?? 0), false);
     return rows.map((row) => JSON.parse(row.json) as PersonaRecord);
   }
 
   async countPersonas(world: string, fingerprint: string): Promise<number> {
-    return this.stmt.countPersonas.get(world, fingerprint)?.n ?? 0;
+    return (await this.exec(() => this.stmt.countPersonas.get(world, fingerprint), false))?.n ?? 0;
   }
 
   async claimName(world: string, fingerprint: string, name: string, key: string): Promise<boolean> {
     const lower = normaliseName(name);
     // Names are never released, so insert-if-absent then read is race-free across processes.
-    this.stmt.insertName.run(world, fingerprint, lower, key);
-    return this.stmt.nameHolder.get(world, fingerprint, lower)?.key === key;
+    await this.exec(() => this.stmt.insertName.run(world, fingerprint, lower, key));
+    return (await this.exec(() => this.stmt.nameHolder.get(world, fingerprint, lower), false))?.key === key;
   }
 
   async acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
     const now = Date.now();
-    return this.stmt.acquireLock.run({ name, owner, until: now + ttlMs, now }).changes === 1;
+    return (await this.exec(() => this.stmt.acquireLock.run({ name, owner, until: now + ttlMs, now }))).changes === 1;
   }
 
   async releaseLock(name: string, owner: string): Promise<void> {
-    this.stmt.releaseLock.run(name, owner);
+    await this.exec(() => this.stmt.releaseLock.run(name, owner));
   }
 
   async enqueueJob(job: Pick<JobRecord, 'id' | 'kind' | 'world' | 'fingerprint' | 'key' | 'priority'>): Promise<void> {
-    this.enqueueTx.immediate(job);
+    await this.exec(() => this.enqueueTx.immediate(job));
   }
 
   async leaseJobs(owner: string, limit: number, leaseMs: number, now: number = Date.now()): Promise<JobRecord[]> {
     if (limit <= 0) return [];
-    return this.leaseTx.immediate(owner, limit, leaseMs, now);
+    return this.exec(() => this.leaseTx.immediate(owner, limit, leaseMs, now));
   }
 
   async reprioritiseJob(id: string, priority: number): Promise<void> {
-    this.stmt.reprioritiseJob.run(priority, id);
+    await this.exec(() => this.stmt.reprioritiseJob.run(priority, id));
   }
 
   async completeJob(id: string, owner: string): Promise<void> {
-    this.stmt.completeJob.run(id, owner);
+    await this.exec(() => this.stmt.completeJob.run(id, owner));
   }
 
   async failJob(id: string, owner: string, error: string, retry: boolean): Promise<void> {
     const state: JobState = retry ? 'queued' : 'failed';
-    this.stmt.failJob.run(state, error, state, id, owner);
+    await this.exec(() => this.stmt.failJob.run(state, error, state, id, owner));
   }
 
   async countJobs(state?: JobState): Promise<number> {
-    const row = state === undefined ? this.stmt.countJobs.get() : this.stmt.countJobsIn.get(state);
+    const row = await this.exec(() => (state === undefined ? this.stmt.countJobs.get() : this.stmt.countJobsIn.get(state)), false);
     return row?.n ?? 0;
+  }
+
+  async getJob(id: string): Promise<JobRecord | undefined> {
+    const row = await this.exec(() => this.stmt.getJob.get(id), false);
+    return row === undefined ? undefined : toJob(row);
+  }
+
+  async renewLeases(owner: string, ids: readonly string[], leaseMs: number, now: number = Date.now()): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return this.exec(() => this.renewTx.immediate(owner, ids, now + leaseMs));
+  }
+
+  async leasedJobs(limit = 1_000): Promise<JobRecord[]> {
+    const rows = await this.exec(() => this.stmt.leasedJobs.all(limit), false);
+    return rows.map(toJob);
+  }
+
+  async getLock(name: string, now: number = Date.now()): Promise<{ owner: string; until: number } | undefined> {
+    const row = await this.exec(() => this.stmt.getLock.get(name, now), false);
+    return row === undefined ? undefined : { owner: row.owner, until: row.until };
   }
 
   async close(): Promise<void> {
