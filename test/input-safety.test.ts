@@ -13,6 +13,7 @@ import { bioPrompt } from '../src/stages/bio.js';
 import { parseHints, parseKey } from '../src/stages/hints.js';
 import { profilePrompt } from '../src/stages/profile.js';
 import { autoProfile } from '../src/testing/index.js';
+import { createPersonaEngine } from '../src/engine/engine.js';
 import { llmEngine } from './support.js';
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;
@@ -111,5 +112,13 @@ describe('invisible and control characters are refused with a clear error', () =
     expect(problems.filter((p) => p.includes('reserved'))).toHaveLength(2);
     expect(problems.some((p) => p.includes('U+202E'))).toBe(true);
     expect(() => resolveWorld({ id: 'w', description: 'A harbour town', profile: bad })).toThrow(PersonaError);
+  });
+});
+
+describe('engine options from JavaScript callers', () => {
+  it('null means defaults; a non-object is a typed error, never a TypeError', async () => {
+    const engine = createPersonaEngine(null as never);
+    await engine.close();
+    for (const bad of [5, 'memory', [], true]) expect(() => createPersonaEngine(bad as never)).toThrow(InvalidInputError);
   });
 });

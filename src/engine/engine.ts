@@ -5,9 +5,9 @@
  *   const engine = createPersonaEngine({ store: 'memory' });
  *   const npc = engine.world({ id: 'northern-village', description: 'A medieval village in northern Britain' }).persona('smith');
  *   console.log((await npc.bio).bio);
- * Cost: one scheduler, one worker timer (unref'd), one handle LRU (default 100,000 entries).
+ * Cost: one scheduler, two worker timers (poll and heartbeat, unref'd), one handle LRU
+ * (default 100,000 entries).
  */
-import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
@@ -19,12 +19,14 @@ import { resolveWorld, type WorldInput } from '../core/world.js';
 import { OpenAIProvider } from '../providers/openai/index.js';
 import { openAIOptionsFromEnv } from '../providers/openai/env.js';
 import { ProceduralProvider } from '../providers/procedural/index.js';
-import { openStore } from '../stores/index.js';
+import { openStore, type StoreSpec } from '../stores/index.js';
 import { BioBatcher } from './bio-batcher.js';
-import { BackstoryWorker, type BackstoryWorkerOptions } from './backstory-worker.js';
+import { BackstoryWorker, type BackstoryWorkerOptions, resolveWorkerOptions } from './backstory-worker.js';
 import { BudgetBook, type BudgetOptions } from './budget.js';
 import { EngineContext } from './context.js';
 import { Generator } from './generator.js';
+import { pacedStore } from './paced-store.js';
+import { localOwnerId } from './liveness.js';
 import { EngineMetrics } from './metrics.js';
 import type { PoolOptions } from './pool.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
@@ -43,7 +45,7 @@ export interface PersonaEngineOptions {
    * default "personas:"), else SQLite at PERSONAS_DB, else `.personas/personas.db` under the
    * working directory. `'memory'` keeps everything in an LRU (tests, ephemeral use).
    */
-  store?: PersonaStore | 'memory' | { kind: 'memory'; maxPersonas?: number } | { kind: 'sqlite'; path: string } | { kind: 'redis'; url?: string; prefix?: string };
+  store?: PersonaStore | StoreSpec;
   /** Warm pool per world. Default: `{ size: 8, batch: 8 }`. */
   pool?: PoolOptions;
   /** People per batched bio call for live (on-demand) requests made in the same tick. Default: 4. */
@@ -56,7 +58,7 @@ export interface PersonaEngineOptions {
   backstories?: BackstoryWorkerOptions;
   /** Persona handles kept in memory (the cache-hit layer). Default: 100,000. */
   cacheSize?: number;
-  /** Name of this process in locks and job leases. Default: a random id. */
+  /** Name of this process in locks and job leases. Default: `engine-<random>@<host>#<pid>` (lets a rerun take over a dead process's leases). */
   instanceId?: string;
   /** Called with errors from background work (nothing else would see them). Default: ignore. */
   onError?: (err: unknown) => void;
@@ -70,8 +72,19 @@ const OptionsSchema = z.object({
   instanceId: z.string().min(1).max(128).optional(),
   budgets: z.object({ calls: z.number().min(0).optional(), tokens: z.number().min(0).optional(), periodMs: PositiveInt.optional() }).strict().optional(),
   backstories: z
-    .object({ enabled: z.boolean().optional(), concurrency: PositiveInt.max(256).optional(), leaseMs: PositiveInt.optional(), pollMs: PositiveInt.optional(), maxAttempts: PositiveInt.optional() })
+    .object({
+      enabled: z.boolean().optional(),
+      concurrency: PositiveInt.max(256).optional(),
+      leaseMs: PositiveInt.optional(),
+      heartbeatMs: PositiveInt.optional(),
+      pollMs: PositiveInt.optional(),
+      maxAttempts: PositiveInt.optional(),
+      takeOverDeadOwners: z.boolean().optional(),
+    })
     .strict()
+    .refine((b) => b.heartbeatMs === undefined || b.heartbeatMs < (b.leaseMs ?? 15_000), {
+      message: 'backstories.heartbeatMs must be shorter than backstories.leaseMs (default 15,000 ms), or leases lapse between heartbeats',
+    })
     .optional(),
 });
 
@@ -107,6 +120,9 @@ export class PersonaEngine {
   private readonly worlds = new Map<string, WorldHandle>();
 
   constructor(options: PersonaEngineOptions = {}) {
+    // JavaScript callers can pass anything; `null` means "defaults" like undefined does.
+    if (options === null) options = {};
+    if (typeof options !== 'object' || Array.isArray(options)) throw new InvalidInputError('Invalid persona engine options: expected an object like { store: "memory" }.');
     const parsed = OptionsSchema.safeParse({
       pool: options.pool,
       liveBatch: options.liveBatch,
@@ -125,21 +141,20 @@ export class PersonaEngine {
     const scheduler = new Scheduler({ concurrency: this.provider.concurrency ?? 4, ...options.scheduler });
     const generator = new Generator({ provider: this.provider, fallback, scheduler, budgets: new BudgetBook(options.budgets), metrics: this.metrics, signal: this.abort.signal });
     const pool = { size: options.pool?.size ?? 8, batch: options.pool?.batch ?? 8 };
-    this.ctx = new EngineContext(options.instanceId ?? `engine-${randomUUID()}`, this.store, generator, scheduler, this.metrics, {
+    const work = resolveWorkerOptions(options.backstories, this.provider.concurrency ?? 4);
+    // The engine's own store calls are paced units (paced-store.ts): a burst never holds the event loop.
+    this.ctx = new EngineContext(options.instanceId ?? localOwnerId(), pacedStore(this.store, scheduler.pacer), generator, scheduler, this.metrics, {
       pool,
       cacheSize: options.cacheSize ?? 100_000,
-      lockTtlMs: 30_000,
+      // Generation locks live as long as job leases and share their heartbeat.
+      lockTtlMs: work.leaseMs,
       lockPollMs: 25,
+      takeOverDeadOwners: work.takeOverDeadOwners,
+      ownerCheckMs: work.pollMs,
     });
     if (options.onError) this.ctx.onError = options.onError;
     this.ctx.batcher = new BioBatcher(generator, { live: options.liveBatch ?? 4, refill: pool.batch, backstory: 1 });
-    this.ctx.worker = new BackstoryWorker(this.ctx, {
-      enabled: options.backstories?.enabled ?? true,
-      concurrency: options.backstories?.concurrency ?? Math.max(8, (this.provider.concurrency ?? 4) * 2),
-      leaseMs: options.backstories?.leaseMs ?? 300_000,
-      pollMs: options.backstories?.pollMs ?? 1_000,
-      maxAttempts: options.backstories?.maxAttempts ?? 3,
-    });
+    this.ctx.worker = new BackstoryWorker(this.ctx, work);
     this.metrics.poolReady = () => [...this.worlds.values()].reduce((n, w) => n + w.poolSize, 0);
     this.metrics.rateLimitPauses = () => scheduler.rateLimitPauses;
     // Resume backstory jobs left by an earlier run (or a crashed process).
@@ -183,8 +198,31 @@ export class PersonaEngine {
     return this.ctx.generator.lastError;
   }
 
-  /** Stop background work, hand leased jobs back to the store, close the store. */
-  async close(options: { closeStore?: boolean } = {}): Promise<void> {
+  /** Model calls running here now: backstory jobs and single-flight generations (bios, profiles). */
+  get inFlight(): { backstories: number; generations: number } {
+    return { backstories: this.ctx.worker.running, generations: this.ctx.inFlight };
+  }
+
+  /**
+   * Shutdown, first half: lease no new backstory job and wait up to `ms` for the backstories
+   * and generations running now to finish and be stored. Resolves early when they have;
+   * `inFlight` afterwards says how many a close would cut off. Then call close().
+   */
+  async drain(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const work = Promise.all([this.ctx.worker.drain(ms), this.ctx.flightsSettled()]);
+    await Promise.race([work, new Promise((r) => (timer = setTimeout(r, ms)))]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * Stop background work, hand leased jobs back to the store, close the store. With `drainMs`,
+   * first start nothing new and give the calls already running up to that long to finish and
+   * be stored (a call cut off is paid and asked again by whoever resumes the job).
+   */
+  async close(options: { closeStore?: boolean; drainMs?: number } = {}): Promise<void> {
+    if (this.ctx.closed) return;
+    if (options.drainMs) await this.drain(options.drainMs);
     if (this.ctx.closed) return;
     this.ctx.closed = true;
     this.abort.abort();

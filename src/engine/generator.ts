@@ -4,9 +4,11 @@
  * provider fails after its retries and model fallbacks (or the budget is spent) it writes
  * the text with the procedural provider instead and labels it `source: "procedural"`.
  * Backstories are checked for consistency and regenerated once with the problems named.
+ * Every call is paced (pacer.ts), the procedural provider's included: a burst of in-process
+ * work takes turns with the event loop's timers and I/O.
  *   const [bio] = await generator.bios(world, profile, [identity], 'live');
- * Cost: one scheduler entry and one provider call per batch or backstory; the fallback is
- * a template fill (microseconds).
+ * Cost: one scheduler entry (none for the in-process fallback) and one provider call per batch
+ * or backstory; the fallback is a template fill (microseconds).
  */
 import { BudgetExceededError, InvalidOutputError, PersonaError, ProviderError } from '../core/errors.js';
 import type { Profile } from '../core/profile-schema.js';
@@ -15,6 +17,7 @@ import type { ConsistencyReport, Generated, PersonaIdentity, PersonaProvider, St
 import { checkConsistency } from '../stages/consistency.js';
 import type { BudgetBook } from './budget.js';
 import type { EngineMetrics } from './metrics.js';
+import type { Pacer } from './pacer.js';
 import { type Lane, LANE_PRIORITY, type Scheduler } from './scheduler.js';
 
 export interface TextResult {
@@ -56,6 +59,11 @@ export class Generator {
     return this.deps.provider === this.deps.fallback;
   }
 
+  /** The scheduler's pacer (the batcher waits for paced spawns before it sends a batch). */
+  get pacer(): Pacer {
+    return this.deps.scheduler.pacer;
+  }
+
   /** Run one provider call under budget and scheduler; fall back to procedural on failure. */
   private async call<T>(
     stage: Stage,
@@ -83,10 +91,16 @@ export class Generator {
         this.lastError = err;
         const reason = reasonOf(err);
         metrics.fallback(reason, opts.count ?? 1);
+        // Not through the queue (it may be paused for a 429, and this takes microseconds), but paced.
+        if (scheduler.pacer.due()) await scheduler.pace(lane);
         const out = await primary(fallback, signal);
         return { ...out, fallbackReason: reason };
       }
     }
+    // The provider is the in-process fallback: no budget or usage to count and no concurrency to
+    // limit, so no queue; but paced by lane priority (a focused backstory included), so live bios
+    // go first and a burst yields to the event loop between calls.
+    if (scheduler.pacer.due()) await scheduler.pacer.pace(opts.priority ?? LANE_PRIORITY[lane]);
     const out = await primary(fallback, signal);
     return { ...out, fallbackReason: null };
   }
@@ -114,14 +128,19 @@ export class Generator {
         id: options.id,
         priority: options.priority?.() ?? LANE_PRIORITY.backstory,
       });
+    // The consistency check is CPU work of its own: paced like a unit (no-op while the turn has slice left).
+    const check = async (text: string) => {
+      if (this.deps.scheduler.pacer.due()) await this.deps.scheduler.pace('continue');
+      return checkConsistency(subject, text);
+    };
     let out = await write(null);
-    let problems = checkConsistency(subject, out.value);
+    let problems = await check(out.value);
     let regenerated = false;
     if (problems.length) {
       regenerated = true;
       this.deps.metrics.consistency('regenerated');
       out = await write(problems);
-      problems = checkConsistency(subject, out.value);
+      problems = await check(out.value);
     }
     this.deps.metrics.consistency(problems.length ? 'flagged' : 'passed');
     this.deps.metrics.text('backstory', out.source);

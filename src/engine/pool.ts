@@ -4,6 +4,7 @@
  * taken entry becomes a stored persona and gets its backstory queued.
  *   world.warm();                 // start filling
  *   const npc = world.take();     // ready at once when the pool has one
+ * Identities are made one paced unit at a time (see pacer.ts); their bios go out as one batch.
  * Cost: N records in memory per world; refills cost ceil(N / batch) bio calls.
  */
 import { randomUUID } from 'node:crypto';
@@ -58,7 +59,15 @@ export class WarmPool {
   private async refill(n: number): Promise<void> {
     try {
       const stored = await this.world.ready;
-      const records = await Promise.all(Array.from({ length: n }, () => this.world.identityFor(`npc-${randomUUID().slice(0, 12)}`, { traits: [], overrides: new Map() })));
+      // One identity at a time, each a paced unit: a big pool (or many worlds warming at once)
+      // fills across turns of the event loop instead of in one long run of microtasks.
+      const records: PersonaRecord[] = [];
+      for (let i = 0; i < n; i++) {
+        await this.ctx.scheduler.pace('refill');
+        if (this.ctx.closed) return;
+        records.push(await this.world.identityFor(`npc-${randomUUID().slice(0, 12)}`, { traits: [], overrides: new Map() }));
+      }
+      // Requested together, so they go out as one batched call.
       const bios = await Promise.all(records.map((r) => this.ctx.batcher.request(this.world.context, stored.profile, r, 'refill')));
       if (this.ctx.closed) return;
       records.forEach((r, i) => {

@@ -5,12 +5,19 @@
  * 429 with Retry-After and retries the call after the pause. Priority alone does not pre-empt
  * a running call, so background lanes (refill, backstory) may hold at most `concurrency - 1`
  * slots: one is always free for a live bio, which never waits behind a slow backstory.
+ * Every call is paced (pacer.ts): it starts only while the event loop's turn has slice left,
+ * else in a later turn (live first), so a burst of calls (the procedural provider answers in
+ * microseconds) takes turns with timers and I/O instead of running as one long chain of
+ * microtasks. `pace(lane)` does the same for other units of work.
  *   const s = new Scheduler({ concurrency: 4 });
  *   await s.run('bio', () => provider.bios(req), { id: 'w:k:bio' });
- * Cost: one queue entry per call; a paused queue costs one timer.
+ *   await s.pace('backstory');   // before a unit of background CPU work
+ * Cost: one queue entry per call; a paused queue costs one timer; pacing costs a clock read
+ * while the slice lasts and one setImmediate per turn when it does not.
  */
 import PQueue from 'p-queue';
 import { ProviderError } from '../core/errors.js';
+import { PACE, Pacer, sharedPacer } from './pacer.js';
 
 /** Lanes in priority order: live bios first, then pool refills, then backstories. */
 export type Lane = 'live' | 'refill' | 'backstory';
@@ -29,6 +36,13 @@ export interface SchedulerOptions {
   maxRetryAfterMs?: number;
   /** Slots kept free for live bios (background lanes use the rest, at least one). Default: 1. */
   reservedForLive?: number;
+  /**
+   * Longest run of the engine's own work per turn of the event loop, in ms; past it, work waits
+   * for the next turn so timers and I/O run. Default: 2, shared by every engine in the process
+   * (they share one event loop). Setting it gives this engine a pacer of its own; `Infinity`
+   * turns pacing off (a batch job with no game loop to keep responsive).
+   */
+  sliceMs?: number;
 }
 
 export class Scheduler {
@@ -42,9 +56,12 @@ export class Scheduler {
   private resumeAt = 0;
   /** Count of 429 pauses, for metrics. */
   rateLimitPauses = 0;
+  /** Paces work across turns of the event loop (see pacer.ts). */
+  readonly pacer: Pacer;
 
   constructor(options: SchedulerOptions = {}) {
     const concurrency = options.concurrency ?? 4;
+    this.pacer = options.sliceMs === undefined ? sharedPacer : new Pacer(options.sliceMs);
     this.queue = new PQueue({ concurrency });
     this.background = new PQueue({ concurrency: Math.max(1, concurrency - (options.reservedForLive ?? 1)) });
     this.retries = options.rateLimitRetries ?? 3;
@@ -59,12 +76,32 @@ export class Scheduler {
     return this.queue.size + this.background.size;
   }
 
+  /**
+   * Wait for this unit's turn: within this turn of the event loop while it has slice left
+   * (after the units already waiting, live first), else in a later turn. Call it before a unit
+   * of CPU work whose start is a few awaits away; right before synchronous work,
+   * `if (pacer.due()) await pace(...)` costs nothing while the slice lasts. `tag` lets others
+   * count what is still waiting (the bio batcher waits for its world's spawns).
+   */
+  pace(lane: Lane | 'continue', tag?: string): Promise<void> {
+    return this.pacer.pace(PACE[lane], tag);
+  }
+
   /** Run `task` in `lane`. `id` lets `boost` find it later while it waits. */
   async run<T>(lane: Lane, task: (signal?: AbortSignal) => Promise<T>, options: { id?: string; signal?: AbortSignal; priority?: number } = {}): Promise<T> {
     const priority = options.priority ?? LANE_PRIORITY[lane];
+    // The queues above have already ordered the calls by priority; once admitted, a live call
+    // starts before background ones, and background calls start in the order admitted.
+    const pacing = lane === 'live' ? PACE.live : PACE.backstory;
+    const paced = async (signal?: AbortSignal) => {
+      // Checked right before the call starts: nothing runs between the check and the work.
+      if (this.pacer.due()) await this.pacer.pace(pacing);
+      if (signal?.aborted) throw signal.reason;
+      return task(signal);
+    };
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.enqueue(task, priority, options.id, options.signal, lane !== 'live');
+        return await this.enqueue(paced, priority, options.id, options.signal, lane !== 'live');
       } catch (err) {
         if (err instanceof ProviderError && (err.status === 429 || err.retryAfterMs !== null) && attempt < this.retries) {
           this.pauseFor(err.retryAfterMs ?? this.defaultPause);

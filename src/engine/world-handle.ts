@@ -19,6 +19,7 @@ import type { EngineContext } from './context.js';
 import type { PersonaHandle } from './persona-handle.js';
 import { failed, newRecord, withBio } from './records.js';
 import { WarmPool } from './pool.js';
+import { spawnTag } from './bio-batcher.js';
 
 const MAX_NAME_ATTEMPTS = 64;
 
@@ -32,8 +33,8 @@ export class WorldHandle {
   readonly fingerprint: string;
   readonly description: string;
   readonly context: WorldContext;
-  /** Resolves when the profile is loaded or made; rejects if it cannot be (invalid designer profile). */
-  readonly ready: Promise<StoredWorld>;
+  private readonly world: World;
+  private loading: Promise<StoredWorld> | null = null;
   private loaded: StoredWorld | null = null;
   private readonly pool: WarmPool;
 
@@ -45,9 +46,22 @@ export class WorldHandle {
     this.fingerprint = world.fingerprint;
     this.description = world.description;
     this.context = { id: world.id, description: world.description, fingerprint: world.fingerprint };
-    this.ready = this.load(world);
-    this.ready.catch(() => undefined);
+    this.world = world;
     this.pool = new WarmPool(ctx, this, ctx.options.pool);
+  }
+
+  /**
+   * Resolves when the profile is loaded or made; rejects if it cannot be (invalid designer
+   * profile). Lazy: the load starts on first use (this getter, persona(), take(), warm()), so
+   * a handle costs nothing until something asks for a person (the Colyseus plugin holds a new
+   * world's handle while the first client's budget is checked).
+   */
+  get ready(): Promise<StoredWorld> {
+    if (!this.loading) {
+      this.loading = this.load(this.world);
+      this.loading.catch(() => undefined);
+    }
+    return this.loading;
   }
 
   /** The profile once loaded (null before). */
@@ -176,6 +190,9 @@ export class WorldHandle {
   private async resolve(handle: PersonaHandle, hints: ReturnType<typeof parseHints>): Promise<void> {
     const { store, metrics } = this.ctx;
     const { profile } = await this.ready;
+    // A burst of spawns takes turns with the room's tick: each miss is a paced unit (live first),
+    // tagged with the world so the bio batcher waits for the rest of the burst (bio-batcher.ts).
+    await this.ctx.scheduler.pace('live', spawnTag(this.context));
     const key = handle.key;
     let rec = await store.getPersona(this.id, this.fingerprint, key);
     if (rec?.bio != null) {
