@@ -1,15 +1,18 @@
 /**
  * The demo's `world` room: NPCs with personas (PersonaPlugin) that wander a small map on the
  * simulation tick, so a person can see the room never freezes while personas generate. A new
- * room of a world brings back that world's cast from the store (cache hits, no model call).
+ * room of a world brings back that world's cast from the store (the plugin's `restore`: cache
+ * hits, no model call). World identity is the plugin's: the presets are the server's worlds, a
+ * described world's description is fixed by whoever described it first, joins without a
+ * `worldId` are refused (400), and new worlds count against a per-player/per-IP budget.
  *   defineRoom(DemoWorldRoom).filterBy(['worldId'])
  * Cost per room: one 20 Hz tick moving every NPC (a few float ops each); per NPC one Position.
  */
 import { definePlugins, Room } from '@colyseus/core';
 import { schema, type SchemaType, t } from '@colyseus/schema';
 import type { PersonaEngine } from '../src/index.js';
-import { NpcPersona, PersonaPlugin } from '../plugin/index.js';
-import { worldFromJoin } from './worlds.js';
+import { NpcPersona, PersonaPlugin, type PersonaPluginOptions, type PluginErrorInfo } from '../plugin/index.js';
+import { PRESET_WORLDS } from './worlds.js';
 
 export const MAP = { width: 480, height: 300 } as const;
 /** NPCs restored into a new room of a known world. */
@@ -29,8 +32,8 @@ export const DemoState = schema(
 );
 export type DemoState = SchemaType<typeof DemoState>;
 
-/** Set once by the server before rooms are created: the process's engine. */
-export const demoEngine: { current: PersonaEngine | null } = { current: null };
+/** Set once by the server before rooms are created: the process's engine, where plugin errors go, and option overrides (tests). */
+export const demoEngine: { current: PersonaEngine | null; onError?: (err: unknown, info: PluginErrorInfo) => void; plugin?: Partial<PersonaPluginOptions> } = { current: null };
 
 interface Walker {
   vx: number;
@@ -41,11 +44,18 @@ export class DemoWorldRoom extends Room<{ state: DemoState }> {
   override state = new DemoState();
   override maxClients = 64;
   override plugins = definePlugins([
-    new PersonaPlugin({ engine: demoEngine.current!, world: worldFromJoin, rateLimits: { spawn: { points: 40, durationSeconds: 10 } } }),
+    new PersonaPlugin({
+      engine: demoEngine.current!,
+      worlds: PRESET_WORLDS,
+      restore: RESTORE_LIMIT,
+      rateLimits: { spawn: { points: 40, durationSeconds: 10 } },
+      onError: demoEngine.onError,
+      ...demoEngine.plugin,
+    }),
   ]);
   private readonly walkers = new Map<string, Walker>();
 
-  override onCreate(options: unknown): void {
+  override onCreate(): void {
     const world = this.plugins.personas.world;
     this.state.worldId = world.id;
     this.state.description = world.description;
@@ -55,15 +65,8 @@ export class DemoWorldRoom extends Room<{ state: DemoState }> {
       this.state.positions.delete(npc.id);
       this.walkers.delete(npc.id);
     });
+    for (const id of this.state.npcs.keys()) this.place(id); // spawned before these listeners
     this.setSimulationInterval((dt) => this.step(dt), 50);
-    void options;
-    // Bring back this world's cast (store reads only; spawns of known keys are cache hits).
-    void world.ready
-      .then(() => world.list({ limit: RESTORE_LIMIT }))
-      .then((cast) => {
-        for (const rec of cast) if (!this.plugins.personas.get(rec.key)) this.plugins.personas.spawn({ key: rec.key });
-      })
-      .catch(() => undefined);
   }
 
   private place(id: string): void {

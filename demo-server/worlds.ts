@@ -1,22 +1,11 @@
 /**
- * The demo's preset worlds (DESIGN.md section 8) and how a room's join options become a
- * world: a preset id uses its own description; any other id needs a description.
- *   worldFromJoin({ worldId: 'neo-tokyo' }) // { id: 'neo-tokyo', description: 'A modern neo-Tokyo' }
+ * The demo's preset worlds (DESIGN.md section 8): the server's own worlds, given to the plugin
+ * as its `worlds` list, so their descriptions are fixed here and no client can redefine them.
+ * Any other world id needs a description the first time (then it is fixed by its creator).
+ *   new PersonaPlugin({ engine, worlds: PRESET_WORLDS })
  * Cost: none.
  */
-import { InvalidWorldError, type WorldInput } from '../src/index.js';
-
 export const PRESET_WORLDS = [
   { id: 'northern-village', description: 'A medieval village in northern Britain' },
   { id: 'neo-tokyo', description: 'A modern neo-Tokyo' },
 ] as const;
-
-export function worldFromJoin(options: unknown): WorldInput {
-  const o = (options ?? {}) as { worldId?: unknown; description?: unknown };
-  const preset = PRESET_WORLDS.find((w) => w.id === o.worldId);
-  if (preset) return { id: preset.id, description: preset.description };
-  if (typeof o.description !== 'string' || !o.description.trim()) {
-    throw new InvalidWorldError(`Unknown world "${String(o.worldId)}": join with { worldId, description } to describe a new world, or use a preset (${PRESET_WORLDS.map((w) => w.id).join(', ')}).`);
-  }
-  return { id: o.worldId as string, description: o.description };
-}

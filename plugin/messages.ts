@@ -6,7 +6,7 @@
  * Cost: one zod parse per message.
  */
 import { z } from 'zod';
-import { MAX_HINT_LENGTH, MAX_HINTS, PersonaKeySchema } from '../src/stages/hints.js';
+import { HintTextSchema, MAX_HINTS, PersonaKeySchema } from '../src/stages/hints.js';
 
 export const SPAWN = 'persona:spawn';
 export const FOCUS = 'persona:focus';
@@ -16,16 +16,8 @@ export const ERROR = 'persona:error';
 export const SpawnMessageSchema = z
   .object({
     key: PersonaKeySchema.optional(),
-    traits: z
-      .array(
-        z
-          .string({ error: 'each trait must be a string' })
-          .trim()
-          .min(1)
-          .max(MAX_HINT_LENGTH, `each trait is at most ${MAX_HINT_LENGTH} characters`),
-      )
-      .max(MAX_HINTS, `at most ${MAX_HINTS} traits`)
-      .optional(),
+    // The engine's own hint schema: bounded, no markup, no control/bidi/invisible characters.
+    traits: z.array(HintTextSchema).max(MAX_HINTS, `at most ${MAX_HINTS} traits`).optional(),
   })
   .strict();
 export type SpawnMessage = z.infer<typeof SpawnMessageSchema>;

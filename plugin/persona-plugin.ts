@@ -12,18 +12,26 @@
  *   bio comes from the warm pool or the cache when there is one. Bio, then backstory, are
  *   patched into the NpcPersona as they arrive (`pending` -> `bio` -> `complete`).
  * - Clients ask with `persona:spawn` ({ key?, traits? }, answered with { id }) and
- *   `persona:focus` ({ id }, moves that NPC's backstory to the front). Each message is
- *   validated with zod, permission-checked by the host's hook and rate-limited per client.
- * - Nothing awaits the model in onCreate; the pool starts filling when the room is created.
- *   After dispose the plugin writes nothing to the room, while background work still lands
- *   in the engine's cache for the next room of the same world.
+ *   `persona:focus` ({ id }, moves that NPC's backstory to the front). Every message counts
+ *   against a rate limit keyed by the client's auth id or IP (shared by all rooms of the
+ *   engine, so a rejoin does not reset it), then is validated with zod and permission-checked.
+ * - World identity belongs to the server (plugin/world-identity.ts): onCreate settles the
+ *   room's world (store reads only; refusals are `PersonaJoinError`s with a numeric code the
+ *   client sees), onAuth checks each joining client against it and charges a new world to the
+ *   first client's new-world budget before its profile and pool are paid for.
+ * - NPC ids and trait names are escaped schema keys (plugin/schema-key.ts), the room's patch
+ *   is guarded (plugin/patch-guard.ts), and players see generic error codes
+ *   (plugin/public-error.ts): no client input can make the state unencodable or leak internals.
+ * - Nothing awaits the model in onCreate. After dispose the plugin writes nothing to the room,
+ *   while background work still lands in the engine's cache for the next room of the world.
  *
- * Footprint: per room one NpcPersona and one listener set per NPC; per client two rate-limit
- * counters; zero per-tick work. Per spawn: a cache or pool hit is a Map lookup; a miss adds
- * one share of a batched bio call and one backstory job.
+ * Footprint: per room one NpcPersona and one listener set per NPC; per client key two rate
+ * counters (process-wide); zero per-tick work besides a try/catch around the patch. Per spawn:
+ * a cache or pool hit is a Map lookup; a miss adds one share of a batched bio call and one
+ * backstory job.
  */
-import type { Client, Room } from '@colyseus/core';
-import { RoomPlugin } from '@colyseus/core';
+import type { AuthContext, Client, Room } from '@colyseus/core';
+import { RoomPlugin, ServerError } from '@colyseus/core';
 import type { MapSchema } from '@colyseus/schema';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -32,10 +40,14 @@ import type { PersonaRecord, TraitValue } from '../src/core/types.js';
 import type { PersonaEngine } from '../src/engine/engine.js';
 import type { PersonaHandle } from '../src/engine/persona-handle.js';
 import type { WorldHandle } from '../src/engine/world-handle.js';
-import { MessageGuard, type PersonaAction } from './guard.js';
+import { MessageGuard, type PersonaAction, sharedLimiter, takePoint } from './guard.js';
+import { PersonaJoinError } from './join-errors.js';
 import { ERROR, FOCUS, FocusMessageSchema, parseMessage, type PersonaMessageError, SPAWN, SpawnMessageSchema } from './messages.js';
 import { applyRecord, NpcPersona } from './npc-persona.js';
-import { type PersonaPluginOptions, resolvePluginOptions, type ResolvedPluginOptions } from './options.js';
+import { type PersonaPluginOptions, type PluginErrorSource, resolvePluginOptions, type ResolvedPluginOptions } from './options.js';
+import { guardStateEncoding } from './patch-guard.js';
+import { fromSchemaKey, toSchemaKey } from './schema-key.js';
+import { checkJoin, resolveRoomWorld, type RoomWorld, type WorldRequest } from './world-identity.js';
 
 /** What `spawn()` takes: the same as a client's `persona:spawn`, plus server-only overrides. */
 export interface SpawnOptions {
@@ -73,6 +85,13 @@ interface Tracked {
   visible: boolean;
 }
 
+/** A connected client as the plugin knows it: its IP, its rate-limit key, and until when its refused sends go unanswered. */
+interface Peer {
+  ip: string | undefined;
+  key?: string;
+  mutedUntil: number;
+}
+
 type HostRoom = Room<{ state: { npcs?: MapSchema<NpcPersona> } }>;
 
 export class PersonaPlugin extends RoomPlugin<HostRoom> {
@@ -80,8 +99,13 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
   private readonly options: ResolvedPluginOptions;
   private readonly events = new EventEmitter<PersonaPluginEvents>();
   private readonly tracked = new Map<string, Tracked>();
+  private readonly peers = new Map<string, Peer>();
   private guard!: MessageGuard<Client>;
+  private roomWorld: RoomWorld | null = null;
   private worldHandle: WorldHandle | null = null;
+  /** False while the room's world is new and no client has paid for it from their new-world budget. */
+  private paid = false;
+  private payment: Promise<void> = Promise.resolve();
   private disposed = false;
 
   constructor(options: PersonaPluginOptions) {
@@ -100,22 +124,51 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     return this.worldHandle;
   }
 
-  protected override onCreate(options: unknown): void {
-    this.guard = new MessageGuard(this.options.permit, this.options.rateLimits);
-    // Validates at once (a bad description fails room creation with a clear error); the
-    // profile loads and the pool fills in the background: nothing here waits on a model.
-    this.worldHandle = this.engine.world(this.options.world(options, this.room));
-    if (this.options.pool > 0) this.worldHandle.warm();
+  /** True once the world may spend model calls: it exists, or a client paid for it from their new-world budget. */
+  get worldPaid(): boolean {
+    return this.paid;
+  }
+
+  protected override async onCreate(options: unknown): Promise<void> {
+    guardStateEncoding(this.room, (err, where) => this.report(err, where));
+    this.guard = new MessageGuard(this.engine, this.options.permit, this.options.rateLimits, (err) => this.report(err, 'permit'));
+    // Store reads only (bounded by storeTimeoutMs); the profile loads and the pool fills in
+    // the background, and for a new world only once its first client has paid for it.
+    const roomWorld = await this.settle(() => resolveRoomWorld(this.engine.store, this.request(options), { policy: this.options.worldPolicy, worlds: this.options.worlds, storeTimeoutMs: this.options.storeTimeoutMs }));
+    this.worldHandle = await this.settle(async () => this.engine.world(roomWorld.input));
+    this.roomWorld = roomWorld;
+    if (!roomWorld.isNew || this.options.newWorlds === false) this.start();
+  }
+
+  protected override async onAuth(client: Client, options: unknown, context?: AuthContext): Promise<void> {
+    this.admit(client, options, context);
+  }
+
+  protected override async onJoin(client: Client, options?: unknown): Promise<void> {
+    // A room with a static onAuth skips the instance onAuth (and so ours): check here instead.
+    const peer = this.peers.get(client.sessionId) ?? this.admit(client, options, undefined);
+    // Charged here, not in onAuth: `client.auth` is final only once the room's own onAuth returned.
+    if (!this.paid) {
+      try {
+        await this.charge(client, peer);
+      } catch (err) {
+        this.peers.delete(client.sessionId);
+        if (err instanceof ServerError) throw err;
+        this.report(err, 'join');
+        throw new PersonaJoinError('UNAVAILABLE', 'The join could not be checked; try again shortly.');
+      }
+    }
   }
 
   protected override onLeave(client: Client): void {
-    this.guard?.forget(client);
+    this.peers.delete(client.sessionId);
   }
 
   protected override onDispose(): void {
     this.disposed = true;
     for (const t of this.tracked.values()) t.stop();
     this.tracked.clear();
+    this.peers.clear();
     this.events.removeAllListeners();
   }
 
@@ -129,12 +182,14 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
    * Spawn an NPC. Returns its NpcPersona at once; it is in the room's state as soon as its
    * bio is known (at once for a pool or cache hit) or `bioDeadlineMs` passes, whichever is
    * first, and fills in from there. Spawning a key already in the room returns that NPC.
-   * Throws InvalidInputError on a bad key or hints.
+   * Throws InvalidInputError on a bad key or hints. Server code decides, so this also starts
+   * a new world that no client has paid for yet.
    */
   spawn(options: SpawnOptions = {}): NpcPersona {
     if (this.disposed) throw new PersonaError('ENGINE_CLOSED', 'This room is disposed; it cannot spawn NPCs.');
     const existing = options.key !== undefined ? this.tracked.get(options.key) : undefined;
     if (existing) return existing.npc;
+    if (!this.paid) this.start(); // the server chose to spend on this world
     const hints = options.traits?.length || options.overrides ? { traits: options.traits, overrides: options.overrides } : undefined;
     const handle =
       options.key === undefined && !hints
@@ -145,9 +200,9 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     return this.track(handle);
   }
 
-  /** The NPC with this id, if it is in the room. */
+  /** The NPC with this id (its state map key, e.g. `~constructor`) or persona key, if it is in the room. */
   get(id: string): NpcPersona | undefined {
-    return this.tracked.get(id)?.npc;
+    return this.find(id)?.npc;
   }
 
   /** NPCs spawned in this room (visible or about to be). */
@@ -155,25 +210,25 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     return [...this.tracked.values()].map((t) => t.npc);
   }
 
-  /** The full persona record behind an NPC (traits with types, consistency report...). */
+  /** The full persona record behind an NPC, by id or key (traits with types, consistency report...). */
   record(id: string): PersonaRecord | null {
-    return this.tracked.get(id)?.handle.record ?? null;
+    return this.find(id)?.handle.record ?? null;
   }
 
-  /** Remove an NPC from the room (its persona stays cached for the world). */
+  /** Remove an NPC (by id or key) from the room; its persona stays cached for the world. */
   remove(id: string): boolean {
-    const t = this.tracked.get(id);
+    const t = this.find(id);
     if (!t) return false;
     t.stop();
-    this.tracked.delete(id);
-    if (t.visible) this.npcs().delete(id);
+    this.tracked.delete(t.handle.key);
+    if (t.visible) this.npcs().delete(t.npc.id);
     this.events.emit('remove', t.npc);
     return true;
   }
 
-  /** Move an NPC's backstory to the front of the queue (a player started talking to it). */
+  /** Move an NPC's backstory (by id or key) to the front of the queue (a player started talking to it). */
   focus(id: string): boolean {
-    const t = this.tracked.get(id);
+    const t = this.find(id);
     if (!t) return false;
     t.handle.prioritize();
     return true;
@@ -181,20 +236,153 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
 
   /** Client messages (public arrow-function fields: Colyseus binds them as room handlers). */
   override messages = {
-    [SPAWN]: (client: Client, payload: unknown, ctx?: RequestContext) => this.guarded(SPAWN, client, ctx, () => this.onSpawnMessage(client, payload, ctx)),
-    [FOCUS]: (client: Client, payload: unknown, ctx?: RequestContext) => this.guarded(FOCUS, client, ctx, () => this.onFocusMessage(client, payload, ctx)),
+    [SPAWN]: (client: Client, payload: unknown, ctx?: RequestContext) => this.handle(SPAWN, 'spawn', client, ctx, () => this.onSpawnMessage(client, payload, ctx)),
+    [FOCUS]: (client: Client, payload: unknown, ctx?: RequestContext) => this.handle(FOCUS, 'focus', client, ctx, () => this.onFocusMessage(client, payload, ctx)),
+    /**
+     * Message types nobody handles (Colyseus' `'*'`; a room's own `'*'` handler wins). Colyseus'
+     * default closes the socket with a reason that quotes the type, and `ws` throws a RangeError
+     * from inside the socket's handler when that reason is over 123 bytes: one `room.send` with a
+     * long type would end the process. Here they are refused like any invalid message (counted
+     * against the spawn limit, answered with `persona:error`, the type cut to 64 characters).
+     */
+    _: (client: Client, type: unknown) => {
+      const shown = (typeof type === 'string' ? type : String(type)).slice(0, 64);
+      return this.handle(shown, 'spawn', client, undefined, async () =>
+        this.refuse(client, { type: shown, code: 'INVALID_MESSAGE', message: 'Unknown message type: this room answers persona:spawn and persona:focus.' }),
+      );
+    },
   };
 
-  /**
-   * Nothing a message does may throw into Colyseus: an escaped error on the `send` path kills
-   * the client's socket. Anything unexpected becomes an UNAVAILABLE refusal.
-   */
-  private async guarded(type: string, client: Client, ctx: RequestContext | undefined, run: () => Promise<{ id: string } | undefined>): Promise<{ id: string } | undefined> {
+  // ---- joins ----
+
+  private request(options: unknown): WorldRequest {
     try {
+      const r = this.options.world(options, this.room);
+      return r && typeof r === 'object' ? r : {};
+    } catch (err) {
+      if (err instanceof ServerError) throw err;
+      if (err instanceof PersonaError) throw new PersonaJoinError('INVALID_WORLD', err.message.slice(0, 1000));
+      this.report(err, 'join');
+      throw new PersonaJoinError('UNAVAILABLE', 'The room could not read its world from the join options.');
+    }
+  }
+
+  /** Run a step of room setup; anything but a join refusal becomes a generic 503 (details to onError). */
+  private async settle<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (err) {
+      if (err instanceof ServerError) throw err;
+      this.report(err, 'join');
+      throw new PersonaJoinError('UNAVAILABLE', 'The room could not be set up; try again shortly.');
+    }
+  }
+
+  /** Check a joining client against the room's world and remember its IP. Throws PersonaJoinError. */
+  private admit(client: Client, options: unknown, context: AuthContext | undefined): Peer {
+    if (!this.roomWorld) throw new PersonaJoinError('UNAVAILABLE', 'The room is not ready.');
+    checkJoin(this.roomWorld, this.request(options), this.options.requireWorldOnJoin);
+    const peer: Peer = { ip: this.clientIp(client, context), mutedUntil: 0 };
+    this.peers.set(client.sessionId, peer);
+    return peer;
+  }
+
+  /** One client at a time: the first that passes its new-world budget pays; the rest join free. */
+  private charge(client: Client, peer: Peer): Promise<void> {
+    const run = this.payment.then(async () => {
+      if (this.paid) return;
+      const budget = this.options.newWorlds;
+      if (budget !== false) {
+        const id = this.roomWorld!.world.id;
+        const refused = (who: string, wait: number) =>
+          new PersonaJoinError('NEW_WORLD_LIMIT', `World "${id}" is new, and ${who} has created as many new worlds as allowed for now (try again in ${Math.ceil(wait / 60_000)} min), or join an existing world.`);
+        if (budget.perIp && peer.ip) {
+          const wait = await takePoint(sharedLimiter(this.engine, 'new-world:ip', budget.perIp), peer.ip);
+          if (wait !== null) throw refused('this address', wait);
+        }
+        if (budget.perClient) {
+          const wait = await takePoint(sharedLimiter(this.engine, 'new-world:client', budget.perClient), this.keyOf(client, peer));
+          if (wait !== null) throw refused('this player', wait);
+        }
+      }
+      this.paid = true;
+      this.start();
+    });
+    this.payment = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The world may spend: warm its pool and bring back its stored cast, as configured. */
+  private start(): void {
+    this.paid = true;
+    if (this.disposed || !this.worldHandle) return;
+    if (this.options.pool > 0) this.worldHandle.warm();
+    // After the room's own onCreate (it runs after ours), so its 'spawn' listeners see the cast.
+    if (this.options.restore > 0 && !this.roomWorld?.isNew) setImmediate(() => void this.restoreCast(this.options.restore));
+  }
+
+  /** Respawn the world's stored cast (store reads; cache hits). A record that cannot be shown is skipped with a warning. */
+  private async restoreCast(limit: number): Promise<void> {
+    let cast: PersonaRecord[];
+    try {
+      cast = await this.world.list({ limit });
+    } catch (err) {
+      this.report(err, 'restore');
+      return;
+    }
+    for (const rec of cast) {
+      if (this.disposed) return;
+      const key: unknown = rec?.key;
+      try {
+        if (typeof key !== 'string') throw new Error('the stored record has no key');
+        if (!this.tracked.has(key)) this.spawn({ key });
+      } catch (err) {
+        const shown = JSON.stringify(typeof key === 'string' ? key.slice(0, 80) : key ?? null);
+        this.report(new Error(`Skipped stored persona ${shown} of world "${this.roomWorld?.world.id}": ${err instanceof Error ? err.message : String(err)}`, { cause: err }), 'restore');
+      }
+    }
+  }
+
+  private clientIp(client: Client, context: AuthContext | undefined): string | undefined {
+    if (this.options.trustProxy && context?.ip) return context.ip;
+    // The socket's own address: proxy headers are client-controlled unless a proxy overwrites them.
+    const socket = (client as unknown as { ref?: { _socket?: { remoteAddress?: string } } }).ref?._socket;
+    return socket?.remoteAddress ?? (this.options.trustProxy ? context?.ip : undefined);
+  }
+
+  private keyOf(client: Client, known?: Peer): string {
+    const peer = known ?? this.peers.get(client.sessionId);
+    if (peer?.key) return peer.key;
+    let key: string;
+    try {
+      key = String(this.options.rateLimitKey(client, { ip: peer?.ip }));
+    } catch (err) {
+      this.report(err, 'message');
+      key = peer?.ip ? `ip:${peer.ip}` : `session:${client.sessionId}`;
+    }
+    // Cache only once joined: at join time `client.auth` may not be final yet.
+    if (peer && !known) peer.key = key;
+    return key;
+  }
+
+  // ---- messages ----
+
+  /**
+   * Count the message against the client's limit (before parsing: garbage counts too), then
+   * run it. Nothing a message does may throw into Colyseus (an escaped error on the `send`
+   * path is an unhandled rejection); anything unexpected becomes a generic UNAVAILABLE
+   * refusal and its details go to onError.
+   */
+  private async handle(type: string, action: PersonaAction, client: Client, ctx: RequestContext | undefined, run: () => Promise<{ id: string } | undefined>): Promise<{ id: string } | undefined> {
+    try {
+      if (this.disposed) return this.refuse(client, { type, code: 'UNAVAILABLE', message: 'The room is closing.' }, ctx);
+      const wait = await this.guard.take(this.keyOf(client), action);
+      if (wait !== null) return this.refuseLimited(client, type, wait, ctx);
       return await run();
     } catch (err) {
+      this.report(err, 'message');
       try {
-        return this.refuse(client, { type, code: 'UNAVAILABLE', message: `Could not handle ${type}: ${err instanceof Error ? err.message : String(err)}` }, ctx);
+        return this.refuse(client, { type, code: 'UNAVAILABLE', message: `Could not handle ${type}; try again.` }, ctx);
       } catch {
         return undefined; // the client is gone; nothing to tell it
       }
@@ -204,8 +392,9 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
   private async onSpawnMessage(client: Client, payload: unknown, ctx?: RequestContext): Promise<{ id: string } | undefined> {
     const parsed = parseMessage(SpawnMessageSchema, SPAWN, payload);
     if (!parsed.ok) return this.refuse(client, parsed.error, ctx);
-    const refusal = await this.check(client, 'spawn', SPAWN, parsed.value);
+    const refusal = await this.guard.permitted(client, 'spawn', SPAWN, parsed.value);
     if (refusal) return this.refuse(client, refusal, ctx);
+    if (this.disposed) return this.refuse(client, { type: SPAWN, code: 'UNAVAILABLE', message: 'The room is closing.' }, ctx);
     if (parsed.value.key === undefined || !this.tracked.has(parsed.value.key)) {
       if (this.tracked.size >= this.options.maxNpcs) {
         return this.refuse(client, { type: SPAWN, code: 'ROOM_FULL', message: `This room holds at most ${this.options.maxNpcs} NPCs.` }, ctx);
@@ -215,33 +404,49 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
       const npc = this.spawn({ key: parsed.value.key, traits: parsed.value.traits });
       return { id: npc.id };
     } catch (err) {
-      const code = err instanceof PersonaError && err.code === 'INVALID_INPUT' ? 'INVALID_INPUT' : 'UNAVAILABLE';
-      return this.refuse(client, { type: SPAWN, code, message: err instanceof Error ? err.message : String(err) }, ctx);
+      // Input errors describe the client's own input; anything else is ours and goes to the log.
+      if (err instanceof PersonaError && err.code === 'INVALID_INPUT') return this.refuse(client, { type: SPAWN, code: 'INVALID_INPUT', message: err.message.slice(0, 500) }, ctx);
+      this.report(err, 'message');
+      return this.refuse(client, { type: SPAWN, code: 'UNAVAILABLE', message: `Could not spawn an NPC now; try again.` }, ctx);
     }
   }
 
   private async onFocusMessage(client: Client, payload: unknown, ctx?: RequestContext): Promise<{ id: string } | undefined> {
     const parsed = parseMessage(FocusMessageSchema, FOCUS, payload);
     if (!parsed.ok) return this.refuse(client, parsed.error, ctx);
-    const refusal = await this.check(client, 'focus', FOCUS, parsed.value);
+    const refusal = await this.guard.permitted(client, 'focus', FOCUS, parsed.value);
     if (refusal) return this.refuse(client, refusal, ctx);
-    if (!this.focus(parsed.value.id)) {
-      return this.refuse(client, { type: FOCUS, code: 'NOT_FOUND', message: `No NPC with id "${parsed.value.id}" in this room.` }, ctx);
+    const t = this.find(parsed.value.id);
+    if (!t || !this.focus(t.handle.key)) {
+      return this.refuse(client, { type: FOCUS, code: 'NOT_FOUND', message: `No NPC with id ${JSON.stringify(parsed.value.id.slice(0, 160))} in this room.` }, ctx);
     }
-    return { id: parsed.value.id };
+    return { id: t.npc.id };
   }
 
-  private check(client: Client, action: PersonaAction, type: string, payload: unknown): Promise<PersonaMessageError | null> {
-    if (this.disposed) return Promise.resolve({ type, code: 'UNAVAILABLE', message: 'The room is closing.' });
-    return this.guard.check(client, action, type, payload);
+  /** A request always gets its rejection; a plain send gets one RATE_LIMITED message per window, then silence. */
+  private refuseLimited(client: Client, type: string, waitMs: number, ctx?: RequestContext): undefined {
+    const error: PersonaMessageError = { type, code: 'RATE_LIMITED', message: `Too many ${type} messages; try again in ${Math.max(1, Math.ceil(waitMs / 1000))} s.` };
+    if (ctx && ctx.id !== undefined) return this.refuse(client, error, ctx);
+    const peer = this.peers.get(client.sessionId);
+    const now = Date.now();
+    if (peer && now < peer.mutedUntil) return undefined;
+    if (peer) peer.mutedUntil = now + waitMs;
+    return this.refuse(client, error, ctx);
   }
 
   /** Answer a refused message: the request's rejection, or a `persona:error` message for a plain send. */
   private refuse(client: Client, error: PersonaMessageError, ctx?: RequestContext): undefined {
-    this.events.emit('refused', client, error);
+    if (!this.disposed) this.events.emit('refused', client, error);
     if (ctx && ctx.id !== undefined) ctx.reject(error);
     else if (!this.disposed) client.send(ERROR, error);
     return undefined;
+  }
+
+  // ---- state ----
+
+  private find(id: string): Tracked | undefined {
+    if (typeof id !== 'string') return undefined;
+    return this.tracked.get(id) ?? this.tracked.get(fromSchemaKey(id));
   }
 
   private npcs(): MapSchema<NpcPersona> {
@@ -252,16 +457,25 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     return `npc-${randomUUID().slice(0, 12)}`;
   }
 
+  private report(err: unknown, where: PluginErrorSource): void {
+    try {
+      this.options.onError(err, { where, roomId: this.room?.roomId ?? '' });
+    } catch {
+      // a throwing logger must not take the room down
+    }
+  }
+
   /** Mirror a persona handle into an NpcPersona in the room's state. */
   private track(handle: PersonaHandle): NpcPersona {
     const npc = new NpcPersona();
-    npc.id = handle.key;
+    npc.id = toSchemaKey(handle.key);
     npc.key = handle.key;
     npc.world = this.world.id;
     const t: Tracked = { npc, handle, stop: () => undefined, visible: false };
     this.tracked.set(handle.key, t);
 
     let deadline: NodeJS.Timeout | undefined;
+    let reportedFailure = false;
     const show = () => {
       if (t.visible || this.disposed || this.tracked.get(handle.key) !== t) return;
       t.visible = true;
@@ -271,8 +485,16 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     };
     const onUpdate = (rec: PersonaRecord) => {
       if (this.disposed || this.tracked.get(handle.key) !== t) return;
-      applyRecord(npc, rec);
-      if (rec.bio !== null || rec.status === 'failed') show();
+      try {
+        applyRecord(npc, rec);
+        if (rec.status === 'failed' && !reportedFailure) {
+          reportedFailure = true;
+          this.report(new Error(`NPC "${handle.key}" of world "${this.world.id}" failed: ${rec.error ?? 'unknown error'}`), 'persona');
+        }
+        if (rec.bio !== null || rec.status === 'failed') show();
+      } catch (err) {
+        this.report(err, 'persona');
+      }
     };
     const onBio = (rec: PersonaRecord) => !this.disposed && this.events.emit('bio', npc, rec);
     const onBackstory = (rec: PersonaRecord) => !this.disposed && this.events.emit('backstory', npc, rec);

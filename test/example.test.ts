@@ -14,7 +14,7 @@ afterAll(() => colyseus.shutdown());
 
 it("the README's example room gives its innkeeper a persona that a client sees", async () => {
   const room = await colyseus.createRoom<InstanceType<typeof WorldRoom>>('world', { worldId: 'northern-village', description: 'A medieval village in northern Britain' });
-  const client = await colyseus.connectTo(room);
+  const client = await colyseus.connectTo(room, { worldId: 'northern-village' }); // joins name their world
   const bios: string[] = [];
   const cb = Callbacks.get(client);
   cb.onAdd('npcs', (npc) => cb.listen(npc, 'bio', (bio) => bio && bios.push(bio)));

@@ -1,9 +1,11 @@
 /**
  * A test room that uses the plugin the way the README says, plus a mutable `settings`
  * object so each test can pick the engine, deadline, limits and permissions for the rooms
- * it creates (the plugin is constructed per room).
+ * it creates (the plugin is constructed per room). `connect(colyseus, room)` joins a room
+ * with its world id, as a client must (the plugin refuses joins without one).
  */
 import { type Client, definePlugins, Room } from '@colyseus/core';
+import type { ColyseusTestServer } from '@colyseus/testing';
 import { schema, type SchemaType, t } from '@colyseus/schema';
 import type { PersonaEngine } from '../src/engine/engine.js';
 import { NpcPersona, PersonaPlugin, type PersonaPluginOptions } from '../plugin/index.js';
@@ -23,5 +25,15 @@ export class WorldRoom extends Room<{ state: WorldState }> {
       this.state.tick++;
     }, 20);
   }
+  /** `{ user }` in the join options becomes `client.auth.id` (what a real auth hook would return), for per-player limits. */
+  override onAuth(_client: Client, options: { user?: string } | undefined): { id: string } | true {
+    return options?.user ? { id: options.user } : true;
+  }
   override onJoin(_client: Client): void {}
+}
+
+/** Join `room` as a client, with its world id (and `extra` join options such as `{ user }`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test server is typed by its room map
+export function connect(colyseus: ColyseusTestServer<any>, room: WorldRoom, extra: Record<string, unknown> = {}) {
+  return colyseus.connectTo(room, { worldId: room.plugins.personas.world.id, ...extra });
 }
