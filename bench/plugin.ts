@@ -51,6 +51,7 @@ export async function pluginBench(provider: PersonaProvider, latencyMs: number, 
     log('plugin: server-side spawn-to-bio ...');
     const room = await colyseus.createRoom<BenchRoom>('bench', { worldId: 'bench-village', description });
     const personas = room.plugins.personas;
+    personas.startWorld(); // a server-made room: no client pays the new-world budget
     await personas.world.ready;
     while (personas.world.poolSize < 1000) await new Promise((res) => setTimeout(res, 5));
     const poolHit: number[] = [];
@@ -101,7 +102,7 @@ export async function pluginBench(provider: PersonaProvider, latencyMs: number, 
     // Client-visible spawn-to-bio for a pool hit: request sent -> NPC with bio added on the client.
     log('plugin: client-visible spawn-to-bio ...');
     while (personas.world.poolSize < 128) await new Promise((res) => setTimeout(res, 5));
-    const client = await colyseus.connectTo(room);
+    const client = await colyseus.connectTo(room, { worldId: 'bench-village' });
     const cb = Callbacks.get(client);
     const added = new Map<string, number>();
     cb.onAdd('npcs', (npc, key) => {

@@ -18,7 +18,9 @@ import { hintFidelity } from '../src/stages/consistency.js';
 import { nearDuplicateRate } from '../src/core/quality.js';
 import { startTestLlmServer } from '../src/testing/index.js';
 import type { PersonaRecord } from '../src/core/types.js';
+import { loadBench } from './load.js';
 import { pluginBench } from './plugin.js';
+import { sqliteLockBench } from './sqlite-lock.js';
 import { timedProvider } from './timed-provider.js';
 
 const JSON_OUT = process.argv.includes('--json');
@@ -183,6 +185,26 @@ async function main() {
 
   // 6. The Colyseus plugin: real server, real clients, the remote test server as provider.
   Object.assign(figures, await pluginBench(provider, LATENCY_MS, log));
+
+  // 7. SQLite under an outside write lock: the loop keeps ticking, every write lands after.
+  log('SQLite under an outside lock ...');
+  Object.assign(figures, await sqliteLockBench(log));
+
+  // 8. Load: 200 players in 20 worlds spawning (burst of 3 each, then one every 3-9 s), the
+  //    server in its own process (procedural provider, SQLite), its event-loop lag measured.
+  log('load: 200 players, 20 worlds ...');
+  const load = await loadBench({ clients: 200, rooms: 20, seconds: 20 });
+  figures.load200 = {
+    clients: load.clients,
+    rooms: load.rooms,
+    seconds: load.seconds,
+    droppedClients: load.droppedClients,
+    spawnsAccepted: load.spawnsAccepted,
+    npcsWithoutBio: load.npcs.withoutBio,
+    serverLagMs: load.phases.load.lagMs,
+    tickLateMs: load.phases.load.tickLateMs,
+    spawnReplyMs: load.spawnReplyMs,
+  };
 
   await server.close();
   remote.stop();

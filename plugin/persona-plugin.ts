@@ -312,6 +312,15 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     return run;
   }
 
+  /**
+   * Start the room's world now, without waiting for a client's new-world budget: server code
+   * decided to spend on it (a room the server creates itself). Warms its pool and brings back
+   * its stored cast, as configured. Idempotent; `spawn()` does it too.
+   */
+  startWorld(): void {
+    if (!this.paid) this.start();
+  }
+
   /** The world may spend: warm its pool and bring back its stored cast, as configured. */
   private start(): void {
     this.paid = true;

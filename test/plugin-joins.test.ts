@@ -178,4 +178,13 @@ describe('a budget for new worlds', () => {
     expect(room.plugins.personas.worldPaid).toBe(true);
     await vi.waitFor(() => expect(profileCalls()).toBe(1), { timeout: 5000 });
   });
+
+  it('startWorld() lets server code start a new world without a client', async () => {
+    const room = await colyseus.createRoom<WorldRoom>('world', { worldId: id('server-start'), description: D1 });
+    expect(room.plugins.personas.worldPaid).toBe(false);
+    room.plugins.personas.startWorld();
+    room.plugins.personas.startWorld(); // idempotent
+    expect(room.plugins.personas.worldPaid).toBe(true);
+    await vi.waitFor(() => expect(profileCalls()).toBe(1), { timeout: 5000 });
+  });
 });
