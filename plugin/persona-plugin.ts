@@ -384,6 +384,9 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
    */
   private async handle(type: string, action: PersonaAction, client: Client, ctx: RequestContext | undefined, run: () => Promise<{ id: string } | undefined>): Promise<{ id: string } | undefined> {
     try {
+      // Each message is a paced unit: a burst of hundreds from one poll phase takes turns with
+      // the rooms' ticks instead of holding the loop (an engine without pace() is not paced).
+      await this.engine.pace?.();
       if (this.disposed) return this.refuse(client, { type, code: 'UNAVAILABLE', message: 'The room is closing.' }, ctx);
       const wait = await this.guard.take(this.keyOf(client), action);
       if (wait !== null) return this.refuseLimited(client, type, wait, ctx);

@@ -188,6 +188,16 @@ export class PersonaEngine {
     return world ? this.store.listPersonas(world.id, world.fingerprint, options) : [];
   }
 
+  /**
+   * Wait for a turn of the engine's pacer at live priority (see `scheduler.sliceMs`): code that
+   * does a burst of engine work from one poll phase (the plugin's message handlers, a host's own
+   * loop of spawns) takes turns with timers and I/O instead of holding the loop. Resolves within
+   * a microtask or two while the loop is quiet.
+   */
+  pace(): Promise<void> {
+    return this.ctx.scheduler.pace('live');
+  }
+
   /** Resolves when no backstory job is queued or running (CLI, tests, shutdown). */
   idle(): Promise<void> {
     return this.ctx.worker.idle();
