@@ -6,23 +6,13 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CAMPAIGN_OUTPUT as dir, type CampaignOutcome } from '../test/campaign/outcome.js';
 
-const dir = join(process.cwd(), 'test', 'output', 'campaign');
 if (!existsSync(dir)) {
   console.error('no campaign outcomes in test/output/campaign: run `npm run campaign`');
   process.exit(1);
 }
-interface Row {
-  campaign: string;
-  inputs: number;
-  unit: string;
-  crashes: number;
-  npcsWithoutBio: number;
-  jobsLost: number;
-  duplicateGenerations: number;
-  unhandled: number;
-  notes?: string;
-}
+type Row = Required<Pick<CampaignOutcome, 'unhandled'>> & CampaignOutcome;
 const rows: Row[] = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort()
