@@ -42,6 +42,8 @@ export class EngineContext {
   batcher!: BioBatcher;
   /** Called with errors that have no caller to go to (background work). */
   onError: (err: unknown) => void = () => undefined;
+  /** Backstory jobs being written to the store (close() lets them land). */
+  private readonly enqueues = new Set<Promise<void>>();
   private readonly flights = new Map<string, Promise<unknown>>();
   /** Store locks this engine holds while their work runs (renewed by the heartbeat). */
   private readonly heldLocks = new Set<string>();
@@ -173,7 +175,23 @@ export class EngineContext {
   }
 
   /** Queue (durably) the backstory for a persona that has its bio. Idempotent. */
-  async enqueueBackstory(world: { id: string; fingerprint: string }, record: PersonaRecord, priority: number = JOB_PRIORITY.normal): Promise<void> {
+  enqueueBackstory(world: { id: string; fingerprint: string }, record: PersonaRecord, priority: number = JOB_PRIORITY.normal): Promise<void> {
+    const write = this.writeBackstoryJob(world, record, priority);
+    // close() waits for these: a persona whose bio was handed out has its job in the store.
+    this.enqueues.add(write);
+    void write.then(
+      () => this.enqueues.delete(write),
+      () => this.enqueues.delete(write),
+    );
+    return write;
+  }
+
+  /** Resolves when every backstory job being queued right now is in the store (or failed to be). */
+  async enqueuesSettled(): Promise<void> {
+    await Promise.allSettled([...this.enqueues]);
+  }
+
+  private async writeBackstoryJob(world: { id: string; fingerprint: string }, record: PersonaRecord, priority: number): Promise<void> {
     const cacheKey = this.cacheKey(world.id, world.fingerprint, record.key);
     await this.store.enqueueJob({ id: backstoryJobId(world.id, world.fingerprint, record.key), kind: 'backstory', world: world.id, fingerprint: world.fingerprint, key: record.key, priority });
     const handle = this.handles.get(cacheKey);

@@ -152,7 +152,14 @@ export class PersonaEngine {
       takeOverDeadOwners: work.takeOverDeadOwners,
       ownerCheckMs: work.pollMs,
     });
-    if (options.onError) this.ctx.onError = options.onError;
+    if (options.onError) {
+      const report = options.onError;
+      // Work that close() cut off (aborted calls, a closed engine) is the shutdown doing its job, not an error.
+      this.ctx.onError = (err) => {
+        if (this.ctx.closed && isShutdownAbort(err)) return;
+        report(err);
+      };
+    }
     this.ctx.batcher = new BioBatcher(generator, { live: options.liveBatch ?? 4, refill: pool.batch, backstory: 1 });
     this.ctx.worker = new BackstoryWorker(this.ctx, work);
     this.metrics.poolReady = () => [...this.worlds.values()].reduce((n, w) => n + w.poolSize, 0);
@@ -234,12 +241,25 @@ export class PersonaEngine {
     if (this.ctx.closed) return;
     if (options.drainMs) await this.drain(options.drainMs);
     if (this.ctx.closed) return;
+    // A persona whose bio resolved has its backstory job queued durably, even if close() came
+    // right after (the job write is a paced store call, a turn or two away).
+    await this.ctx.enqueuesSettled();
+    if (this.ctx.closed) return;
     this.ctx.closed = true;
     this.abort.abort();
     this.ctx.scheduler.close();
     await this.ctx.worker.close();
     if (options.closeStore ?? true) await this.store.close();
   }
+}
+
+/** True for an error that only says the work was aborted or the engine closed (anywhere in its cause chain). */
+function isShutdownAbort(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { name, code } = e as { name?: unknown; code?: unknown };
+    if (name === 'AbortError' || name === 'APIUserAbortError' || code === 'ENGINE_CLOSED') return true;
+  }
+  return false;
 }
 
 export function createPersonaEngine(options: PersonaEngineOptions = {}): PersonaEngine {
