@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readDataBlock } from '../src/core/prompt.js';
 import { createPersonaEngine } from '../src/engine/engine.js';
 import { OpenAIProvider } from '../src/providers/openai/index.js';
+import { ProceduralProvider } from '../src/providers/procedural/index.js';
+import type { PersonaProvider } from '../src/core/types.js';
+import { InvalidInputError } from '../src/core/errors.js';
 import { Scheduler } from '../src/engine/scheduler.js';
 import { SqliteStore } from '../src/stores/sqlite-store.js';
 import { startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
@@ -89,5 +92,76 @@ describe('scheduler lanes', () => {
     expect(started.filter((s) => s.startsWith('bg'))).toHaveLength(6);
     // Refills (priority 20) went before backstories (10) once slots freed.
     expect(started.slice(3, 5).every((s) => ['bg3', 'bg5'].includes(s))).toBe(true);
+  });
+});
+
+describe('slots reserved for live bios (scheduler.reservedForLive)', () => {
+  /** A provider whose backstory calls hang until released; counts how many run at once. */
+  function slowBackstories() {
+    const inner = new ProceduralProvider();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const calls = { active: 0, most: 0, total: 0 };
+    const provider: PersonaProvider = {
+      name: 'slow-backstories',
+      concurrency: 4,
+      profile: (req) => inner.profile(req),
+      bios: (req) => inner.bios(req),
+      backstory: async (req) => {
+        calls.total++;
+        calls.most = Math.max(calls.most, ++calls.active);
+        await gate;
+        calls.active--;
+        return inner.backstory(req);
+      },
+    };
+    return { provider, calls, release };
+  }
+
+  /** 8 backstories queued (the worker leases 8 jobs) against provider concurrency 4: how many run at once? */
+  async function mostAtOnce(scheduler: { reservedForLive?: number } | undefined): Promise<{ most: number; total: number }> {
+    const { provider, calls, release } = slowBackstories();
+    const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, scheduler });
+    cleanup.push(() => engine.close());
+    const world = engine.world(VILLAGE);
+    const backstories = Array.from({ length: 8 }, (_, i) => world.persona(`npc-${i}`).backstory);
+    // Wait until all 8 jobs are taken up by the worker and the provider holds what it will get.
+    while (engine.inFlight.backstories < 8 || calls.active < 3) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 50));
+    const seen = { most: calls.most, total: calls.total };
+    release();
+    const done = await Promise.all(backstories);
+    expect(done.every((r) => r.backstory)).toBe(true);
+    expect(calls.total).toBe(8);
+    return seen;
+  }
+
+  it('default (1): backstories run 3 at a time of 4; reservedForLive 0: all 4', async () => {
+    expect(await mostAtOnce(undefined)).toEqual({ most: 3, total: 3 });
+    expect(await mostAtOnce({ reservedForLive: 1 })).toEqual({ most: 3, total: 3 });
+    expect(await mostAtOnce({ reservedForLive: 0 })).toEqual({ most: 4, total: 4 });
+  });
+
+  it('Scheduler: with reservedForLive 0 background lanes take every slot; a bad value is refused', async () => {
+    const scheduler = new Scheduler({ concurrency: 3, reservedForLive: 0 });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let started = 0;
+    const background = Array.from({ length: 6 }, () =>
+      scheduler.run('backstory', async () => {
+        started++;
+        await gate;
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 10));
+    expect(started).toBe(3);
+    release();
+    await Promise.all(background);
+    expect(started).toBe(6);
+    for (const bad of [-1, 0.5, Number.NaN]) expect(() => new Scheduler({ reservedForLive: bad })).toThrow(RangeError);
+    for (const bad of [-1, 1.5, '1']) expect(() => createPersonaEngine({ store: 'memory', scheduler: { reservedForLive: bad as never } })).toThrow(InvalidInputError);
+    expect(() => createPersonaEngine({ store: 'memory', scheduler: { bogus: 1 } as never })).toThrow(InvalidInputError);
+    const infinite = createPersonaEngine({ provider: 'procedural', store: 'memory', pool: { size: 0 }, scheduler: { sliceMs: Infinity, reservedForLive: 0 } });
+    await infinite.close();
   });
 });

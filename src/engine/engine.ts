@@ -50,7 +50,10 @@ export interface PersonaEngineOptions {
   pool?: PoolOptions;
   /** People per batched bio call for live (on-demand) requests made in the same tick. Default: 4. */
   liveBatch?: number;
-  /** Scheduler: concurrency per provider, 429 handling. */
+  /**
+   * Scheduler: concurrency per provider, 429 handling, slots reserved for live bios
+   * (`reservedForLive`, default 1; 0 for dataset runs with no game server attached).
+   */
   scheduler?: SchedulerOptions;
   /** Calls and tokens per world per period. Default: unlimited. */
   budgets?: BudgetOptions;
@@ -70,6 +73,17 @@ const OptionsSchema = z.object({
   liveBatch: PositiveInt.max(64).optional(),
   cacheSize: PositiveInt.optional(),
   instanceId: z.string().min(1).max(128).optional(),
+  scheduler: z
+    .object({
+      concurrency: PositiveInt.optional(),
+      rateLimitRetries: z.number().int().min(0).optional(),
+      defaultRetryAfterMs: z.number().min(0).optional(),
+      maxRetryAfterMs: z.number().min(0).optional(),
+      reservedForLive: z.number().int().min(0).optional(),
+      sliceMs: z.union([z.number().min(0), z.literal(Infinity)]).optional(),
+    })
+    .strict()
+    .optional(),
   budgets: z.object({ calls: z.number().min(0).optional(), tokens: z.number().min(0).optional(), periodMs: PositiveInt.optional() }).strict().optional(),
   backstories: z
     .object({
@@ -128,6 +142,7 @@ export class PersonaEngine {
       liveBatch: options.liveBatch,
       cacheSize: options.cacheSize,
       instanceId: options.instanceId,
+      scheduler: options.scheduler,
       budgets: options.budgets,
       backstories: options.backstories,
     });

@@ -4,7 +4,8 @@
  * refills and pool refills before backstories; it pauses the queue when a provider answers
  * 429 with Retry-After and retries the call after the pause. Priority alone does not pre-empt
  * a running call, so background lanes (refill, backstory) may hold at most `concurrency - 1`
- * slots: one is always free for a live bio, which never waits behind a slow backstory.
+ * slots: one is always free for a live bio, which never waits behind a slow backstory
+ * (`reservedForLive`, default 1; dataset runs with no live demand set 0 and use every slot).
  * Every call is paced (pacer.ts): it starts only while the event loop's turn has slice left,
  * else in a later turn (live first), so a burst of calls (the procedural provider answers in
  * microseconds) takes turns with timers and I/O instead of running as one long chain of
@@ -34,7 +35,13 @@ export interface SchedulerOptions {
   defaultRetryAfterMs?: number;
   /** Longest pause honoured for one Retry-After. Default: 60,000 ms. */
   maxRetryAfterMs?: number;
-  /** Slots kept free for live bios (background lanes use the rest, at least one). Default: 1. */
+  /**
+   * Slots kept free for live bios: background lanes (pool refills, backstories) hold at most
+   * `concurrency - reservedForLive` slots (at least one), so a live bio never waits behind a slow
+   * backstory. An integer >= 0. Default: 1, for game servers, where players wait on live bios.
+   * Use 0 for dataset runs (the CLI), which have no live demand: every slot then runs
+   * backstories (with 1, a concurrency of 4 runs only 3 backstories at a time).
+   */
   reservedForLive?: number;
   /**
    * Longest run of the engine's own work per turn of the event loop, in ms; past it, work waits
@@ -61,9 +68,11 @@ export class Scheduler {
 
   constructor(options: SchedulerOptions = {}) {
     const concurrency = options.concurrency ?? 4;
+    const reserved = options.reservedForLive ?? 1;
+    if (!Number.isInteger(reserved) || reserved < 0) throw new RangeError(`reservedForLive must be an integer >= 0, got ${String(reserved)}`);
     this.pacer = options.sliceMs === undefined ? sharedPacer : new Pacer(options.sliceMs);
     this.queue = new PQueue({ concurrency });
-    this.background = new PQueue({ concurrency: Math.max(1, concurrency - (options.reservedForLive ?? 1)) });
+    this.background = new PQueue({ concurrency: Math.max(1, concurrency - reserved) });
     this.retries = options.rateLimitRetries ?? 3;
     this.defaultPause = options.defaultRetryAfterMs ?? 1_000;
     this.maxPause = options.maxRetryAfterMs ?? 60_000;
