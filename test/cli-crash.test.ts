@@ -107,3 +107,26 @@ describe('generate after Ctrl-C', () => {
     expect(output(dir).every((r) => r.backstory)).toBe(true);
   });
 });
+
+describe('generate writes as it goes', () => {
+  it('the output grows while the command still runs, and appears under its name only when complete', async () => {
+    server = await startTestLlmServer({ latencyMs: 30, modelLatencyMs: { 'story-model': 250 } });
+    const dir = tempDir();
+    const partial = join(dir, 'out.jsonl.partial');
+    const child = cli(dir, server);
+    let exited = false;
+    void child.exited.then(() => (exited = true));
+    const sizes: number[] = [];
+    while (!exited) {
+      if (existsSync(partial)) sizes.push(readFileSync(partial, 'utf8').split('\n').length - 1);
+      // Under its own name the file is only ever complete (it is renamed once every record is in).
+      if (existsSync(join(dir, 'out.jsonl'))) expect(output(dir)).toHaveLength(N);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect((await child.exited).code).toBe(0);
+    // Records were on disk before the last persona was done.
+    expect(sizes.some((n) => n > 0 && n < N)).toBe(true);
+    expect(existsSync(partial)).toBe(false);
+    expect(output(dir).map((r) => r.key)).toEqual(Array.from({ length: N }, (_, i) => String(i + 1)));
+  });
+});

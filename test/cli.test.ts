@@ -1,11 +1,16 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { generate, type GenerateOptions } from '../src/cli/generate.js';
+import { formatRecords, recordEncoder, type ExportRecord } from '../src/cli/export.js';
 import { InvalidInputError } from '../src/core/errors.js';
+import type { PersonaProvider } from '../src/core/types.js';
+import { createPersonaEngine } from '../src/engine/engine.js';
+import { ProceduralProvider } from '../src/providers/procedural/index.js';
 import { tempDir } from './support.js';
 
 const run = promisify(execFile);
@@ -18,6 +23,7 @@ const base = (dir: string, extra: Partial<GenerateOptions> = {}): GenerateOption
   provider: 'procedural',
   traits: [],
   progress: false,
+  keepRecords: true,
   ...extra,
 });
 
@@ -101,5 +107,88 @@ describe('generate command', () => {
     const bad = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--count', 'x'], { env: process.env }).catch((e: { stderr: string; code: number }) => e);
     expect((bad as { code: number }).code).toBe(2);
     expect((bad as { stderr: string }).stderr).toMatch(/whole number/);
+  });
+});
+
+describe('generate streams its output', () => {
+  const sample = (n: number, stage: 'bio' | 'both'): ExportRecord[] =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `w:${i + 1}`,
+      world: 'w',
+      key: String(i + 1),
+      name: `Name "${i}", the second`,
+      traits: { mood: 'calm' },
+      hints: ['a', 'b'],
+      bio: `line one\nline two, "quoted"`,
+      ...(stage === 'both' ? { backstory: 'x,y' } : {}),
+      model: null,
+      source: 'procedural' as const,
+      status: 'complete' as const,
+    }));
+
+  it('encodes record by record exactly as formatRecords does', () => {
+    for (const format of ['jsonl', 'json', 'csv'] as const) {
+      for (const stage of ['bio', 'both'] as const) {
+        for (const n of [0, 1, 3]) {
+          const enc = recordEncoder(format, stage);
+          const records = sample(n, stage);
+          const streamed = records.map((r) => enc.record(r)).join('') + enc.end();
+          if (n || format !== 'csv') expect(streamed, `${format} ${stage} ${n}`).toBe(formatRecords(records, format));
+        }
+      }
+    }
+  });
+
+  it('writes records before the run ends, in key order, through <out>.partial renamed at the end', async () => {
+    const slow = (): PersonaProvider => {
+      const p = new ProceduralProvider();
+      return { name: 'slow', profile: (r) => p.profile(r), bios: (r) => p.bios(r), backstory: async (r) => (await sleep(40), p.backstory(r)) };
+    };
+    const provider = slow();
+    const engine = createPersonaEngine({ provider, fallback: provider, store: 'memory', pool: { size: 0 } });
+    const dir = tempDir();
+    const out = join(dir, 'out.jsonl');
+    const N = 24;
+    const seen: number[] = [];
+    let done = false;
+    const run = generate({ world: 'A slow river town', count: N, stage: 'both', format: 'jsonl', out, provider: 'env', traits: [], progress: false, window: 5 }, engine).finally(() => (done = true));
+    while (!done) {
+      if (existsSync(`${out}.partial`)) seen.push(readFileSync(`${out}.partial`, 'utf8').split('\n').length - 1);
+      expect(existsSync(out)).toBe(done);
+      await sleep(10);
+    }
+    const { records, summary } = await run;
+    await engine.close();
+    expect(records).toEqual([]); // the command keeps none unless asked
+    expect(summary).toMatchObject({ personas: N, incomplete: 0 });
+    // The file grew while personas were still being made.
+    expect(seen.some((n) => n > 0 && n < N)).toBe(true);
+    expect(new Set(seen.filter((n) => n > 0)).size).toBeGreaterThan(2);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ExportRecord);
+    expect(lines.map((r) => r.key)).toEqual(Array.from({ length: N }, (_, i) => String(i + 1)));
+    expect(lines.every((r) => r.backstory && r.status === 'complete')).toBe(true);
+  });
+
+  it('gives the same file and reused counts with small windows as with one window', async () => {
+    const dir = tempDir();
+    for (const format of ['json', 'csv'] as const) {
+      const one = base(dir, { world: 'A windy harbour', count: 7, format, out: join(dir, `one.${format}`), db: join(dir, `one-${format}.db`) });
+      const small = { ...one, out: join(dir, `small.${format}`), db: join(dir, `small-${format}.db`), window: 3 };
+      await generate(one);
+      const first = await generate(small);
+      expect(first.summary.reused).toBe(0);
+      expect(readFileSync(small.out, 'utf8')).toBe(readFileSync(one.out!, 'utf8'));
+      expect((await generate({ ...small, count: 8 })).summary.reused).toBe(7);
+    }
+  });
+
+  it('streams to stdout when no --out is given', async () => {
+    const dir = tempDir();
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--world', 'A pirate port', '--count', '3', '--format', 'csv', '--db', join(dir, 'c.db'), '--provider', 'procedural', '--stage', 'bio'], {
+      env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+    });
+    const rows = parse(stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => r.key)).toEqual(['1', '2', '3']);
   });
 });

@@ -58,3 +58,46 @@ export function formatRecords(records: ExportRecord[], format: ExportFormat): st
   const rows = records.map((r) => ({ ...r, traits: JSON.stringify(r.traits), hints: r.hints.join('; ') }));
   return stringify(rows, { header: true, columns });
 }
+
+/** CSV columns for a stage (`backstory` only when the stage writes one), as formatRecords picks them. */
+function csvColumns(stage: ExportStage): string[] {
+  return ['id', 'world', 'key', 'name', 'traits', 'hints', 'bio', ...(stage !== 'bio' ? ['backstory'] : []), 'model', 'source', 'status'];
+}
+
+/**
+ * Streaming encoder: the same bytes as formatRecords, one record at a time, so a dataset can
+ * be written as it is generated (JSONL and CSV line by line, JSON as an array `[` ... `,` ... `]`).
+ *   const enc = recordEncoder('json', 'both'); out.write(enc.record(r)); ...; out.write(enc.end());
+ * Cost: one serialisation per record; keeps no records.
+ */
+export interface RecordEncoder {
+  /** The text for one more record (with any header, opening bracket or separator it needs). */
+  record(record: ExportRecord): string;
+  /** The closing text (for JSON, `]`; an empty array or a CSV header when no record came). */
+  end(): string;
+}
+
+export function recordEncoder(format: ExportFormat, stage: ExportStage): RecordEncoder {
+  let count = 0;
+  if (format === 'jsonl') {
+    return { record: (r) => (count++, `${JSON.stringify(r)}\n`), end: () => '' };
+  }
+  if (format === 'json') {
+    return {
+      record(r) {
+        // JSON.stringify escapes newlines inside strings, so every line break is structural.
+        const body = JSON.stringify(r, null, 2).replace(/\n/g, '\n  ');
+        return `${count++ === 0 ? '[\n' : ',\n'}  ${body}`;
+      },
+      end: () => (count ? '\n]\n' : '[]\n'),
+    };
+  }
+  const columns = csvColumns(stage);
+  return {
+    record(r) {
+      const row = { ...r, traits: JSON.stringify(r.traits), hints: r.hints.join('; ') };
+      return stringify([row], { header: count++ === 0, columns });
+    },
+    end: () => (count ? '' : stringify([], { header: true, columns })),
+  };
+}

@@ -5,12 +5,15 @@
  * every finished persona from the store and pays only for what is missing. It waits for
  * every persona it was asked for (taking over jobs a killed run left behind), never exits 0
  * without writing them (see exit-codes.ts), and on Ctrl-C lets calls in flight finish first.
+ * It streams: keys are worked in windows of 200 (the next starting as one finishes) and each
+ * record is written, in key order, as soon as it and every key before it are done; `--out`
+ * goes to `<out>.partial`, renamed to `<out>` only when everything is written.
  *   colyseus-personas generate --world "A modern neo-Tokyo" --count 20 --stage both --out tokyo.jsonl
  *   colyseus-personas generate --instructions worlds.json --format csv --out people.csv
- * Cost: per persona, 1/8 of a bio call and (for backstories) about one backstory call.
+ * Cost: memory flat in N (two windows of handles); per persona, 1/8 of a bio call and (for backstories) about one backstory call.
  */
 import { mkdirSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import cliProgress from 'cli-progress';
@@ -20,7 +23,9 @@ import { createPersonaEngine, type PersonaEngine } from '../engine/engine.js';
 import type { StoreSpec } from '../stores/index.js';
 import { describeError, EXIT } from './exit-codes.js';
 import { settle } from './settle.js';
-import { type ExportFormat, type ExportRecord, type ExportStage, formatRecords, toExportRecord } from './export.js';
+import type { PersonaRecord } from '../core/types.js';
+import { type ExportFormat, type ExportRecord, type ExportStage, toExportRecord } from './export.js';
+import { openRecordSink, type RecordSink } from './output.js';
 
 export const InstructionsSchema = z
   .array(
@@ -50,6 +55,10 @@ export interface GenerateOptions {
   progress: boolean;
   /** On Ctrl-C, how long model calls already running may finish (and be stored, not paid twice). Default: 10,000 ms. */
   drainMs?: number;
+  /** Keys per window: at most two windows of persona handles exist at once, so memory stays flat in N. Default: 200. */
+  window?: number;
+  /** Also return every record written (memory grows with N; for tests and small runs). Default: false. */
+  keepRecords?: boolean;
 }
 
 export interface GenerateSummary {
@@ -57,6 +66,8 @@ export interface GenerateSummary {
   worlds: number;
   /** Personas that were already complete (for the stage asked) in the store before this run. */
   reused: number;
+  /** Personas written but not complete for the stage asked (status `failed`); the command exits 4 when any. */
+  incomplete: number;
   calls: number;
   promptTokens: number;
   completionTokens: number;
@@ -67,13 +78,17 @@ export interface GenerateSummary {
 }
 
 export interface GenerateResult {
+  /** The records written, in output order, when `keepRecords` is set; otherwise empty (the command keeps none). */
   records: ExportRecord[];
   summary: GenerateSummary;
-  /** Records written but not complete for the stage asked (status `failed`); the command exits 4 when any. */
+  /** The first (up to 100) records written but not complete for the stage asked; `summary.incomplete` counts them all. */
   incomplete: ExportRecord[];
 }
 
 const DEFAULT_DRAIN_MS = 10_000;
+/** Persona handles made at once: a window of keys, the next one starting as it finishes. */
+const DEFAULT_WINDOW = 200;
+const MAX_INCOMPLETE_KEPT = 100;
 
 /**
  * The store the command uses: --db, else Redis at REDIS_URL (failing fast when it does not
@@ -144,13 +159,21 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
       store: storeSpec(options),
       pool: { size: 0 },
       liveBatch: 8,
+      // A dataset run has no live players: every provider slot may run backstories.
+      scheduler: { reservedForLive: 0 },
+      // Only the windows in flight need their handles (evicting one still in flight would lose its updates).
+      cacheSize: Math.max(1_000, 4 * Math.max(1, options.window ?? DEFAULT_WINDOW)),
       onError: (err) => (isStoreFailure(err) ? storeFailed(err) : warnings.warn(err)),
     });
   const total = instructions.reduce((n, i) => n + i.num_of_samples, 0);
   const bar = options.progress ? new cliProgress.SingleBar({ format: 'personas |{bar}| {value}/{total} {stage}', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  const window = Math.max(1, options.window ?? DEFAULT_WINDOW);
   const records: ExportRecord[] = [];
   const incomplete: ExportRecord[] = [];
+  let incompleteCount = 0;
   let reused = 0;
+  let sink: RecordSink | null = null;
+  let written = 0;
   // Ctrl-C: let the calls already running finish and be stored (so a rerun does not pay for
   // them again), hand the other leased jobs back, and exit; a second Ctrl-C exits at once.
   let stopping = false;
@@ -182,34 +205,73 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
   try {
     // Reach the store before anything else: a wrong REDIS_URL fails here, at once and clearly.
     await Promise.race([eng.store.countJobs(), abort]);
+    const out = await openRecordSink({ format: options.format, stage: options.stage, out: options.out });
+    sink = out;
     bar?.start(total, 0, { stage: options.stage === 'bio' ? 'bios' : 'bios + backstories' });
     for (const item of instructions) {
       const world = eng.world({ id: item.world_id ?? worldIdFromDescription(item.simulation_description), description: item.simulation_description });
       await Promise.race([world.ready, abort]);
-      const keys = Array.from({ length: item.num_of_samples }, (_, i) => String(i + 1));
-      // Reused = complete for this stage before this run (read before any work starts).
-      const before = await Promise.race([Promise.all(keys.map((k) => eng.store.getPersona(world.id, world.fingerprint, k))), abort]);
-      reused += before.filter((rec) => rec && (options.stage === 'bio' ? rec.bio !== null : rec.backstory !== null)).length;
       const hints = item.persona_traits?.length ? { traits: item.persona_traits } : undefined;
-      const handles = keys.map((k) => world.persona(k, hints, { backstory: options.stage !== 'bio' }));
-      const done = await settle(eng, handles, { stage: options.stage, onSettled: () => bar?.increment(), abort });
-      for (const rec of done) {
-        const out = toExportRecord(rec, options.stage, item.simulation_description);
-        records.push(out);
-        if (rec.status === 'failed' || rec.bio === null || (options.stage !== 'bio' && rec.backstory === null)) incomplete.push(out);
+      // Finished records wait here until every key before them is written (output in key order).
+      const finished = new Map<number, { record: ExportRecord; complete: boolean }>();
+      let next = 0;
+      const emit = (index: number, rec: PersonaRecord) => {
+        const complete = !(rec.status === 'failed' || rec.bio === null || (options.stage !== 'bio' && rec.backstory === null));
+        finished.set(index, { record: toExportRecord(rec, options.stage, item.simulation_description), complete });
+        for (let f = finished.get(next); f; f = finished.get(next)) {
+          finished.delete(next++);
+          out.write(f.record);
+          if (options.keepRecords) records.push(f.record);
+          if (!f.complete) {
+            incompleteCount++;
+            if (incomplete.length < MAX_INCOMPLETE_KEPT) incomplete.push(f.record);
+          }
+        }
+      };
+      // Keys 1..N in windows; the next window starts while the one before finishes, so no slot idles at a window's tail.
+      const runWindow = async (start: number): Promise<void> => {
+        const keys = Array.from({ length: Math.min(window, item.num_of_samples - start) }, (_, i) => String(start + i + 1));
+        // Reused = complete for this stage before this run (read before this window's work starts).
+        const before = await Promise.race([Promise.all(keys.map((k) => eng.store.getPersona(world.id, world.fingerprint, k))), abort]);
+        reused += before.filter((rec) => rec && (options.stage === 'bio' ? rec.bio !== null : rec.backstory !== null)).length;
+        const handles = keys.map((k) => world.persona(k, hints, { backstory: options.stage !== 'bio' }));
+        await settle(eng, handles, {
+          stage: options.stage,
+          abort,
+          onSettled: (rec, i) => {
+            bar?.increment();
+            emit(start + i, rec);
+          },
+        });
+      };
+      let previous: Promise<void> | null = null;
+      for (let start = 0; start < item.num_of_samples; start += window) {
+        const current = runWindow(start);
+        current.catch(() => undefined); // awaited below; a failure ends the run there
+        if (previous) await previous;
+        await out.ready(); // backpressure: a slow disk or pipe holds the next window back
+        previous = current;
       }
+      await previous;
+      await out.ready();
+      if (finished.size) throw new Error(`internal: ${finished.size} record(s) of ${item.simulation_description} were never written`);
     }
+    await out.finish();
+    written = out.written;
+    sink = null;
   } finally {
     bar?.stop();
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     warnings.flush();
+    sink?.abort(); // a failure: the output stays `<out>.partial`, never a file that looks complete
     if (own && !stopping) await eng.close();
   }
   const m = eng.metrics.snapshot();
   const summary: GenerateSummary = {
-    personas: records.length,
+    personas: written,
     worlds: instructions.length,
     reused,
+    incomplete: incompleteCount,
     calls: m.calls.profile + m.calls.bio + m.calls.backstory,
     promptTokens: m.tokens.prompt,
     completionTokens: m.tokens.completion,
@@ -218,8 +280,5 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
     seconds: (performance.now() - started) / 1000,
     provider: eng.provider.name,
   };
-  const text = formatRecords(records, options.format);
-  if (options.out) await writeFile(options.out, text);
-  else process.stdout.write(text);
   return { records, summary, incomplete };
 }

@@ -60,11 +60,11 @@ export function buildProgram(): Command {
           ...(opts.out ? [`wrote ${opts.out}`] : []),
         ].join('\n') + '\n',
       );
-      if (incomplete.length) {
+      if (summary.incomplete) {
         const first = incomplete.find((r) => r.error)?.error;
         throw new CliExit(
           EXIT.incomplete,
-          `${incomplete.length} of ${summary.personas} personas could not be completed (keys ${incomplete.slice(0, 5).map((r) => r.key).join(', ')}${incomplete.length > 5 ? ', ...' : ''})` +
+          `${summary.incomplete} of ${summary.personas} personas could not be completed (keys ${incomplete.slice(0, 5).map((r) => r.key).join(', ')}${incomplete.length > 5 ? ', ...' : ''})` +
             `${first ? `: ${first}` : ''}. They are written with status "failed"; run the same command again to retry them.`,
         );
       }

@@ -17,8 +17,8 @@ import type { ExportStage } from './export.js';
 
 export interface SettleOptions {
   stage: ExportStage;
-  /** Called as each persona is done (for a progress bar). */
-  onSettled?: (record: PersonaRecord) => void;
+  /** Called as each persona is done, with its position in `handles` (for a progress bar, or to write it out). */
+  onSettled?: (record: PersonaRecord, index: number) => void;
   /** Rejecting ends the wait with that error (e.g. a store failure reported through onError). */
   abort?: Promise<never>;
   /** Keep-alive and check interval. Default: 1,000 ms. */
@@ -40,11 +40,11 @@ export async function settle(engine: PersonaEngine, handles: PersonaHandle[], op
   const stalled = new Promise<never>((_, reject) => (fail = reject));
 
   const all = Promise.all(
-    handles.map(async (h) => {
+    handles.map(async (h, index) => {
       const rec = options.stage === 'bio' ? await h.bio : await h.backstory;
       pending.delete(h);
       lastProgress = Date.now();
-      options.onSettled?.(rec);
+      options.onSettled?.(rec, index);
       return rec;
     }),
   );
