@@ -19,11 +19,11 @@
  * Cost: `seconds` plus starting, joining and draining (5-10 s); two processes. */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.js';
 
 export interface LoadOptions {
   /** Players. Default: 50. */
@@ -128,17 +128,6 @@ function quantiles(values: number[]): { p50: number; p99: number; max: number } 
 type ToServer = { type: 'phase'; name: 'join' | 'load' | 'drain' } | { type: 'final' } | { type: 'close' };
 type FromServer = { type: 'ready'; port: number } | { type: 'final'; phases: Record<string, LagFigures>; server: LoadFigures['server'] };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function serve(config: { store: 'sqlite' | 'memory'; rooms: number }): Promise<void> {
   const { defineRoom, defineServer, definePlugins, Room } = await import('@colyseus/core');

@@ -13,6 +13,7 @@ import { boot } from '@colyseus/testing';
 import config from '@colyseus/tools';
 import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
 import type { PersonaProvider } from '../src/core/types.js';
+import { freePort } from './free-port.js';
 import { timedProvider } from './timed-provider.js';
 import { NpcPersona, PersonaPlugin } from '../plugin/index.js';
 
@@ -45,7 +46,7 @@ export async function pluginBench(provider: PersonaProvider, latencyMs: number, 
   const out: Record<string, unknown> = {};
   const timed = timedProvider(provider);
   current = createPersonaEngine({ provider: timed, store: 'memory', pool: { size: 1000, batch: 8 }, liveBatch: 8 });
-  const colyseus = await boot(config({ rooms: { bench: defineRoom(BenchRoom).filterBy(['worldId']) } }), 2599);
+  const colyseus = await boot(config({ rooms: { bench: defineRoom(BenchRoom).filterBy(['worldId']) } }), await freePort());
   try {
     // Server-side spawn-to-bio: pool hits, cache hits (both synchronous), misses (awaited).
     log('plugin: server-side spawn-to-bio ...');
@@ -164,13 +165,26 @@ export async function pluginBench(provider: PersonaProvider, latencyMs: number, 
     for (const rm of rooms) for (let i = 0; i < 20; i++) rm.plugins.personas.spawn({ key: `m-${i}` });
     await new Promise((res) => setTimeout(res, 200));
     const afterNpcs = heap();
+    // Distinct NPCs: 2,000 different personas (bios only), so each also costs its persona
+    // record and handle in the engine's cache, not just its room-side NpcPersona.
+    const distinctWorld = { worldId: 'bench-memory-distinct', description };
+    const distinctRooms = [];
+    for (let i = 0; i < 100; i++) distinctRooms.push(await colyseus.createRoom<BenchRoom>('bench', distinctWorld));
+    await distinctRooms[0]!.plugins.personas.world.ready;
+    const beforeDistinct = heap();
+    distinctRooms.forEach((rm, ri) => {
+      for (let i = 0; i < 20; i++) rm.plugins.personas.spawn({ key: `d-${ri}-${i}`, backstory: false });
+    });
+    while (distinctRooms.some((rm) => rm.plugins.personas.list().some((n) => !n.bio))) await new Promise((res) => setTimeout(res, 20));
+    const afterDistinct = heap();
     out.pluginMemory = {
       rooms: 100,
       npcsPerRoom: 20,
       gcExposed: Boolean(gc),
       perRoomKiB: r((afterRooms - before) / 100 / 1024, 1),
       perNpcKiB: r((afterNpcs - afterRooms) / 2000 / 1024, 2),
-      note: 'per NPC: the room-side NpcPersona (with bio and backstory text) and listeners; the persona record is shared through the engine cache',
+      perDistinctNpcKiB: r((afterDistinct - beforeDistinct) / 2000 / 1024, 2),
+      note: 'perNpcKiB: the same 20 keys in every room (room-side NpcPersona with bio and backstory text, listeners; the record is shared through the engine cache); perDistinctNpcKiB: 2,000 different personas with bios (record, handle and NpcPersona each)',
     };
   } finally {
     await colyseus.shutdown();

@@ -4,6 +4,7 @@
  * server with a fixed latency (no network). Figures, not pass/fail: the README quotes them.
  * Cost: about 20-40 s on 2 cores.
  */
+import './json-stdout.js'; // first: with --json, stdout carries the JSON alone
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { encodeChat } from 'gpt-tokenizer/model/gpt-4o';
