@@ -17,15 +17,15 @@ import { join } from 'node:path';
 import { Client, type Room } from '@colyseus/sdk';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { readDataBlock } from '../../src/core/prompt.js';
 import type { PersonaStore } from '../../src/core/types.js';
 import { RedisStore } from '../../src/stores/redis-store.js';
 import { SqliteStore } from '../../src/stores/sqlite-store.js';
-import { startTestLlmServer, type LoggedRequest, type TestLlmServer } from '../../src/testing/index.js';
+import { startTestLlmServer, type TestLlmServer } from '../../src/testing/index.js';
 import { type Child, llmEnv, startScript, until } from '../helpers/child.js';
 import { hasRedis, REDIS_TEST_URL } from '../helpers/redis.js';
 import { tempDir } from '../support.js';
 import { type CampaignOutcome, recordOutcome } from './outcome.js';
+import { countGenerations as count, texts } from './support-crash.js';
 
 type StoreKind = 'sqlite' | 'redis';
 type Phase = 'bios' | 'backstories' | 'pool refills';
@@ -116,14 +116,6 @@ async function joinWorld(port: number, worldId: string): Promise<DemoRoom> {
 
 const npcs = (room: DemoRoom): Npc[] => [...((room.state as DemoRoom['state'] | undefined)?.npcs?.values() ?? [])];
 
-/** Texts a request asks for: bios name their people, backstories their person, profiles the world. */
-function texts(r: LoggedRequest): string[] {
-  const data = readDataBlock(r.messages.at(-1)!.content);
-  if (r.task === 'bios') return ((data?.people as Array<{ name: string }> | undefined) ?? []).map((p) => `bio:${p.name}`);
-  if (r.task === 'backstory') return [`backstory:${(data?.person as { name: string } | undefined)?.name ?? ''}`];
-  if (r.task === 'profile') return ['profile'];
-  return [];
-}
 
 /** What the store holds for the world: the texts written (bio:<name>, backstory:<name>, profile) and the persona keys. */
 async function storedAt(store: PersonaStore, worldId: string): Promise<{ texts: Set<string>; keys: string[]; withBio: number; openJobs: number }> {
@@ -139,20 +131,6 @@ async function storedAt(store: PersonaStore, worldId: string): Promise<{ texts: 
   };
 }
 
-/** As crash.test.ts: duplicates are texts generated twice within a run or again although stored at the kill; cut off are texts asked before the kill and not stored. */
-function count(requests: LoggedRequest[], rerunFrom: number, storedAtKill: Set<string>): { duplicates: number; cutOff: number } {
-  let duplicates = 0;
-  for (const run of [requests.slice(0, rerunFrom), requests.slice(rerunFrom)]) {
-    const seen = new Set<string>();
-    for (const t of run.filter((r) => r.status === 200).flatMap(texts)) {
-      if (seen.has(t)) duplicates++;
-      seen.add(t);
-    }
-  }
-  duplicates += requests.slice(rerunFrom).flatMap(texts).filter((t) => storedAtKill.has(t)).length;
-  const asked = new Set(requests.slice(0, rerunFrom).flatMap(texts));
-  return { duplicates, cutOff: [...asked].filter((t) => !storedAtKill.has(t)).length };
-}
 
 const pending = (server: TestLlmServer, task: string, from = 0) => server.requests.slice(from).some((r) => r.task === task && r.status === 0);
 

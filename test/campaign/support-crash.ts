@@ -1,0 +1,48 @@
+/**
+ * Shared counting for the crash matrices (crash.test.ts, crash-demo.test.ts): which texts a
+ * request to the loopback LLM server asked for, which the store held at a kill, and how many
+ * were generated twice (duplicates) or cut off by the kill (paid once, lost with the process).
+ *   const { duplicates, cutOff } = countGenerations(server.requests, rerunFrom, await storedTexts(store, worldId));
+ * Cost: one pass over the request log.
+ */
+import { readDataBlock } from '../../src/core/prompt.js';
+import type { PersonaStore } from '../../src/core/types.js';
+import type { LoggedRequest } from '../../src/testing/index.js';
+
+/** Texts a request asks for: bios name their people, backstories their person, profiles the world. */
+export function texts(r: LoggedRequest): string[] {
+  const data = readDataBlock(r.messages.at(-1)!.content);
+  if (r.task === 'bios') return ((data?.people as Array<{ name: string }> | undefined) ?? []).map((p) => `bio:${p.name}`);
+  if (r.task === 'backstory') return [`backstory:${(data?.person as { name: string } | undefined)?.name ?? ''}`];
+  if (r.task === 'profile') return ['profile'];
+  return [];
+}
+
+/** What the store holds: the texts written (bio:<name>, backstory:<name>, profile). */
+export async function storedTexts(store: PersonaStore, worldId: string): Promise<Set<string>> {
+  const world = await store.getLatestWorld(worldId);
+  if (!world) return new Set();
+  const cast = await store.listPersonas(world.id, world.fingerprint);
+  return new Set(['profile', ...cast.flatMap((r) => [...(r.bio ? [`bio:${r.name}`] : []), ...(r.backstory ? [`backstory:${r.name}`] : [])])]);
+}
+
+/**
+ * Duplicates: texts generated again although they were already stored (durably finished)
+ * when the process was killed, plus texts generated twice within one run. Cut off: texts the
+ * first run asked for that were not stored when it was killed (paid, lost with the process).
+ */
+export function countGenerations(requests: LoggedRequest[], rerunFrom: number, storedAtKill: Set<string>): { duplicates: number; cutOff: number } {
+  let duplicates = 0;
+  for (const run of [requests.slice(0, rerunFrom), requests.slice(rerunFrom)]) {
+    const seen = new Set<string>();
+    for (const t of run.filter((r) => r.status === 200).flatMap(texts)) {
+      if (seen.has(t)) duplicates++;
+      seen.add(t);
+    }
+  }
+  const again = requests.slice(rerunFrom).flatMap(texts);
+  duplicates += again.filter((t) => storedAtKill.has(t)).length;
+  const asked = new Set(requests.slice(0, rerunFrom).flatMap(texts));
+  const cutOff = [...asked].filter((t) => !storedAtKill.has(t)).length;
+  return { duplicates, cutOff };
+}
