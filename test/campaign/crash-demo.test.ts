@@ -15,7 +15,6 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client, type Room } from '@colyseus/sdk';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { PersonaStore } from '../../src/core/types.js';
 import { RedisStore } from '../../src/stores/redis-store.js';
@@ -25,18 +24,10 @@ import { type Child, llmEnv, startScript, until } from '../helpers/child.js';
 import { hasRedis, REDIS_TEST_URL } from '../helpers/redis.js';
 import { tempDir } from '../support.js';
 import { type CampaignOutcome, recordOutcome } from './outcome.js';
-import { countGenerations as count, texts } from './support-crash.js';
+import { countGenerations as count, LATENCY, N, type Phase, POOL, type StoreKind, TAKEN, texts, dropRedisPrefixes } from './support-crash.js';
 
-type StoreKind = 'sqlite' | 'redis';
-type Phase = 'bios' | 'backstories' | 'pool refills';
 
 const DESCRIPTION = 'A salt-marsh harbour of eel-fishers, reed-cutters and smugglers';
-const LATENCY = { profile: 50, bio: 250, story: 400 } as const;
-/** Keyed spawns per scenario (the demo allows 40 spawns per 10 s per IP; a scenario asks 2 x N). */
-const N = 12;
-/** Unkeyed spawns taken from the warm pool (the demo room warms 8 on creation) to start a refill. */
-const TAKEN = 4;
-const POOL = 8;
 const SETTLE_MS = 60_000;
 
 interface Npc {
@@ -74,15 +65,7 @@ const redisPrefixes: string[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
 });
-afterAll(async () => {
-  if (!redisPrefixes.length) return;
-  const redis = new Redis(REDIS_TEST_URL);
-  for (const prefix of redisPrefixes) {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-  }
-  await redis.quit();
-});
+afterAll(() => dropRedisPrefixes(REDIS_TEST_URL, redisPrefixes));
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -15,7 +15,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PersonaStore } from '../../src/core/types.js';
 import { worldIdFromDescription } from '../../src/core/world.js';
@@ -26,17 +25,11 @@ import { type Child, llmEnv, startCli, startScript, until } from '../helpers/chi
 import { hasRedis, REDIS_TEST_URL } from '../helpers/redis.js';
 import { tempDir } from '../support.js';
 import { type CampaignOutcome, recordOutcome } from './outcome.js';
-import { countGenerations as count, storedTexts } from './support-crash.js';
+import { countGenerations as count, LATENCY, N, type Phase, POOL, storedTexts, type StoreKind, TAKEN, dropRedisPrefixes } from './support-crash.js';
 
 type Target = 'cli' | 'server';
-type StoreKind = 'sqlite' | 'redis';
-type Phase = 'bios' | 'backstories' | 'pool refills';
 
 const WORLD = 'A river port of barge-folk and toll-keepers';
-const LATENCY = { profile: 50, bio: 250, story: 400 } as const;
-const N = 12;
-const POOL = 8;
-const TAKEN = 4;
 
 /**
  * The game-server stand-in: one engine like the demo's (store and provider from the
@@ -86,15 +79,7 @@ interface Result {
 }
 
 const redisPrefixes: string[] = [];
-afterAll(async () => {
-  if (!redisPrefixes.length) return;
-  const redis = new Redis(REDIS_TEST_URL);
-  for (const prefix of redisPrefixes) {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-  }
-  await redis.quit();
-});
+afterAll(() => dropRedisPrefixes(REDIS_TEST_URL, redisPrefixes));
 
 
 

@@ -5,9 +5,21 @@
  *   const { duplicates, cutOff } = countGenerations(server.requests, rerunFrom, await storedTexts(store, worldId));
  * Cost: one pass over the request log.
  */
+import { Redis } from 'ioredis';
 import { readDataBlock } from '../../src/core/prompt.js';
 import type { PersonaStore } from '../../src/core/types.js';
 import type { LoggedRequest } from '../../src/testing/index.js';
+
+export type StoreKind = 'sqlite' | 'redis';
+export type Phase = 'bios' | 'backstories' | 'pool refills';
+
+/** The loopback LLM server's latency per model, long enough to kill a process mid-call. */
+export const LATENCY = { profile: 50, bio: 250, story: 400 } as const;
+/** Keyed personas per scenario (the demo allows 40 spawns per 10 s per IP; a scenario asks 2 x N). */
+export const N = 12;
+/** The warm pool's size, and the unkeyed NPCs taken from it to start a refill. */
+export const POOL = 8;
+export const TAKEN = 4;
 
 /** Texts a request asks for: bios name their people, backstories their person, profiles the world. */
 export function texts(r: LoggedRequest): string[] {
@@ -45,4 +57,15 @@ export function countGenerations(requests: LoggedRequest[], rerunFrom: number, s
   const asked = new Set(requests.slice(0, rerunFrom).flatMap(texts));
   const cutOff = [...asked].filter((t) => !storedAtKill.has(t)).length;
   return { duplicates, cutOff };
+}
+
+/** Delete every Redis key under these prefixes (the crash matrices' scratch data). */
+export async function dropRedisPrefixes(url: string, prefixes: readonly string[]): Promise<void> {
+  if (!prefixes.length) return;
+  const redis = new Redis(url);
+  for (const prefix of prefixes) {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+  }
+  await redis.quit();
 }
