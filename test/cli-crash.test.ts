@@ -118,9 +118,11 @@ describe('generate writes as it goes', () => {
     void child.exited.then(() => (exited = true));
     const sizes: number[] = [];
     while (!exited) {
-      if (existsSync(partial)) sizes.push(readFileSync(partial, 'utf8').split('\n').length - 1);
+      // The CLI may rename the file between any two of these calls, so a vanished file is expected.
+      const text = readIfPresent(partial);
+      if (text !== undefined) sizes.push(text.split('\n').length - 1);
       // Under its own name the file is only ever complete (it is renamed once every record is in).
-      if (existsSync(join(dir, 'out.jsonl'))) expect(output(dir)).toHaveLength(N);
+      if (readIfPresent(join(dir, 'out.jsonl')) !== undefined) expect(output(dir)).toHaveLength(N);
       await new Promise((r) => setTimeout(r, 25));
     }
     expect((await child.exited).code).toBe(0);
@@ -130,3 +132,13 @@ describe('generate writes as it goes', () => {
     expect(output(dir).map((r) => r.key)).toEqual(Array.from({ length: N }, (_, i) => String(i + 1)));
   });
 });
+
+/** The file's text, or undefined when it does not exist (now). */
+function readIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
