@@ -208,6 +208,7 @@ describe('model fallback', () => {
     expect(server.requests.map((r) => r.model)).toEqual(['model-a', 'model-a', 'model-b']);
     expect(result.usage).toEqual({
       calls: 3,
+      repairCalls: 1,
       promptTokens: server.requests.reduce((n, r) => n + tokens(r.messages.reduce((c, m) => c + m.content.length, 0)), 0),
       completionTokens: server.requests.reduce((n, r) => n + tokens(r.content!.length), 0),
     });

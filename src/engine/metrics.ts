@@ -1,6 +1,6 @@
 /**
- * Engine metrics: calls and tokens per stage and model, cache hits, pool hits, fallbacks,
- * consistency results and latencies. `snapshot()` gives a plain object (for the CLI summary,
+ * Engine metrics: calls and tokens per stage and model, replies mended locally and repair calls
+ * per stage, cache hits, pool hits, fallbacks, consistency results and latencies. `snapshot()` gives a plain object (for the CLI summary,
  * the benchmark and tests); `prometheus()` renders the same figures as Prometheus text
  * through prom-client, on its own registry so two engines never collide.
  *   engine.metrics.snapshot().calls.bio   // 12
@@ -33,6 +33,8 @@ export interface MetricsSnapshot {
   personas: { created: number; memoryHits: number; storeHits: number };
   pool: { hits: number; misses: number; ready: number };
   calls: Record<Stage, number>;
+  /** Invalid replies mended locally (no call paid) and repair calls paid (included in `calls`), per stage. */
+  repairs: { mended: Record<Stage, number>; calls: Record<Stage, number> };
   tokens: { prompt: number; completion: number; byStage: Record<Stage, { prompt: number; completion: number }> };
   byModel: Record<string, { calls: number; promptTokens: number; completionTokens: number }>;
   texts: Record<'bio' | 'backstory', Record<TextSource, number>>;
@@ -53,6 +55,8 @@ export class EngineMetrics {
     poolHits: 0,
     poolMisses: 0,
     calls: stages(),
+    mended: stages(),
+    repairCalls: stages(),
     prompt: stages(),
     completion: stages(),
     byModel: new Map<string, { calls: number; promptTokens: number; completionTokens: number }>(),
@@ -84,6 +88,8 @@ export class EngineMetrics {
     this.s.calls[stage] += usage.calls;
     this.s.prompt[stage] += usage.promptTokens;
     this.s.completion[stage] += usage.completionTokens;
+    this.s.mended[stage] += usage.mended ?? 0;
+    this.s.repairCalls[stage] += usage.repairCalls ?? 0;
     if (!usage.calls) return;
     const m = this.s.byModel.get(model) ?? { calls: 0, promptTokens: 0, completionTokens: 0 };
     m.calls += usage.calls;
@@ -116,6 +122,7 @@ export class EngineMetrics {
       personas: { created: s.created, memoryHits: s.memoryHits, storeHits: s.storeHits },
       pool: { hits: s.poolHits, misses: s.poolMisses, ready: this.poolReady() },
       calls: { ...s.calls },
+      repairs: { mended: { ...s.mended }, calls: { ...s.repairCalls } },
       tokens: { prompt: sum(s.prompt), completion: sum(s.completion), byStage },
       byModel: Object.fromEntries([...s.byModel].map(([k, v]) => [k, { ...v }])),
       texts: { bio: { ...s.texts.bio }, backstory: { ...s.texts.backstory } },
@@ -144,6 +151,26 @@ export class EngineMetrics {
       collect() {
         this.reset();
         for (const [stage, n] of Object.entries(snap().calls)) this.inc({ stage }, n);
+      },
+    });
+    new Counter({
+      name: 'personas_replies_mended_total',
+      help: 'Invalid model replies mended locally (jsonrepair) and accepted, by stage: no repair call paid',
+      labelNames: ['stage'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [stage, n] of Object.entries(snap().repairs.mended)) this.inc({ stage }, n);
+      },
+    });
+    new Counter({
+      name: 'personas_repair_calls_total',
+      help: 'Model calls sent to repair an invalid reply, by stage (included in personas_llm_calls_total)',
+      labelNames: ['stage'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [stage, n] of Object.entries(snap().repairs.calls)) this.inc({ stage }, n);
       },
     });
     new Counter({
