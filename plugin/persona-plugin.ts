@@ -107,6 +107,8 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
   private paid = false;
   private payment: Promise<void> = Promise.resolve();
   private disposed = false;
+  /** Releases this room's live-demand hold on the engine's scheduler (a no-op until onCreate took one). */
+  private releaseLive: () => void = () => undefined;
 
   constructor(options: PersonaPluginOptions) {
     super();
@@ -137,6 +139,8 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     const roomWorld = await this.settle(() => resolveRoomWorld(this.engine.store, this.request(options), { policy: this.options.worldPolicy, worlds: this.options.worlds, storeTimeoutMs: this.options.storeTimeoutMs }));
     this.worldHandle = await this.settle(async () => this.engine.world(roomWorld.input));
     this.roomWorld = roomWorld;
+    // While the room is open, players may wait on live bios: keep a provider slot for them.
+    this.releaseLive = this.engine.holdLive();
     if (!roomWorld.isNew || this.options.newWorlds === false) this.start();
   }
 
@@ -166,6 +170,7 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
 
   protected override onDispose(): void {
     this.disposed = true;
+    this.releaseLive();
     for (const t of this.tracked.values()) t.stop();
     this.tracked.clear();
     this.peers.clear();

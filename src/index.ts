@@ -23,6 +23,7 @@ export { sampleIdentity, sampleTraits } from './stages/traits.js';
 export { checkConsistency, hintFidelity } from './stages/consistency.js';
 export { bioPrompt } from './stages/bio.js';
 export { backstoryPrompt } from './stages/backstory.js';
+export { backstoriesPrompt } from './stages/backstories.js';
 export { profilePrompt } from './stages/profile.js';
 export { OpenAIProvider, type OpenAIProviderOptions } from './providers/openai/index.js';
 export { openAIOptionsFromEnv } from './providers/openai/env.js';

@@ -67,7 +67,8 @@ describe('heartbeat', () => {
   it('a job running for several lease periods is never leased twice', async () => {
     const s = await server(700);
     const store = new MemoryStore();
-    const leases = { leaseMs: 150, heartbeatMs: 40, pollMs: 20 };
+    // One call per job (batch: 1): this is about leases, not batching (backstory-batching.test.ts).
+    const leases = { leaseMs: 150, heartbeatMs: 40, pollMs: 20, batch: 1 };
     const a = engine(s, store, { backstories: leases });
     const b = engine(s, store, { backstories: leases });
     const world = a.engine.world(VILLAGE);
@@ -174,7 +175,8 @@ describe('closing with a drain', () => {
   async function startThree(drainMs?: number) {
     const s = await server(300);
     const path = join(tempDir(), 'drain.db');
-    const { engine: e } = engine(s, new SqliteStore({ path }));
+    // One call per job (batch: 1), so three calls are running when close() comes.
+    const { engine: e } = engine(s, new SqliteStore({ path }), { backstories: { batch: 1 } });
     const handles = ['d1', 'd2', 'd3'].map((k) => e.world(VILLAGE).persona(k));
     await Promise.all(handles.map((h) => h.bio));
     while (s.requests.filter((r) => r.task === 'backstory').length < 3) await new Promise((r) => setTimeout(r, 5));

@@ -16,9 +16,9 @@ let engine: PersonaEngine;
 let errors: unknown[];
 let worldCount = 0;
 
-function makeEngine(concurrency = 4): PersonaEngine {
+function makeEngine(concurrency = 4, backstoryBatch?: number): PersonaEngine {
   const provider = new OpenAIProvider({ baseURL: llm.url, apiKey: 't', maxRetries: 0, concurrency, models: { profile: ['p'], bio: ['b'], backstory: ['s'] } });
-  return createPersonaEngine({ provider, store: 'memory', pool: { size: 4, batch: 4 }, onError: (e) => errors.push(e) });
+  return createPersonaEngine({ provider, store: 'memory', pool: { size: 4, batch: 4 }, backstories: { batch: backstoryBatch }, onError: (e) => errors.push(e) });
 }
 /** A fresh world per test, so nothing is cached from an earlier test. */
 const freshWorld = () => ({ worldId: `world-${++worldCount}`, description: 'A medieval village in northern Britain' });
@@ -143,7 +143,8 @@ describe('PersonaPlugin in a real room with a real client', () => {
 
   it('persona:focus moves that NPC backstory to the front of the queue', async () => {
     await engine.close();
-    engine = makeEngine(1);
+    // One call per backstory (batch: 1) to see the queue's order; focus with batching: backstory-batching.test.ts.
+    engine = makeEngine(1, 1);
     settings.engine = engine;
     settings.plugin = { ...settings.plugin, pool: 0 };
     const room = await colyseus.createRoom<WorldRoom>('world', freshWorld());

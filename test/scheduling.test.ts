@@ -35,7 +35,8 @@ describe('scheduler', () => {
   it('prioritize() moves a backstory ahead of the ones still waiting', async () => {
     const server = await startTestLlmServer({ latencyMs: 40 });
     const provider = new OpenAIProvider({ baseURL: server.url, apiKey: 't', maxRetries: 0, concurrency: 1, models: { profile: ['p'], bio: ['b'], backstory: ['s'] } });
-    const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, liveBatch: 8 });
+    // One call per job (batch: 1) to see the order; focus with batching: backstory-batching.test.ts.
+    const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, liveBatch: 8, backstories: { batch: 1 } });
     cleanup.push(() => server.close(), () => engine.close());
     const world = engine.world(VILLAGE);
     const handles = Array.from({ length: 6 }, (_, i) => world.persona(`n${i}`));
@@ -72,6 +73,7 @@ describe('scheduler', () => {
 describe('scheduler lanes', () => {
   it('a live bio never waits behind background calls: one slot stays free for it', async () => {
     const scheduler = new Scheduler({ concurrency: 3 });
+    scheduler.holdLive(); // live demand (an open room): the default 'auto' reservation applies
     const started: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -119,7 +121,7 @@ describe('slots reserved for live bios (scheduler.reservedForLive)', () => {
   }
 
   /** 8 backstories queued (the worker leases 8 jobs) against provider concurrency 4: how many run at once? */
-  async function mostAtOnce(scheduler: { reservedForLive?: number } | undefined): Promise<{ most: number; total: number }> {
+  async function mostAtOnce(scheduler: { reservedForLive?: number | 'auto' } | undefined): Promise<{ most: number; total: number }> {
     const { provider, calls, release } = slowBackstories();
     const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, scheduler });
     cleanup.push(() => engine.close());
@@ -136,10 +138,105 @@ describe('slots reserved for live bios (scheduler.reservedForLive)', () => {
     return seen;
   }
 
-  it('default (1): backstories run 3 at a time of 4; reservedForLive 0: all 4', async () => {
+  it("default ('auto', right after live bios): backstories run 3 at a time of 4; reservedForLive 1 the same; 0: all 4", async () => {
+    // The personas' bios were live calls a moment ago: live demand, so one slot stays free.
     expect(await mostAtOnce(undefined)).toEqual({ most: 3, total: 3 });
     expect(await mostAtOnce({ reservedForLive: 1 })).toEqual({ most: 3, total: 3 });
     expect(await mostAtOnce({ reservedForLive: 0 })).toEqual({ most: 4, total: 4 });
+  });
+
+  /** Start `n` background tasks that wait on a gate; returns how many started and the release. */
+  function gated(scheduler: Scheduler, n: number) {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const state = { started: 0, running: 0 };
+    const done = Promise.all(
+      Array.from({ length: n }, () =>
+        scheduler.run('backstory', async () => {
+          state.started++;
+          state.running++;
+          await gate;
+          state.running--;
+        }),
+      ),
+    );
+    return { state, release, done };
+  }
+  const turn = () => new Promise((r) => setTimeout(r, 5));
+
+  it("'auto': no live demand, every slot runs background work; a hold keeps one free, and releasing it gives it back", async () => {
+    // liveDemandMs 0: only the hold counts as live demand here (the next test covers the window).
+    const scheduler = new Scheduler({ concurrency: 3, liveDemandMs: 0 });
+    expect(scheduler.backgroundConcurrency).toBe(3);
+    const first = gated(scheduler, 3);
+    await turn();
+    expect(first.state.started).toBe(3);
+    const release = scheduler.holdLive();
+    expect(scheduler.backgroundConcurrency).toBe(2);
+    // A live call while background work holds every slot waits for one (it arrived after them)...
+    first.release();
+    await first.done;
+    const second = gated(scheduler, 4);
+    await turn();
+    // ...but with the hold, background work leaves one slot: a live call starts at once.
+    expect(second.state.running).toBe(2);
+    let liveStarted = false;
+    const live = scheduler.run('live', async () => {
+      liveStarted = true;
+    });
+    await live;
+    expect(liveStarted).toBe(true);
+    release();
+    release(); // idempotent
+    await turn();
+    expect(scheduler.backgroundConcurrency).toBe(3);
+    expect(second.state.running).toBe(3);
+    second.release();
+    await second.done;
+    expect(second.state.started).toBe(4);
+    scheduler.close();
+  });
+
+  it("'auto': a live call reserves the slot for liveDemandMs, then background work gets it back", async () => {
+    const scheduler = new Scheduler({ concurrency: 2, liveDemandMs: 30 });
+    await scheduler.run('live', async () => undefined);
+    expect(scheduler.backgroundConcurrency).toBe(1);
+    const work = gated(scheduler, 2);
+    await turn();
+    expect(work.state.running).toBe(1);
+    // No more live calls: the reservation lapses and the second background task starts.
+    while (scheduler.backgroundConcurrency !== 2) await turn();
+    await turn();
+    expect(work.state.running).toBe(2);
+    work.release();
+    await work.done;
+    scheduler.close();
+  });
+
+  it('the plugin-style hold through the engine: holdLive() on the engine reaches its scheduler', async () => {
+    const { provider, calls, release } = slowBackstories();
+    const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, scheduler: { liveDemandMs: 0 } });
+    cleanup.push(() => engine.close());
+    const world = engine.world(VILLAGE);
+    // liveDemandMs 0: the bios' live calls reserve nothing, so backstories may take all 4 slots...
+    const backstories = Array.from({ length: 8 }, (_, i) => world.persona(`npc-${i}`).backstory);
+    while (calls.active < 4) await turn();
+    expect(calls.most).toBe(4);
+    release();
+    await Promise.all(backstories);
+    // ...and a hold (an open room) keeps one back.
+    const { provider: p2, calls: c2, release: r2 } = slowBackstories();
+    const held = createPersonaEngine({ provider: p2, store: 'memory', pool: { size: 0 }, scheduler: { liveDemandMs: 0 } });
+    cleanup.push(() => held.close());
+    const unhold = held.holdLive();
+    const w2 = held.world(VILLAGE);
+    const more = Array.from({ length: 8 }, (_, i) => w2.persona(`npc-${i}`).backstory);
+    while (held.inFlight.backstories < 8 || c2.active < 3) await turn();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(c2.most).toBe(3);
+    unhold();
+    r2();
+    await Promise.all(more);
   });
 
   it('Scheduler: with reservedForLive 0 background lanes take every slot; a bad value is refused', async () => {
@@ -158,8 +255,8 @@ describe('slots reserved for live bios (scheduler.reservedForLive)', () => {
     release();
     await Promise.all(background);
     expect(started).toBe(6);
-    for (const bad of [-1, 0.5, Number.NaN]) expect(() => new Scheduler({ reservedForLive: bad })).toThrow(RangeError);
-    for (const bad of [-1, 1.5, '1']) expect(() => createPersonaEngine({ store: 'memory', scheduler: { reservedForLive: bad as never } })).toThrow(InvalidInputError);
+    for (const bad of [-1, 0.5, Number.NaN, 'always' as never]) expect(() => new Scheduler({ reservedForLive: bad })).toThrow(RangeError);
+    for (const bad of [-1, 1.5, '1', 'always']) expect(() => createPersonaEngine({ store: 'memory', scheduler: { reservedForLive: bad as never } })).toThrow(InvalidInputError);
     expect(() => createPersonaEngine({ store: 'memory', scheduler: { bogus: 1 } as never })).toThrow(InvalidInputError);
     const infinite = createPersonaEngine({ provider: 'procedural', store: 'memory', pool: { size: 0 }, scheduler: { sliceMs: Infinity, reservedForLive: 0 } });
     await infinite.close();

@@ -41,7 +41,7 @@ export function escapeJsonForBlock(json: string): string {
 }
 
 /** Render the data block. `task` names what is asked (the test server keys on it too). */
-export function dataBlock(task: 'profile' | 'bios' | 'backstory', data: Record<string, unknown>): string {
+export function dataBlock(task: 'profile' | 'bios' | 'backstory' | 'backstories', data: Record<string, unknown>): string {
   return `${DATA_OPEN}\n${escapeJsonForBlock(JSON.stringify({ task, ...data }))}\n${DATA_CLOSE}`;
 }
 

@@ -55,6 +55,10 @@ export interface Usage {
   calls: number;
   promptTokens: number;
   completionTokens: number;
+  /** Replies that were not valid JSON, mended locally (jsonrepair) and then valid: no call paid. Absent means 0. */
+  mended?: number;
+  /** Calls sent to repair an invalid reply (already included in `calls`). Absent means 0. */
+  repairCalls?: number;
 }
 
 /** What a provider returns: the value, which model wrote it and what it cost. */
@@ -96,10 +100,24 @@ export interface BackstoryRequest {
   signal?: AbortSignal;
 }
 
+/** One person of a batched backstory request: who they are and the bio players have seen. */
+export interface BackstoryPerson {
+  subject: PersonaIdentity;
+  bio: string;
+}
+
+export interface BackstoriesRequest {
+  world: WorldContext;
+  profile: Profile;
+  /** Two or more people of one world; the reply has one entry per person, in this order. */
+  people: BackstoryPerson[];
+  signal?: AbortSignal;
+}
+
 /**
- * A model backend. Implement these three methods to plug in anything (a local model, a
- * different SDK, a fixed corpus). Throw a ProviderError on failure; the engine retries
- * through its fallbacks and finally the procedural provider.
+ * A model backend. Implement these three methods (and optionally `backstories`) to plug in
+ * anything (a local model, a different SDK, a fixed corpus). Throw a ProviderError on
+ * failure; the engine retries through its fallbacks and finally the procedural provider.
  */
 export interface PersonaProvider {
   /** Shown in metrics and errors, e.g. "openai" or "procedural". */
@@ -109,6 +127,13 @@ export interface PersonaProvider {
   profile(request: ProfileRequest): Promise<Generated<Profile>>;
   bios(request: BioRequest): Promise<Generated<string[]>>;
   backstory(request: BackstoryRequest): Promise<Generated<string>>;
+  /**
+   * Optional: several backstories of one world in one call (first drafts, never a
+   * regeneration). Entry i belongs to `people[i]`; `null` for a person the reply left out or
+   * got wrong, whom the engine then writes alone with `backstory()`. Without it the engine
+   * calls `backstory()` once per person.
+   */
+  backstories?(request: BackstoriesRequest): Promise<Generated<Array<string | null>>>;
 }
 
 export interface StoredWorld {

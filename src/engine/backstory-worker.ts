@@ -7,7 +7,9 @@
  * within one lease; a lease held by a process on this host that no longer runs is taken over
  * at once (liveness.ts). A store failure never escapes: it goes to the engine's onError and
  * the worker retries with backoff. A closing engine can drain (let running jobs finish, start
- * none) before the rest are handed back.
+ * none) before the rest are handed back. Jobs lease, heartbeat and complete one by one; only
+ * their generation goes through the backstory batcher (backstory-batcher.ts), so jobs of one
+ * world share model calls; a drain sends waiting batches at once, a close rejects them.
  *   worker.kick();              // a job was queued here
  *   await worker.idle();        // tests: wait until no job is queued or running
  *   await worker.drain(10_000); // shutdown: finish what runs, start nothing new
@@ -16,6 +18,7 @@
  * leased jobs once per poll to spot a dead owner's.
  */
 import type { JobRecord, PersonaRecord } from '../core/types.js';
+import { BackstoryBatcher } from './backstory-batcher.js';
 import type { EngineContext } from './context.js';
 import { isDeadLocalOwner } from './liveness.js';
 import { failed, withBackstory } from './records.js';
@@ -23,8 +26,21 @@ import { failed, withBackstory } from './records.js';
 export interface BackstoryWorkerOptions {
   /** Run queued backstory jobs in this process. Default: true. */
   enabled?: boolean;
-  /** Jobs leased and running at once. Default: max(8, 2 x provider concurrency). */
+  /**
+   * Jobs leased and running at once. Default: max(8, 2 x provider concurrency x batch) when
+   * the provider batches backstories, else max(8, 2 x provider concurrency): enough jobs to
+   * fill every provider slot with full batches.
+   */
   concurrency?: number;
+  /** Most backstories per model call (first drafts of one world); 1 = one call per persona. Default: 4. */
+  batch?: number;
+  /**
+   * Longest a backstory waits for others of its world to share a call, from when the first of
+   * its batch started waiting, in ms (a full batch, or a focused job, goes at once). Longer
+   * fills more batches when NPCs spawn one at a time, and delays a lone backstory by as much.
+   * Default: 500.
+   */
+  batchWindowMs?: number;
   /**
    * How long a job lease (and a generation lock) outlives its owner's last heartbeat: how soon
    * another process may take over the work of a process that died. Default: 15,000 ms.
@@ -46,12 +62,22 @@ export interface BackstoryWorkerOptions {
 
 export type ResolvedWorkerOptions = Required<BackstoryWorkerOptions>;
 
-/** Every default in one place; `providerConcurrency` sizes the default job concurrency. */
-export function resolveWorkerOptions(options: BackstoryWorkerOptions = {}, providerConcurrency = 4): ResolvedWorkerOptions {
+export const DEFAULT_BACKSTORY_BATCH = 4;
+/** Backstories are seconds of model time: half a second of waiting lets spawns ~150 ms apart share a call of 4. */
+export const DEFAULT_BACKSTORY_WINDOW_MS = 500;
+
+/**
+ * Every default in one place; `providerConcurrency` sizes the default job concurrency, times
+ * the batch size when `providerBatches` (the provider writes several backstories per call).
+ */
+export function resolveWorkerOptions(options: BackstoryWorkerOptions = {}, providerConcurrency = 4, providerBatches = false): ResolvedWorkerOptions {
   const leaseMs = options.leaseMs ?? 15_000;
+  const batch = options.batch ?? DEFAULT_BACKSTORY_BATCH;
   return {
     enabled: options.enabled ?? true,
-    concurrency: options.concurrency ?? Math.max(8, providerConcurrency * 2),
+    concurrency: options.concurrency ?? Math.max(8, providerConcurrency * 2 * (providerBatches ? batch : 1)),
+    batch,
+    batchWindowMs: options.batchWindowMs ?? DEFAULT_BACKSTORY_WINDOW_MS,
     leaseMs,
     heartbeatMs: options.heartbeatMs ?? Math.max(1, Math.floor(leaseMs / 3)),
     pollMs: options.pollMs ?? 1_000,
@@ -86,11 +112,14 @@ export class BackstoryWorker {
   /** Running jobs whose lease was taken over (this process stalled past the lease). */
   private readonly lost = new Set<string>();
   private idleWaiters: Array<() => void> = [];
+  /** Lets jobs of one world share a generation call. */
+  private readonly batcher: BackstoryBatcher;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly options: ResolvedWorkerOptions,
   ) {
+    this.batcher = new BackstoryBatcher(ctx.generator, { batch: options.batch, windowMs: options.batchWindowMs });
     if (options.enabled) {
       this.poll = setInterval(() => {
         this.kick();
@@ -113,6 +142,8 @@ export class BackstoryWorker {
 
   /** Look for work now. Never throws; store failures go to onError and are retried with backoff. */
   kick(): void {
+    // A focus queues (or re-queues) its job and kicks: a batch holding that job goes out now.
+    if (!this.ctx.closed) this.batcher.focus();
     if (!this.options.enabled || this.ctx.closed || this.draining) return;
     if (this.pumping) {
       this.again = true;
@@ -240,7 +271,12 @@ export class BackstoryWorker {
       const world = await this.ctx.loadWorld(job.world, job.fingerprint);
       if (!world) throw new Error(`world ${job.world} (${job.fingerprint}) is not in the store`);
       const identity = { key: rec.key, name: rec.name, traits: rec.traits, hints: rec.hints };
-      const story = await this.ctx.generator.backstory(world.context, world.profile, identity, rec.bio, { id: job.id, priority: () => this.ctx.backstoryPriority(job.id, job.priority) });
+      const story = await this.batcher.request(world.context, world.profile, {
+        subject: identity,
+        bio: rec.bio,
+        id: job.id,
+        priority: () => this.ctx.backstoryPriority(job.id, job.priority),
+      });
       // Re-read: the record may have changed while the model wrote (another field, never the backstory).
       const latest = (await store.getPersona(job.world, job.fingerprint, job.key)) ?? rec;
       // Written elsewhere meanwhile (only after this lease lapsed): keep the first, never swap texts.
@@ -293,6 +329,8 @@ export class BackstoryWorker {
   /** Start no new job; resolves when the running ones have finished, or after `ms`. */
   async drain(ms: number): Promise<void> {
     this.draining = true;
+    // Jobs waiting for company would sit out their window: send them now.
+    this.batcher.flushAll();
     if (this.active === 0 || ms <= 0) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([new Promise<void>((r) => this.idleWaiters.push(r)), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
@@ -306,6 +344,8 @@ export class BackstoryWorker {
     clearInterval(this.heartbeat);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    // Nothing waits out a window after close: waiting jobs fail as closed and are handed back below.
+    this.batcher.close();
     const held = [...this.leased];
     this.leased.clear();
     await Promise.all(held.map((id) => this.ctx.store.failJob(id, this.ctx.instanceId, 'engine closed', true).catch((err) => this.ctx.onError(err))));

@@ -1,26 +1,27 @@
 /**
- * Bio batcher: bio requests made in the same turn of the event loop for one world and lane
- * are sent as one batched call (up to `batch` people), so 50 NPCs spawned at once cost a
- * handful of calls, not 50. A lone request goes out alone on the next tick (no added wait
- * on a quiet loop).
+ * Bio batcher: bio requests for one world are sent as one batched call (up to `batch` people),
+ * so 50 NPCs spawned at once cost a handful of calls, not 50; requests from every room of the
+ * process share the batches of their world. A lone request goes out alone on the next tick (no
+ * added wait on a quiet loop).
+ * A batch takes more people until its call starts, not just until it is sent: while a live call
+ * waits for a provider slot (the provider is busy), later live misses of its world join it, and
+ * when it starts it also carries people of that world's pool refills still waiting for a slot
+ * (up to the live batch size; the refill then asks only for the rest, or makes no call). Under
+ * load the live path thus costs about what the batch path does, with no added wait.
  * Spawns are paced (pacer.ts), so a burst reaches the batcher over a few turns. A partial live
- * batch therefore waits a turn more while spawns of its world are still queued in the pacer
- * (at most COALESCE_MS in all), and while started work is still finishing (GRACE_TURNS turns or
- * GRACE_MS after the batch last grew), so pacing does not split a burst into more calls.
+ * batch therefore waits a turn more while spawns of its world are on their way: queued in the
+ * pacer, or started and not yet at their bio request (`expect()`: store reads, name claims); at
+ * most COALESCE_MS in all. A lone miss with nothing on its way goes out on the next turn.
  *   const bio = await batcher.request(loadedWorld, identity, 'live');
  * Cost: one array push per request and one setImmediate per flush (per turn while it waits).
  */
 import type { Profile } from '../core/profile-schema.js';
 import type { PersonaIdentity, WorldContext } from '../core/types.js';
 import type { Generator, TextResult } from './generator.js';
-import { PACE } from './pacer.js';
 import type { Lane } from './scheduler.js';
 
 /** Longest a partial live batch waits for more of a paced burst, in all. */
 export const COALESCE_MS = 50;
-/** After it last grew, a partial live batch waits this many turns, and at least GRACE_MS, for spawns already started (store calls still to make). */
-export const GRACE_TURNS = 2;
-export const GRACE_MS = 5;
 
 /** The pacer tag of a world's spawns (world-handle.ts paces each miss with it). */
 export function spawnTag(world: { id: string; fingerprint: string }): string {
@@ -37,16 +38,18 @@ interface Batch {
   world: WorldContext;
   profile: Profile;
   lane: Lane;
+  /** Who the call is for; fixed once the call starts (seal()). */
   waiting: Waiting[];
   openedAt: number;
-  /** Size at the last check, checks since it last grew, and when it last grew. */
-  seen: number;
-  quiet: number;
-  grewAt: number;
 }
 
 export class BioBatcher {
+  /** Batches still collecting, by world and lane. */
   private readonly open = new Map<string, Batch>();
+  /** Batches handed to the generator whose call has not started, by world (both lanes). */
+  private readonly queued = new Map<string, Batch[]>();
+  /** Live spawns started and not yet at their bio request, by world. */
+  private readonly coming = new Map<string, number>();
 
   constructor(
     private readonly generator: Generator,
@@ -55,19 +58,46 @@ export class BioBatcher {
 
   request(world: WorldContext, profile: Profile, subject: PersonaIdentity, lane: Lane): Promise<TextResult> {
     return new Promise((resolve, reject) => {
-      const id = `${world.id}\u0000${world.fingerprint}\u0000${lane}`;
+      const waiter: Waiting = { subject, resolve, reject };
+      // A live call of this world still waiting for a slot takes one more.
+      if (lane === 'live') {
+        const waitingCall = this.queued.get(worldKey(world))?.find((b) => b.lane === 'live' && b.profile === profile && b.waiting.length < this.batchSize.live);
+        if (waitingCall) {
+          waitingCall.waiting.push(waiter);
+          return;
+        }
+      }
+      const id = `${worldKey(world)}\u0000${lane}`;
       let batch = this.open.get(id);
       if (!batch) {
-        batch = { world, profile, lane, waiting: [], openedAt: performance.now(), seen: 0, quiet: 0, grewAt: 0 };
+        batch = { world, profile, lane, waiting: [], openedAt: performance.now() };
         this.open.set(id, batch);
         this.flushLater(id, batch);
       }
-      batch.waiting.push({ subject, resolve, reject });
+      batch.waiting.push(waiter);
       if (batch.waiting.length >= this.batchSize[lane]) this.flush(id, batch);
     });
   }
 
-  /** Flush on the next turn, or later while paced spawns may still add to it. */
+  /**
+   * A live spawn of `world` has started and may ask for a bio soon: its world's partial live batch
+   * waits for it (within COALESCE_MS). Call the returned function (idempotent) when it asks, or
+   * when it will not (a store hit, a failure).
+   */
+  expect(world: WorldContext): () => void {
+    const key = worldKey(world);
+    this.coming.set(key, (this.coming.get(key) ?? 0) + 1);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const left = (this.coming.get(key) ?? 1) - 1;
+      if (left > 0) this.coming.set(key, left);
+      else this.coming.delete(key);
+    };
+  }
+
+  /** Flush on the next turn, or later while spawns of its world are on their way. */
   private flushLater(id: string, batch: Batch): void {
     setImmediate(() => {
       if (this.open.get(id) !== batch) return; // already sent (it filled up)
@@ -78,27 +108,52 @@ export class BioBatcher {
 
   private moreComing(batch: Batch): boolean {
     if (batch.lane !== 'live') return false; // refills ask for their whole batch at once
-    const now = performance.now();
-    if (batch.waiting.length > batch.seen) {
-      batch.quiet = 0;
-      batch.grewAt = now;
-    } else batch.quiet++;
-    batch.seen = batch.waiting.length;
-    if (now - batch.openedAt >= COALESCE_MS) return false;
-    const pacer = this.generator.pacer;
-    // Spawns of this world not started yet (a burst being paced): wait for them.
-    if (pacer.pendingTagged(spawnTag(batch.world)) > 0) return true;
-    // Started work still finishing (a spawn's last store calls): a little longer.
-    return pacer.pendingIn(PACE.continue) > 0 && (batch.quiet < GRACE_TURNS || now - batch.grewAt < GRACE_MS);
+    if (performance.now() - batch.openedAt >= COALESCE_MS) return false;
+    // Spawns of this world not started yet (a burst being paced), or started and still on their
+    // way to their bio request.
+    return this.generator.pacer.pendingTagged(spawnTag(batch.world)) > 0 || (this.coming.get(worldKey(batch.world)) ?? 0) > 0;
   }
 
   private flush(id: string, batch: Batch): void {
     if (this.open.get(id) === batch) this.open.delete(id);
     if (!batch.waiting.length) return;
-    const waiting = batch.waiting.splice(0);
-    this.generator.bios(batch.world, batch.profile, waiting.map((w) => w.subject), batch.lane).then(
-      (results) => waiting.forEach((w, i) => w.resolve(results[i]!)),
-      (err) => waiting.forEach((w) => w.reject(err)),
+    const key = worldKey(batch.world);
+    const list = this.queued.get(key);
+    if (list) list.push(batch);
+    else this.queued.set(key, [batch]);
+    this.generator.bios(batch.world, batch.profile, () => this.seal(batch), batch.lane).then(
+      (results) => batch.waiting.forEach((w, i) => w.resolve(results[i]!)),
+      (err) => {
+        this.unqueue(batch);
+        batch.waiting.forEach((w) => w.reject(err));
+      },
     );
   }
+
+  /** The call is starting: fix who it is for. A live call also carries waiting refills of its world. */
+  private seal(batch: Batch): PersonaIdentity[] {
+    this.unqueue(batch);
+    if (batch.lane === 'live') {
+      for (const refill of this.queued.get(worldKey(batch.world)) ?? []) {
+        const room = this.batchSize.live - batch.waiting.length;
+        if (room <= 0) break;
+        if (refill.lane !== 'refill' || refill.profile !== batch.profile) continue;
+        batch.waiting.push(...refill.waiting.splice(0, room));
+      }
+    }
+    return batch.waiting.map((w) => w.subject);
+  }
+
+  private unqueue(batch: Batch): void {
+    const key = worldKey(batch.world);
+    const list = this.queued.get(key);
+    if (!list) return;
+    const at = list.indexOf(batch);
+    if (at >= 0) list.splice(at, 1);
+    if (!list.length) this.queued.delete(key);
+  }
+}
+
+function worldKey(world: WorldContext): string {
+  return `${world.id}\u0000${world.fingerprint}`;
 }

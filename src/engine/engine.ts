@@ -52,7 +52,8 @@ export interface PersonaEngineOptions {
   liveBatch?: number;
   /**
    * Scheduler: concurrency per provider, 429 handling, slots reserved for live bios
-   * (`reservedForLive`, default 1; 0 for dataset runs with no game server attached).
+   * (`reservedForLive`: 'auto' by default, a slot kept free while there is live demand; 0 for
+   * dataset runs with no game server attached).
    */
   scheduler?: SchedulerOptions;
   /** Calls and tokens per world per period. Default: unlimited. */
@@ -68,6 +69,8 @@ export interface PersonaEngineOptions {
 }
 
 const PositiveInt = z.number().int().positive();
+const BATCH_ERROR = 'backstories.batch must be a whole number from 1 to 8 (people per backstory call; 1 = one call per persona)';
+const WINDOW_ERROR = 'backstories.batchWindowMs must be a whole number of ms from 0 to 10,000 (how long a backstory waits to share a call)';
 const OptionsSchema = z.object({
   pool: z.object({ size: z.number().int().min(0).max(1000).optional(), batch: PositiveInt.max(64).optional() }).strict().optional(),
   liveBatch: PositiveInt.max(64).optional(),
@@ -79,7 +82,8 @@ const OptionsSchema = z.object({
       rateLimitRetries: z.number().int().min(0).optional(),
       defaultRetryAfterMs: z.number().min(0).optional(),
       maxRetryAfterMs: z.number().min(0).optional(),
-      reservedForLive: z.number().int().min(0).optional(),
+      reservedForLive: z.union([z.number().int().min(0), z.literal('auto')]).optional(),
+      liveDemandMs: z.number().min(0).optional(),
       sliceMs: z.union([z.number().min(0), z.literal(Infinity)]).optional(),
     })
     .strict()
@@ -94,6 +98,8 @@ const OptionsSchema = z.object({
       pollMs: PositiveInt.optional(),
       maxAttempts: PositiveInt.optional(),
       takeOverDeadOwners: z.boolean().optional(),
+      batch: z.number(BATCH_ERROR).int(BATCH_ERROR).min(1, BATCH_ERROR).max(8, BATCH_ERROR).optional(),
+      batchWindowMs: z.number(WINDOW_ERROR).int(WINDOW_ERROR).min(0, WINDOW_ERROR).max(10_000, WINDOW_ERROR).optional(),
     })
     .strict()
     .refine((b) => b.heartbeatMs === undefined || b.heartbeatMs < (b.leaseMs ?? 15_000), {
@@ -156,7 +162,8 @@ export class PersonaEngine {
     const scheduler = new Scheduler({ concurrency: this.provider.concurrency ?? 4, ...options.scheduler });
     const generator = new Generator({ provider: this.provider, fallback, scheduler, budgets: new BudgetBook(options.budgets), metrics: this.metrics, signal: this.abort.signal });
     const pool = { size: options.pool?.size ?? 8, batch: options.pool?.batch ?? 8 };
-    const work = resolveWorkerOptions(options.backstories, this.provider.concurrency ?? 4);
+    // A provider that batches backstories gets jobs enough to fill its slots with full batches.
+    const work = resolveWorkerOptions(options.backstories, this.provider.concurrency ?? 4, this.provider !== fallback && typeof this.provider.backstories === 'function');
     // The engine's own store calls are paced units (paced-store.ts): a burst never holds the event loop.
     this.ctx = new EngineContext(options.instanceId ?? localOwnerId(), pacedStore(this.store, scheduler.pacer), generator, scheduler, this.metrics, {
       pool,
@@ -218,6 +225,16 @@ export class PersonaEngine {
    */
   pace(): Promise<void> {
     return this.ctx.scheduler.pace('live');
+  }
+
+  /**
+   * Declare live demand (players may be waiting on bios) until the returned function is called:
+   * under `scheduler.reservedForLive: 'auto'` (the default) one provider slot stays free for live
+   * bios meanwhile, and background work takes every slot when nobody holds one and no live call
+   * ran recently. The plugin holds one per open room; call it from a game loop of your own.
+   */
+  holdLive(): () => void {
+    return this.ctx.scheduler.holdLive();
   }
 
   /** Resolves when no backstory job is queued or running (CLI, tests, shutdown). */

@@ -3,17 +3,20 @@
  * budget, runs the call on the scheduler in the right lane, charges usage, and when the
  * provider fails after its retries and model fallbacks (or the budget is spent) it writes
  * the text with the procedural provider instead and labels it `source: "procedural"`.
- * Backstories are checked for consistency and regenerated once with the problems named.
+ * Backstories are checked for consistency and regenerated once with the problems named;
+ * first drafts of several people may share a call (`backstoryBatch`, fed by
+ * backstory-batcher.ts), each still checked and, when contradicted, regenerated alone.
  * Every call is paced (pacer.ts), the procedural provider's included: a burst of in-process
  * work takes turns with the event loop's timers and I/O.
  *   const [bio] = await generator.bios(world, profile, [identity], 'live');
  * Cost: one scheduler entry (none for the in-process fallback) and one provider call per batch
- * or backstory; the fallback is a template fill (microseconds).
+ * (of bios or of first-draft backstories) or single backstory; the fallback is a template fill
+ * (microseconds).
  */
 import { BudgetExceededError, InvalidOutputError, PersonaError, ProviderError } from '../core/errors.js';
 import type { Profile } from '../core/profile-schema.js';
 import { validateProfile } from '../core/profile-schema.js';
-import type { ConsistencyReport, Generated, PersonaIdentity, PersonaProvider, Stage, TextSource, WorldContext } from '../core/types.js';
+import type { BackstoriesRequest, ConsistencyReport, Generated, PersonaIdentity, PersonaProvider, Stage, TextSource, Usage, WorldContext } from '../core/types.js';
 import { checkConsistency } from '../stages/consistency.js';
 import type { BudgetBook } from './budget.js';
 import type { EngineMetrics } from './metrics.js';
@@ -110,9 +113,27 @@ export class Generator {
     return { profile: validateProfile(out.value), model: out.model, source: out.source, fallbackReason: out.fallbackReason };
   }
 
-  async bios(world: WorldContext, profile: Profile, subjects: PersonaIdentity[], lane: Lane): Promise<TextResult[]> {
+  /**
+   * Bios for `subjects`. A function is called once, when the call starts (after its wait for a
+   * slot), so a batch can still grow while it waits: the bio batcher's live batches do.
+   */
+  async bios(world: WorldContext, profile: Profile, people: readonly PersonaIdentity[] | (() => readonly PersonaIdentity[]), lane: Lane): Promise<TextResult[]> {
     const started = performance.now();
-    const out = await this.call('bio', world, lane, (p, signal) => p.bios({ world, profile, subjects, signal }), { count: subjects.length });
+    let sealed: readonly PersonaIdentity[] | null = typeof people === 'function' ? null : people;
+    const seal = (): PersonaIdentity[] => [...(sealed ??= (people as () => readonly PersonaIdentity[])())];
+    const opts = {
+      get count() {
+        return seal().length;
+      },
+    };
+    const write = (p: PersonaProvider, signal: AbortSignal): Promise<Generated<string[]>> => {
+      const subjects = seal();
+      // Everyone was carried by another call meanwhile (a live call took this refill's people).
+      if (!subjects.length) return Promise.resolve({ value: [], model: p.name, source: p === this.deps.fallback ? 'procedural' : 'llm', usage: { calls: 0, promptTokens: 0, completionTokens: 0 } });
+      return p.bios({ world, profile, subjects, signal });
+    };
+    const out = await this.call('bio', world, lane, write, opts);
+    const subjects = seal();
     const ms = performance.now() - started;
     if (out.value.length !== subjects.length) throw new ProviderError(`Provider returned ${out.value.length} bios for ${subjects.length} people`, { provider: 'engine' });
     this.deps.metrics.text('bio', out.source, subjects.length);
@@ -120,26 +141,80 @@ export class Generator {
     return out.value.map((text) => ({ text, model: out.model, source: out.source, fallbackReason: out.fallbackReason }));
   }
 
+  /**
+   * True when first drafts are worth batching (the backstory batcher waits for company only
+   * then): the provider is not the in-process fallback and has `backstories`.
+   */
+  get batchesBackstories(): boolean {
+    const { provider, fallback } = this.deps;
+    return provider !== fallback && typeof provider.backstories === 'function';
+  }
+
+  /** Move a waiting call up (a member of a queued backstory batch was focused). No-op once it runs. */
+  boost(id: string, priority: number): void {
+    this.deps.scheduler.boost(id, priority);
+  }
+
   /** Write, check, and on a contradiction write once more naming the problems; a second failure is kept but flagged. */
   async backstory(world: WorldContext, profile: Profile, subject: PersonaIdentity, bio: string, options: { id: string; priority?: () => number }): Promise<BackstoryResult> {
     const started = performance.now();
-    const write = (problems: string[] | null) =>
-      this.call('backstory', world, 'backstory', (p, signal) => p.backstory({ world, profile, subject, bio, problems, signal }), {
-        id: options.id,
-        priority: options.priority?.() ?? LANE_PRIORITY.backstory,
-      });
+    const item: BackstoryItem = { subject, bio, id: options.id, priority: options.priority };
+    return this.checked(world, profile, item, started, await this.writeOne(world, profile, item, null));
+  }
+
+  /**
+   * First drafts of several people of one world in one call (`callId` is its scheduler id),
+   * then each checked on its own as in `backstory()`: a contradicted one is regenerated alone,
+   * and a person the reply left out or got wrong is written alone; the others are kept.
+   * One promise per item, in order; a single item takes the single path.
+   */
+  backstoryBatch(world: WorldContext, profile: Profile, items: readonly BackstoryItem[], callId: string): Array<Promise<BackstoryResult>> {
+    if (items.length === 1) {
+      const [only] = items as [BackstoryItem];
+      return [this.backstory(world, profile, only.subject, only.bio, { id: only.id, priority: only.priority })];
+    }
+    const started = performance.now();
+    const people = items.map((it) => ({ subject: it.subject, bio: it.bio }));
+    const drafts = this.call('backstory', world, 'backstory', (p, signal) => draftAll(p, { world, profile, people, signal }), {
+      id: callId,
+      priority: Math.max(...items.map(priorityOf)),
+      count: items.length,
+    }).then((out) => {
+      if (out.value.length === items.length) return out;
+      // Positions cannot be trusted: write every one alone.
+      this.lastError = new ProviderError(`Provider returned ${out.value.length} backstories for ${items.length} people`, { provider: 'engine' });
+      return { ...out, value: items.map(() => null) };
+    });
+    return items.map(async (item, i) => {
+      const out = await drafts;
+      const text = out.value[i];
+      const draft = text != null ? { value: text, model: out.model, source: out.source, fallbackReason: out.fallbackReason } : await this.writeOne(world, profile, item, null);
+      return this.checked(world, profile, item, started, draft);
+    });
+  }
+
+  /** One single-person call: a first draft, or a regeneration naming `problems`. */
+  private writeOne(world: WorldContext, profile: Profile, item: BackstoryItem, problems: string[] | null): Promise<Draft> {
+    return this.call('backstory', world, 'backstory', (p, signal) => p.backstory({ world, profile, subject: item.subject, bio: item.bio, problems, signal }), {
+      id: item.id,
+      priority: priorityOf(item),
+    });
+  }
+
+  /** Check a draft; on a contradiction write it once more, alone, naming the problems. */
+  private async checked(world: WorldContext, profile: Profile, item: BackstoryItem, started: number, first: Draft): Promise<BackstoryResult> {
     // The consistency check is CPU work of its own: paced like a unit (no-op while the turn has slice left).
     const check = async (text: string) => {
       if (this.deps.scheduler.pacer.due()) await this.deps.scheduler.pace('continue');
-      return checkConsistency(subject, text);
+      return checkConsistency(item.subject, text);
     };
-    let out = await write(null);
+    let out = first;
     let problems = await check(out.value);
     let regenerated = false;
     if (problems.length) {
       regenerated = true;
       this.deps.metrics.consistency('regenerated');
-      out = await write(problems);
+      out = await this.writeOne(world, profile, item, problems);
       problems = await check(out.value);
     }
     this.deps.metrics.consistency(problems.length ? 'flagged' : 'passed');
@@ -153,4 +228,35 @@ export class Generator {
       consistency: { ok: problems.length === 0, problems, regenerated },
     };
   }
+}
+
+/** One backstory to write: who, from which bio, under which scheduler id and priority. */
+export interface BackstoryItem {
+  subject: PersonaIdentity;
+  bio: string;
+  /** Scheduler id of its single calls (the job id: a focus boosts it). */
+  id: string;
+  /** Scheduler priority, read when a call is queued (a focused job's is higher). */
+  priority?: () => number;
+}
+
+type Draft = { value: string; model: string; source: TextSource; fallbackReason: string | null };
+
+function priorityOf(item: BackstoryItem): number {
+  return item.priority?.() ?? LANE_PRIORITY.backstory;
+}
+
+/** Batched drafts from a provider, or one `backstory()` call per person when it has no `backstories`. */
+async function draftAll(p: PersonaProvider, request: BackstoriesRequest): Promise<Generated<Array<string | null>>> {
+  if (p.backstories) return p.backstories(request);
+  const usage: Usage = { calls: 0, promptTokens: 0, completionTokens: 0 };
+  const texts: string[] = [];
+  let last: Generated<string> | undefined;
+  for (const { subject, bio } of request.people) {
+    last = await p.backstory({ world: request.world, profile: request.profile, subject, bio, problems: null, signal: request.signal });
+    // Every counter, optional ones included (mended replies, repair calls).
+    for (const [k, v] of Object.entries(last.usage) as Array<[keyof Usage, number | undefined]>) usage[k] = (usage[k] ?? 0) + (v ?? 0);
+    texts.push(last.value);
+  }
+  return { value: texts, model: last?.model ?? p.name, source: last?.source ?? 'llm', usage };
 }

@@ -5,7 +5,10 @@
  *   world.warm();                 // start filling
  *   const npc = world.take();     // ready at once when the pool has one
  * Identities are made one paced unit at a time (see pacer.ts); their bios go out as one batch.
- * Cost: N records in memory per world; refills cost ceil(N / batch) bio calls.
+ * Refills wait for a full batch's worth of room, or for the low-water mark: the number of takes
+ * expected while a refill is under way (recent take rate x recent refill time, at least 1), so
+ * the pool is topped up ahead of demand in whole batches instead of one call per take.
+ * Cost: N records in memory per world; refills cost about one bio call per `batch` takes.
  */
 import { randomUUID } from 'node:crypto';
 import type { PersonaRecord } from '../core/types.js';
@@ -20,9 +23,19 @@ export interface PoolOptions {
   batch?: number;
 }
 
+/** Weight of the newest sample in the take-rate and refill-time averages. */
+const EWMA = 0.3;
+/** Refill time assumed before the first refill is measured, in ms. */
+const FIRST_REFILL_MS = 1_000;
+
 export class WarmPool {
   private readonly ready: PersonaRecord[] = [];
   private inflight = 0;
+  /** Recent takes per ms and refill duration in ms (moving averages), for the low-water mark. */
+  private takeRate = 0;
+  private lastTake = 0;
+  private refillMs = FIRST_REFILL_MS;
+  private fillPending = false;
   private readonly size: number;
   private readonly batch: number;
 
@@ -39,20 +52,47 @@ export class WarmPool {
     return this.ready.length;
   }
 
-  /** Take a ready entry (and top the pool up), or undefined when it is empty. */
+  /** Take a ready entry (and top the pool up when it runs low), or undefined when it is empty. */
   take(): PersonaRecord | undefined {
+    const now = performance.now();
+    if (this.lastTake) this.takeRate = EWMA * (1 / Math.max(1, now - this.lastTake)) + (1 - EWMA) * this.takeRate;
+    this.lastTake = now;
     const entry = this.ready.shift();
-    this.fill();
+    // Once per turn, so takes made together are refilled together.
+    if (!this.fillPending) {
+      this.fillPending = true;
+      setImmediate(() => {
+        this.fillPending = false;
+        this.fill();
+      });
+    }
     return entry;
   }
 
-  /** Top up to `size` in the background. Never throws. */
+  /**
+   * Entries left (ready or on the way) at which a refill starts even without room for a whole
+   * batch: the takes expected during one refill, at least 1, and leaving room for half a batch.
+   */
+  get lowWater(): number {
+    const ceiling = Math.max(1, this.size - Math.ceil(Math.min(this.batch, this.size) / 2));
+    return Math.min(ceiling, Math.max(1, Math.ceil(this.takeRate * this.refillMs)));
+  }
+
+  /** Top up in the background: in whole batches, or all that is missing once at the low-water mark. Never throws. */
   fill(): void {
     if (this.ctx.closed || this.size <= 0) return;
-    while (this.ready.length + this.inflight < this.size) {
-      const n = Math.min(this.batch, this.size - this.ready.length - this.inflight);
+    const whole = Math.min(this.batch, this.size);
+    for (;;) {
+      const have = this.ready.length + this.inflight;
+      const room = this.size - have;
+      if (room <= 0 || (room < whole && have > this.lowWater)) return;
+      const n = Math.min(this.batch, room);
       this.inflight += n;
-      void this.refill(n).finally(() => (this.inflight -= n));
+      const started = performance.now();
+      void this.refill(n).finally(() => {
+        this.inflight -= n;
+        this.refillMs = EWMA * (performance.now() - started) + (1 - EWMA) * this.refillMs;
+      });
     }
   }
 

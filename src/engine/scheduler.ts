@@ -3,9 +3,11 @@
  * through a priority queue (p-queue) with a concurrency limit, so live bios go before pool
  * refills and pool refills before backstories; it pauses the queue when a provider answers
  * 429 with Retry-After and retries the call after the pause. Priority alone does not pre-empt
- * a running call, so background lanes (refill, backstory) may hold at most `concurrency - 1`
- * slots: one is always free for a live bio, which never waits behind a slow backstory
- * (`reservedForLive`, default 1; dataset runs with no live demand set 0 and use every slot).
+ * a running call, so while there is live demand, background lanes (refill, backstory) may hold
+ * at most `concurrency - 1` slots: one is kept free for a live bio, which never waits behind a
+ * slow backstory. Live demand is a hold (`holdLive()`: the plugin holds one while a room is
+ * open) or a live call in the last `liveDemandMs`; without it every slot runs background work
+ * (`reservedForLive: 'auto'`, the default; a number fixes the reservation, 0 for dataset runs).
  * Every call is paced (pacer.ts): it starts only while the event loop's turn has slice left,
  * else in a later turn (live first), so a burst of calls (the procedural provider answers in
  * microseconds) takes turns with timers and I/O instead of running as one long chain of
@@ -38,11 +40,14 @@ export interface SchedulerOptions {
   /**
    * Slots kept free for live bios: background lanes (pool refills, backstories) hold at most
    * `concurrency - reservedForLive` slots (at least one), so a live bio never waits behind a slow
-   * backstory. An integer >= 0. Default: 1, for game servers, where players wait on live bios.
-   * Use 0 for dataset runs (the CLI), which have no live demand: every slot then runs
-   * backstories (with 1, a concurrency of 4 runs only 3 backstories at a time).
+   * backstory. `'auto'` (the default) keeps one slot free only while there is live demand: a
+   * `holdLive()` is held (the plugin holds one while a room is open) or a live call ran in the
+   * last `liveDemandMs`; otherwise every slot runs background work. An integer >= 0 fixes the
+   * reservation (0: dataset runs, which never wait on a live bio).
    */
-  reservedForLive?: number;
+  reservedForLive?: number | 'auto';
+  /** With `reservedForLive: 'auto'`: how long after the last live call the slot stays reserved. Default: 10,000 ms. */
+  liveDemandMs?: number;
   /**
    * Longest run of the engine's own work per turn of the event loop, in ms; past it, work waits
    * for the next turn so timers and I/O run. Default: 2, shared by every engine in the process
@@ -61,6 +66,14 @@ export class Scheduler {
   private readonly maxPause: number;
   private resumeTimer: NodeJS.Timeout | null = null;
   private resumeAt = 0;
+  private readonly concurrency: number;
+  /** Slots reserved while there is live demand (all of the time unless `auto`). */
+  private readonly reserved: number;
+  private readonly auto: boolean;
+  private readonly liveDemandMs: number;
+  private liveHolds = 0;
+  private liveUntil = 0;
+  private liveTimer: NodeJS.Timeout | null = null;
   /** Count of 429 pauses, for metrics. */
   rateLimitPauses = 0;
   /** Paces work across turns of the event loop (see pacer.ts). */
@@ -68,11 +81,15 @@ export class Scheduler {
 
   constructor(options: SchedulerOptions = {}) {
     const concurrency = options.concurrency ?? 4;
-    const reserved = options.reservedForLive ?? 1;
-    if (!Number.isInteger(reserved) || reserved < 0) throw new RangeError(`reservedForLive must be an integer >= 0, got ${String(reserved)}`);
+    const reserved = options.reservedForLive ?? 'auto';
+    if (reserved !== 'auto' && (!Number.isInteger(reserved) || reserved < 0)) throw new RangeError(`reservedForLive must be 'auto' or an integer >= 0, got ${String(reserved)}`);
+    this.concurrency = concurrency;
+    this.auto = reserved === 'auto';
+    this.reserved = reserved === 'auto' ? 1 : reserved;
+    this.liveDemandMs = options.liveDemandMs ?? 10_000;
     this.pacer = options.sliceMs === undefined ? sharedPacer : new Pacer(options.sliceMs);
     this.queue = new PQueue({ concurrency });
-    this.background = new PQueue({ concurrency: Math.max(1, concurrency - reserved) });
+    this.background = new PQueue({ concurrency: this.backgroundSlots(!this.auto) });
     this.retries = options.rateLimitRetries ?? 3;
     this.defaultPause = options.defaultRetryAfterMs ?? 1_000;
     this.maxPause = options.maxRetryAfterMs ?? 60_000;
@@ -80,6 +97,63 @@ export class Scheduler {
 
   get pending(): number {
     return this.queue.pending;
+  }
+
+  /** Slots background lanes may hold now (under 'auto', all of them while no live demand is seen). */
+  get backgroundConcurrency(): number {
+    return this.background.concurrency;
+  }
+
+  /** Whether a live call would start at once: not paused, a slot free and no call waiting for one. */
+  get liveSlotFree(): boolean {
+    return !this.queue.isPaused && this.queue.pending < this.concurrency && this.queue.size === 0;
+  }
+
+  private backgroundSlots(live: boolean): number {
+    return Math.max(1, this.concurrency - (live ? this.reserved : 0));
+  }
+
+  /**
+   * Declare live demand until the returned function is called (idempotent): under 'auto', a slot
+   * stays free for live bios meanwhile. The plugin holds one per open room.
+   */
+  holdLive(): () => void {
+    this.liveHolds++;
+    this.updateReservation();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.liveHolds--;
+      this.updateReservation();
+    };
+  }
+
+  /** A live call arrived: keep the slot reserved for `liveDemandMs` more. */
+  private noteLive(): void {
+    if (!this.auto) return;
+    this.liveUntil = Date.now() + this.liveDemandMs;
+    this.updateReservation();
+    if (!this.liveTimer) this.armLiveTimer(this.liveDemandMs);
+  }
+
+  private armLiveTimer(ms: number): void {
+    this.liveTimer = setTimeout(() => {
+      this.liveTimer = null;
+      const left = this.liveUntil - Date.now();
+      if (left > 0) this.armLiveTimer(left);
+      else this.updateReservation();
+    }, ms);
+    this.liveTimer.unref?.();
+  }
+
+  private updateReservation(): void {
+    if (!this.auto) return;
+    const live = this.liveHolds > 0 || Date.now() < this.liveUntil;
+    // p-queue applies a new concurrency at once: raising it starts waiting tasks; lowering it
+    // lets running tasks finish and starts no more until under the limit.
+    const slots = this.backgroundSlots(live);
+    if (this.background.concurrency !== slots) this.background.concurrency = slots;
   }
   get queued(): number {
     return this.queue.size + this.background.size;
@@ -99,6 +173,7 @@ export class Scheduler {
   /** Run `task` in `lane`. `id` lets `boost` find it later while it waits. */
   async run<T>(lane: Lane, task: (signal?: AbortSignal) => Promise<T>, options: { id?: string; signal?: AbortSignal; priority?: number } = {}): Promise<T> {
     const priority = options.priority ?? LANE_PRIORITY[lane];
+    if (lane === 'live') this.noteLive();
     // The queues above have already ordered the calls by priority; once admitted, a live call
     // starts before background ones, and background calls start in the order admitted.
     const pacing = lane === 'live' ? PACE.live : PACE.backstory;
@@ -172,6 +247,7 @@ export class Scheduler {
 
   close(): void {
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    if (this.liveTimer) clearTimeout(this.liveTimer);
     this.background.clear();
     this.queue.clear();
   }

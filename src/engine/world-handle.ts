@@ -188,11 +188,21 @@ export class WorldHandle {
   }
 
   private async resolve(handle: PersonaHandle, hints: ReturnType<typeof parseHints>): Promise<void> {
-    const { store, metrics } = this.ctx;
     const { profile } = await this.ready;
     // A burst of spawns takes turns with the room's tick: each miss is a paced unit (live first),
     // tagged with the world so the bio batcher waits for the rest of the burst (bio-batcher.ts).
     await this.ctx.scheduler.pace('live', spawnTag(this.context));
+    // From here until it asks for its bio, the batch of this world waits for it (bio-batcher.ts).
+    const arrived = this.ctx.batcher.expect(this.context);
+    try {
+      await this.resolveStarted(handle, hints, profile, arrived);
+    } finally {
+      arrived();
+    }
+  }
+
+  private async resolveStarted(handle: PersonaHandle, hints: ReturnType<typeof parseHints>, profile: Profile, arrived: () => void): Promise<void> {
+    const { store, metrics } = this.ctx;
     const key = handle.key;
     let rec = await store.getPersona(this.id, this.fingerprint, key);
     if (rec?.bio != null) {
@@ -214,6 +224,7 @@ export class WorldHandle {
             pendingWrite.catch(() => undefined); // awaited below; this only stops an unhandled rejection if the bio throws first
           }
           handle.publish(base);
+          arrived();
           const bio = await this.ctx.batcher.request(this.context, profile, base, 'live');
           const withText = withBio(base, bio);
           await pendingWrite;

@@ -2,6 +2,8 @@
  * Backstory stage: 150-250 words, slow model tier, one person per call, in the background.
  * It is written from the same traits and the bio's text, so bio and backstory describe one
  * person; after a failed consistency check it is asked once more with the problems named.
+ * First drafts of several people of one world may share a call (stages/backstories.ts);
+ * regenerations, and people a batched reply left out, always come through here.
  *   const prompt = backstoryPrompt(world, profile, identity, bio, null);
  * Cost: ~150 prompt tokens of instructions plus the person and bio (~120); ~330 completion tokens.
  */

@@ -17,7 +17,23 @@ const BIO_SYSTEM = `You write bios for game NPCs. For each person in the data wr
 Rules: use the exact name, age and occupation; include every hint word for word; draw on the world and its terms; no lists or headings.
 Reply as JSON: {"bios":[{"ref":"<ref>","bio":"<text>"}]}, one entry per person, same order.`;
 
+/** Schemas by refs (a batch's refs are "1".."n"), so the JSON schema made from one is cached too. */
+const replySchemas = new Map<string, ReturnType<typeof makeBioReplySchema>>();
+const MAX_CACHED_SCHEMAS = 256;
+
+/** The reply schema for people with these refs, in this order (memoised). */
 export function bioReplySchema(refs: readonly string[]) {
+  const id = refs.join('\u0000');
+  let schema = replySchemas.get(id);
+  if (!schema) {
+    if (replySchemas.size >= MAX_CACHED_SCHEMAS) replySchemas.clear();
+    schema = makeBioReplySchema([...refs]);
+    replySchemas.set(id, schema);
+  }
+  return schema;
+}
+
+function makeBioReplySchema(refs: readonly string[]) {
   return z
     .object({
       bios: z
@@ -33,7 +49,7 @@ export function bioReplySchema(refs: readonly string[]) {
       });
     });
 }
-export type BioReply = z.infer<ReturnType<typeof bioReplySchema>>;
+export type BioReply = z.infer<ReturnType<typeof makeBioReplySchema>>;
 
 /** Compact, prompt-ready view of a person. */
 export function subjectData(s: PersonaIdentity): Record<string, unknown> {

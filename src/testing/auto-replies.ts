@@ -3,6 +3,8 @@
  * core/prompt.ts) and write a reply that satisfies the stage's schema and rules, the way a
  * well-behaved model would. Bios and backstories name the person, their exact age
  * ("34-year-old"), occupation and every hint; wording varies by name, deterministically.
+ * A batched backstory request ('backstories') gets one entry per person under that person's
+ * ref, each the text a single 'backstory' request for that person would get.
  *   autoReply(readDataBlock(lastUserMessage), jsonSchema) // { json: { bios: [...] } }
  *   bioText(person, world, terms) // one bio, 20-45 words
  * Cost: a few string templates per person; well under a millisecond per reply.
@@ -33,7 +35,7 @@ export interface AutoReplyOptions {
 }
 
 /**
- * The reply for a data block. Known tasks (bios, backstory, profile) get their stage's reply;
+ * The reply for a data block. Known tasks (bios, backstory, backstories, profile) get their stage's reply;
  * anything else gets a minimal value of `jsonSchema` when one was sent, else the text "OK".
  */
 export function autoReply(data: DataBlockValue | null, jsonSchema: unknown, options: AutoReplyOptions = {}): AutoReply {
@@ -49,6 +51,10 @@ export function autoReply(data: DataBlockValue | null, jsonSchema: unknown, opti
       const person = readPerson(data.person, 0);
       const bio = typeof data.bio === 'string' ? data.bio : '';
       return { json: { backstory: backstoryText(person, bio, world, terms, contradict) } };
+    }
+    case 'backstories': {
+      const people = (Array.isArray(data.people) ? data.people : []).map((raw, i) => ({ person: readPerson(raw, i), bio: bioOf(raw) }));
+      return { json: { backstories: people.map(({ person, bio }) => ({ ref: person.ref, backstory: backstoryText(person, bio, world, terms, contradict) })) } };
     }
     case 'profile':
       return { json: autoProfile(world) };
@@ -69,6 +75,12 @@ export function readPerson(raw: unknown, index: number): PromptPerson {
     occupation: typeof traits.occupation === 'string' && traits.occupation ? traits.occupation : 'resident',
     hints: Array.isArray(r.hints) ? r.hints.filter((h): h is string => typeof h === 'string' && h.trim() !== '') : [],
   };
+}
+
+/** A batched backstory person's bio (`people[i].bio`), or "" when missing. */
+function bioOf(raw: unknown): string {
+  const bio = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).bio : undefined;
+  return typeof bio === 'string' ? bio : '';
 }
 
 /** The age a text states: the traits' age, or 17 years more under the 'contradict' fault. */

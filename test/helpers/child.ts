@@ -72,16 +72,22 @@ export async function until(cond: () => boolean, what: string, limitMs = 30_000)
 const people = (r: LoggedRequest): Array<{ name: string }> => (readDataBlock(r.messages.at(-1)!.content)?.people as Array<{ name: string }> | undefined) ?? [];
 const person = (r: LoggedRequest): string => (readDataBlock(r.messages.at(-1)!.content)?.person as { name: string } | undefined)?.name ?? '';
 
-/** What the server was asked, by task: bio subjects (people across batched calls) and backstory calls. */
+/**
+ * What the server was asked, by task: bio subjects (people across batched calls), backstory
+ * calls (single and batched) and the people they were for.
+ */
 export function asked(server: TestLlmServer, from = 0) {
   const reqs = server.requests.slice(from);
   const bios = reqs.filter((r) => r.task === 'bios');
-  const stories = reqs.filter((r) => r.task === 'backstory');
+  const stories = reqs.filter((r) => r.task === 'backstory' || r.task === 'backstories');
+  const storyPeople = (r: LoggedRequest): string[] => (r.task === 'backstories' ? people(r).map((p) => p.name) : [person(r)]);
   return {
     bioSubjects: bios.flatMap(people).map((p) => p.name),
     bioCalls: bios,
-    backstoryNames: stories.map(person),
+    backstoryNames: stories.flatMap(storyPeople),
     backstoryCalls: stories,
+    /** People in backstory calls that got no answer (cut off or failed). */
+    backstoryNamesUnanswered: stories.filter((r) => r.status !== 200).flatMap(storyPeople),
     profiles: reqs.filter((r) => r.task === 'profile').length,
   };
 }

@@ -7,6 +7,7 @@
  * caller's abort signal stops everything. It never falls back to templates: the engine does.
  *   const provider = new OpenAIProvider({ baseURL: 'http://127.0.0.1:11434/v1', models: { profile: ['qwen2.5:14b'], bio: ['llama3.2'], backstory: ['llama3.2'] } });
  *   const { value: bios, model, usage } = await provider.bios({ world, profile, subjects });
+ * `backstories()` writes several first drafts of one world in one call (the engine batches them).
  * Cost: one HTTP call per request when the first model answers well; see structured.ts for
  * the retries. Holds one SDK client; no timers or state besides the mode cache.
  */
@@ -16,6 +17,7 @@ import { InvalidInputError, InvalidOutputError, ProviderError } from '../../core
 import type { Profile } from '../../core/profile-schema.js';
 import type { StructuredPrompt } from '../../core/prompt.js';
 import type {
+  BackstoriesRequest,
   BackstoryRequest,
   BioRequest,
   Generated,
@@ -25,6 +27,7 @@ import type {
   Usage,
 } from '../../core/types.js';
 import { backstoryPrompt } from '../../stages/backstory.js';
+import { backstoriesPrompt, pickBackstories } from '../../stages/backstories.js';
 import { bioPrompt } from '../../stages/bio.js';
 import { profilePrompt } from '../../stages/profile.js';
 import { structuredCompletion, throwIfAborted } from './structured.js';
@@ -124,6 +127,17 @@ export class OpenAIProvider implements PersonaProvider {
   backstory(request: BackstoryRequest): Promise<Generated<string>> {
     const prompt = backstoryPrompt(request.world, request.profile, request.subject, request.bio, request.problems);
     return this.run(prompt, request.signal, (v) => v.backstory);
+  }
+
+  /**
+   * First drafts for several people in one call (stages/backstories.ts). Entry i is people[i]'s
+   * text, or null when the reply left that person out, used a wrong ref or broke the length
+   * rules: the engine writes those alone. A reply of the wrong shape gets the usual repair retry.
+   */
+  async backstories(request: BackstoriesRequest): Promise<Generated<Array<string | null>>> {
+    if (request.people.length === 0) throw new InvalidInputError('backstories() needs at least one person.');
+    const prompt = backstoriesPrompt(request.world, request.profile, request.people);
+    return this.run(prompt, request.signal, (v) => pickBackstories(v, prompt.refs));
   }
 
   /** Try each model of the prompt's stage in order; see the file header for what stops the walk. */
