@@ -19,6 +19,7 @@ import { z } from 'zod';
 import cliProgress from 'cli-progress';
 import { InvalidInputError, StoreBusyError, StoreUnavailableError } from '../core/errors.js';
 import { worldIdFromDescription } from '../core/world.js';
+import { raceAbort } from './abortable.js';
 import { createPersonaEngine, type PersonaEngine } from '../engine/engine.js';
 import type { StoreSpec } from '../stores/index.js';
 import { describeError, EXIT } from './exit-codes.js';
@@ -204,13 +205,13 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
   if (own) process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     // Reach the store before anything else: a wrong REDIS_URL fails here, at once and clearly.
-    await Promise.race([eng.store.countJobs(), abort]);
+    await raceAbort(eng.store.countJobs(), abort);
     const out = await openRecordSink({ format: options.format, stage: options.stage, out: options.out });
     sink = out;
     bar?.start(total, 0, { stage: options.stage === 'bio' ? 'bios' : 'bios + backstories' });
     for (const item of instructions) {
       const world = eng.world({ id: item.world_id ?? worldIdFromDescription(item.simulation_description), description: item.simulation_description });
-      await Promise.race([world.ready, abort]);
+      await raceAbort(world.ready, abort);
       const hints = item.persona_traits?.length ? { traits: item.persona_traits } : undefined;
       // Finished records wait here until every key before them is written (output in key order).
       const finished = new Map<number, { record: ExportRecord; complete: boolean }>();
@@ -232,7 +233,7 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
       const runWindow = async (start: number): Promise<void> => {
         const keys = Array.from({ length: Math.min(window, item.num_of_samples - start) }, (_, i) => String(start + i + 1));
         // Reused = complete for this stage before this run (read before this window's work starts).
-        const before = await Promise.race([Promise.all(keys.map((k) => eng.store.getPersona(world.id, world.fingerprint, k))), abort]);
+        const before = await raceAbort(Promise.all(keys.map((k) => eng.store.getPersona(world.id, world.fingerprint, k))), abort);
         reused += before.filter((rec) => rec && (options.stage === 'bio' ? rec.bio !== null : rec.backstory !== null)).length;
         const handles = keys.map((k) => world.persona(k, hints, { backstory: options.stage !== 'bio' }));
         await settle(eng, handles, {

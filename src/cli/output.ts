@@ -55,7 +55,9 @@ export async function openRecordSink(options: { format: ExportFormat; stage: Exp
   const ready = async (): Promise<void> => {
     check();
     if (!stream.writableNeedDrain) return;
-    await Promise.race([once(stream, 'drain'), once(stream, 'error')]).catch(onError);
+    // once() rejects on 'error' by itself and removes both its listeners when it settles (a
+    // race with a second once(stream, 'error') left one error listener behind per drain).
+    await once(stream, 'drain').catch(onError);
     check();
   };
   return {
@@ -73,7 +75,7 @@ export async function openRecordSink(options: { format: ExportFormat; stage: Exp
       stream.write(encoder.end());
       if (file) {
         file.end();
-        await Promise.race([once(file, 'close'), once(file, 'error')]).catch(onError);
+        await once(file, 'close').catch(onError);
         check();
         await rename(partialPath(options.out!), options.out!);
       } else {

@@ -12,6 +12,7 @@ import type { PersonaRecord } from '../core/types.js';
 import { backstoryJobId } from '../engine/backstory-worker.js';
 import type { PersonaEngine } from '../engine/engine.js';
 import type { PersonaHandle } from '../engine/persona-handle.js';
+import { raceAbort } from './abortable.js';
 import { CliExit, EXIT } from './exit-codes.js';
 import type { ExportStage } from './export.js';
 
@@ -83,7 +84,7 @@ export async function settle(engine: PersonaEngine, handles: PersonaHandle[], op
       .finally(() => (checking = false));
   }, tickMs);
   try {
-    return await Promise.race([all, stalled, ...(options.abort ? [options.abort] : [])]);
+    return await raceAbort(Promise.race([all, stalled]), options.abort);
   } finally {
     clearInterval(keepAlive);
   }

@@ -15,13 +15,15 @@
  *
  * Cost: one prepared statement per call (index lookups, a JSON parse/stringify per record);
  * claimName is two, enqueueJob, leaseJobs and renewLeases one short write transaction each
- * (leaseJobs walks a partial index of runnable jobs). Writes fsync per commit. A locked call
- * costs one timer per retry.
+ * (leaseJobs walks a partial index of runnable jobs). Simple writes (records, name claims, job
+ * completions, lock releases) made in one turn share one commit (sqlite-group-commit.ts). A
+ * locked call costs one timer per retry.
  */
 import Database from 'better-sqlite3';
 import { InvalidInputError, PersonaError, StoreBusyError, StoreUnavailableError } from '../core/errors.js';
 import type { JobRecord, JobState, PersonaRecord, PersonaStore, StoredWorld } from '../core/types.js';
 import { normaliseName } from './memory-store.js';
+import { GroupCommit } from './sqlite-group-commit.js';
 
 /** How the store waits on another connection's lock. */
 export interface SqliteBusyOptions {
@@ -153,6 +155,8 @@ export class SqliteStore implements PersonaStore {
   private readonly enqueueTx;
   private readonly leaseTx;
   private readonly renewTx;
+  /** Simple writes of one turn share one commit (sqlite-group-commit.ts). */
+  private readonly group: GroupCommit;
   /** True while the file is known to be locked by another connection and one operation probes it. */
   private locked = false;
   /** Operations waiting for the lock to be released, in arrival order. */
@@ -289,6 +293,7 @@ export class SqliteStore implements PersonaStore {
       });
     });
     this.renewTx = db.transaction((owner: string, ids: readonly string[], until: number) => ids.filter((id) => s.renewLease.run(until, id, owner).changes === 1));
+    this.group = new GroupCommit(db, (op) => this.exec(op));
   }
 
   /**
@@ -374,7 +379,7 @@ export class SqliteStore implements PersonaStore {
 
   async putPersona(record: PersonaRecord): Promise<void> {
     const json = JSON.stringify(record);
-    await this.exec(() => this.stmt.putPersona.run(record.world, record.fingerprint, record.key, json, record.createdAt));
+    await this.group.run(() => this.stmt.putPersona.run(record.world, record.fingerprint, record.key, json, record.createdAt));
   }
 
   async listPersonas(
@@ -395,7 +400,7 @@ export class SqliteStore implements PersonaStore {
   async claimName(world: string, fingerprint: string, name: string, key: string): Promise<boolean> {
     const lower = normaliseName(name);
     // Names are never released, so insert-if-absent then read is race-free across processes.
-    await this.exec(() => this.stmt.insertName.run(world, fingerprint, lower, key));
+    await this.group.run(() => this.stmt.insertName.run(world, fingerprint, lower, key));
     return (await this.exec(() => this.stmt.nameHolder.get(world, fingerprint, lower), false))?.key === key;
   }
 
@@ -405,7 +410,7 @@ export class SqliteStore implements PersonaStore {
   }
 
   async releaseLock(name: string, owner: string): Promise<void> {
-    await this.exec(() => this.stmt.releaseLock.run(name, owner));
+    await this.group.run(() => this.stmt.releaseLock.run(name, owner));
   }
 
   async enqueueJob(job: Pick<JobRecord, 'id' | 'kind' | 'world' | 'fingerprint' | 'key' | 'priority'>): Promise<void> {
@@ -418,16 +423,16 @@ export class SqliteStore implements PersonaStore {
   }
 
   async reprioritiseJob(id: string, priority: number): Promise<void> {
-    await this.exec(() => this.stmt.reprioritiseJob.run(priority, id));
+    await this.group.run(() => this.stmt.reprioritiseJob.run(priority, id));
   }
 
   async completeJob(id: string, owner: string): Promise<void> {
-    await this.exec(() => this.stmt.completeJob.run(id, owner));
+    await this.group.run(() => this.stmt.completeJob.run(id, owner));
   }
 
   async failJob(id: string, owner: string, error: string, retry: boolean): Promise<void> {
     const state: JobState = retry ? 'queued' : 'failed';
-    await this.exec(() => this.stmt.failJob.run(state, error, state, id, owner));
+    await this.group.run(() => this.stmt.failJob.run(state, error, state, id, owner));
   }
 
   async countJobs(state?: JobState): Promise<number> {
@@ -456,6 +461,7 @@ export class SqliteStore implements PersonaStore {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) await this.group.flush().catch(() => undefined); // each write's caller hears its own error
     if (this.ownsDb && this.db.open) this.db.close();
   }
 }
