@@ -3,7 +3,9 @@
  * cache hits and misses; client-visible spawn-to-bio for a pool hit; event-loop lag while
  * 500 backstories generate; memory per NPC and per room with 100 rooms x 20 NPCs.
  * Runs a real Colyseus server (@colyseus/testing) and real SDK clients on 127.0.0.1.
- * Cost: about 15 s.
+ * pluginOnDemandRun (the cost bench's on-demand path): keyed spawns from SDK clients in many
+ * rooms of one world at a game's pace, through the plugin with default engine options.
+ * Cost: about 15 s; the on-demand run about as long as its arrivals (about 12 s by default).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { defineRoom, definePlugins, Room } from '@colyseus/core';
@@ -12,6 +14,7 @@ import { Callbacks } from '@colyseus/sdk';
 import { boot } from '@colyseus/testing';
 import config from '@colyseus/tools';
 import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
+import { seededRandom } from '../src/core/random.js';
 import type { PersonaProvider } from '../src/core/types.js';
 import { freePort } from './free-port.js';
 import { timedProvider } from './timed-provider.js';
@@ -31,6 +34,87 @@ class BenchRoom extends Room<{ state: State }> {
     this.setSimulationInterval(() => {
       this.state.tick++;
     }, 16);
+  }
+}
+
+let onDemandEngine: PersonaEngine;
+/** Default plugin options, except: a rate-limit key per session (every bench client shares 127.0.0.1) and 100 spawns per 10 s. */
+class OnDemandRoom extends Room<{ state: State }> {
+  override state = new State();
+  override maxClients = 10;
+  override plugins = definePlugins([
+    new PersonaPlugin({ engine: onDemandEngine, rateLimitKey: (client) => `session:${client.sessionId}`, rateLimits: { spawn: { points: 100, durationSeconds: 10 } } }),
+  ]);
+}
+
+export interface OnDemandOptions {
+  /** Rooms of one world, each with one SDK client. Default: 20. */
+  rooms?: number;
+  /** Keyed spawns per room (distinct keys: every one a miss). Default: 10. */
+  perRoom?: number;
+  /** Spawns a room's client sends at once when it joins. Default: 3. */
+  burst?: number;
+  /** Mean gap between a room's later spawns (exponential, seeded). Default: 1,500 ms. */
+  meanGapMs?: number;
+  /** Default: 1. */
+  seed?: number;
+}
+
+export interface OnDemandResult {
+  personas: number;
+  refused: number;
+  seconds: number;
+  arrival: string;
+  statuses: Record<string, number>;
+}
+
+/**
+ * Keyed spawns through the real plugin: `rooms` rooms of one world, each joined by an SDK
+ * client that sends `persona:spawn { key }` (a burst at join, then at exponential gaps), with
+ * `createPersonaEngine({ provider, store: 'memory' })` and default plugin options; resolves
+ * when every NPC is complete (or failed) and the engine is idle.
+ */
+export async function pluginOnDemandRun(provider: PersonaProvider, options: OnDemandOptions = {}): Promise<OnDemandResult> {
+  const { rooms = 20, perRoom = 10, burst = 3, meanGapMs = 1_500, seed = 1 } = options;
+  onDemandEngine = createPersonaEngine({ provider, store: 'memory' });
+  const colyseus = await boot(config({ rooms: { ondemand: defineRoom(OnDemandRoom).filterBy(['worldId']) } }), await freePort());
+  const rand = seededRandom(`on-demand|${seed}`);
+  const started = performance.now();
+  let refused = 0;
+  try {
+    const world = { worldId: 'on-demand-village', description };
+    const created: OnDemandRoom[] = [];
+    for (let i = 0; i < rooms; i++) created.push(await colyseus.createRoom<OnDemandRoom>('ondemand', world));
+    for (const room of created) room.plugins.personas.startWorld(); // server-made rooms: no client pays the new-world budget
+    const clients = await Promise.all(created.map((room) => colyseus.connectTo(room, { worldId: world.worldId })));
+    const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
+    await Promise.all(
+      clients.map(async (client, ri) => {
+        const spawn = (i: number) => client.request('persona:spawn', { key: `r${ri}-npc-${i}` }).catch(() => void refused++);
+        const sent = Array.from({ length: Math.min(burst, perRoom) }, (_, i) => spawn(i));
+        for (let i = burst; i < perRoom; i++) {
+          await sleep(-Math.log(1 - rand()) * meanGapMs);
+          sent.push(spawn(i));
+        }
+        await Promise.all(sent);
+      }),
+    );
+    const settled = () => created.every((room) => room.plugins.personas.list().every((n) => n.status === 'complete' || n.status === 'failed'));
+    const deadline = performance.now() + 180_000;
+    while (!settled() && performance.now() < deadline) await sleep(20);
+    await onDemandEngine.idle();
+    const statuses: Record<string, number> = {};
+    for (const room of created) for (const npc of room.plugins.personas.list()) statuses[npc.status] = (statuses[npc.status] ?? 0) + 1;
+    return {
+      personas: rooms * perRoom,
+      refused,
+      seconds: r((performance.now() - started) / 1000, 2),
+      arrival: `${rooms} rooms of one world, one SDK client each; per room ${burst} keyed spawns at join, then ${perRoom - burst} more at exponential gaps (mean ${meanGapMs} ms); all keys distinct (every spawn a miss)`,
+      statuses,
+    };
+  } finally {
+    await colyseus.shutdown();
+    await onDemandEngine.close();
   }
 }
 

@@ -2,23 +2,23 @@
  * Benchmarks: `npm run bench` prints a table, `npm run bench -- --json` one JSON object.
  * Everything runs on this machine against the project's loopback OpenAI-compatible test
  * server with a fixed latency (no network). Figures, not pass/fail: the README quotes them.
- * Cost: about 20-40 s on 2 cores.
+ * Section 3 (bench/cost.ts) runs the seed's pipeline (bench/seed-pipeline.ts) next to ours
+ * against the same server, so its cost and wall-time figures are ratios measured in one run.
+ * Cost: a few minutes on 2 cores (the cost section about a minute, the load section 20 s).
  */
 import './json-stdout.js'; // first: with --json, stdout carries the JSON alone
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { encodeChat } from 'gpt-tokenizer/model/gpt-4o';
 import { createPersonaEngine } from '../src/engine/engine.js';
 import { OpenAIProvider } from '../src/providers/openai/index.js';
-import { jsonSchemaFor } from '../src/providers/openai/structured.js';
 import { ProceduralProvider } from '../src/providers/procedural/index.js';
 import { proceduralBio } from '../src/providers/procedural/text.js';
-import { bioPrompt } from '../src/stages/bio.js';
-import { backstoryPrompt } from '../src/stages/backstory.js';
 import { hintFidelity } from '../src/stages/consistency.js';
 import { nearDuplicateRate } from '../src/core/quality.js';
-import { startTestLlmServer } from '../src/testing/index.js';
 import type { PersonaRecord } from '../src/core/types.js';
+import { burstBench } from './burst.js';
+import { cliBench } from './cli.js';
+import { costBench } from './cost.js';
 import { loadBench } from './load.js';
 import { pluginBench } from './plugin.js';
 import { sqliteLockBench } from './sqlite-lock.js';
@@ -26,8 +26,13 @@ import { timedProvider } from './timed-provider.js';
 
 const JSON_OUT = process.argv.includes('--json');
 const LATENCY_MS = 20;
-const SEED_PROMPT_TOKENS = 1500;
-const SEED_CALLS = 2.25;
+/**
+ * The cost section's server: 15 ms + 0.4 ms per output token, about the ratio of a hosted
+ * small model (a few hundred ms to the first token, 10-15 ms per token after it) scaled down
+ * twenty-fold or so, so that the section runs in about a minute.
+ */
+const COST_LATENCY_MS = 15;
+const COST_MS_PER_OUTPUT_TOKEN = 0.4;
 const VILLAGE = { id: 'northern-village', description: 'A medieval village in northern Britain' };
 const TOKYO = { id: 'neo-tokyo', description: 'A modern neo-Tokyo' };
 
@@ -52,11 +57,9 @@ const models = { profile: ['profile-model'], bio: ['bio-model'], backstory: ['st
 
 async function main() {
   const figures: Record<string, unknown> = { latencyMs: LATENCY_MS, node: process.version };
-  // Latency figures: server in its own process. Token figures: in-process, to read its request log.
+  // Latency figures: server in its own process. Cost figures (section 3): in-process, to read its request log.
   const remote = await serverProcess(LATENCY_MS);
   const provider = new OpenAIProvider({ baseURL: remote.url, apiKey: 'bench', maxRetries: 0, models });
-  const server = await startTestLlmServer({ latencyMs: 1 });
-  const logged = new OpenAIProvider({ baseURL: server.url, apiKey: 'bench', maxRetries: 0, models });
 
   // 1. Cache hits and pool takes (LLM provider, warm world).
   {
@@ -111,38 +114,13 @@ async function main() {
     await engine.close();
   }
 
-  // 3. Calls and prompt tokens per persona for bio + backstory (dataset path: batched bios).
-  {
-    log('calls and tokens per persona ...');
-    const N = 200;
-    const engine = createPersonaEngine({ provider: logged, store: 'memory', pool: { size: 0 }, liveBatch: 8 });
-    const world = engine.world(VILLAGE);
-    await world.ready;
-    const before = server.requests.length;
-    const recs = await Promise.all(Array.from({ length: N }, (_, i) => world.persona(`p${i}`).backstory));
-    const reqs = server.requests.slice(before).filter((r) => r.task === 'bios' || r.task === 'backstory');
-    const msgTokens = reqs.reduce((n, r) => n + encodeChat(r.messages as never, 'gpt-4o').length, 0);
-    // Strict json_schema also bills the schema; count it the way it is sent.
-    const profile = world.profile!;
-    const bioSchema = JSON.stringify(jsonSchemaFor(bioPrompt(world.context, profile, recs.slice(0, 8)).schema).schema);
-    const storySchema = JSON.stringify(jsonSchemaFor(backstoryPrompt(world.context, profile, recs[0]!, recs[0]!.bio!, null).schema).schema);
-    const schemaTokens = reqs.reduce((n, r) => n + encodeChat([{ role: 'system', content: r.task === 'bios' ? bioSchema : storySchema }], 'gpt-4o').length, 0);
-    const calls = reqs.length;
-    figures.perPersona = {
-      personas: N,
-      calls: round(calls / N),
-      promptTokens: round(msgTokens / N, 1),
-      promptTokensWithSchema: round((msgTokens + schemaTokens) / N, 1),
-      seedCalls: SEED_CALLS,
-      seedPromptTokens: SEED_PROMPT_TOKENS,
-      ratioToSeed: round(msgTokens / N / SEED_PROMPT_TOKENS),
-      ratioToSeedWithSchema: round((msgTokens + schemaTokens) / N / SEED_PROMPT_TOKENS),
-      consistencyPassRate: round(recs.filter((r) => r.consistency?.ok).length / N),
-      regenerated: recs.filter((r) => r.consistency?.regenerated).length,
-      tokenizer: 'gpt-tokenizer (o200k_base, gpt-4o chat format)',
-    };
-    await engine.close();
-  }
+  // 3. Cost: calls, prompt and completion tokens per persona on every path (dataset N = 8 and
+  //    200 through the CLI's generate(), engine default, plugin on demand, a fault mix) and
+  //    wall time on the dataset path, the seed's pipeline side by side, all counted on the
+  //    server's request log (profile, repairs and regenerations included).
+  log('cost: ours and the seed side by side ...');
+  const cost = await costBench({ latencyMs: COST_LATENCY_MS, msPerOutputToken: COST_MS_PER_OUTPUT_TOKEN, log });
+  Object.assign(figures, cost.figures);
 
   // 4. Procedural bios per second, one core.
   {
@@ -207,12 +185,26 @@ async function main() {
     spawnReplyMs: load.spawnReplyMs,
   };
 
-  await server.close();
+  // 9. A spawn burst (25 worlds x 20 keyed spawns) with a 50 ms room tick running: ticks run and
+  //    event-loop lag, procedural (memory, SQLite) and HTTP providers.
+  log('spawn burst: ticks and lag ...');
+  figures.burst = await burstBench(log);
+
+  // 10. The CLI offline: personas per second and peak RSS at 1,000 and 5,000 (20,000 with
+  //     --cli-big; --cli-baseline <dir> runs an older checkout side by side).
+  log('CLI offline: throughput and peak memory ...');
+  figures.cli = await cliBench(log);
+
   remote.stop();
   if (JSON_OUT) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } else {
-    for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(28)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
+    for (const [k, v] of Object.entries(figures)) {
+      if (k in cost.figures) continue; // printed as a table below
+      console.log(`${k.padEnd(28)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
+    }
+    console.log('');
+    for (const line of cost.table) console.log(line);
   }
 }
 

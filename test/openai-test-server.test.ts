@@ -1,3 +1,4 @@
+import { jsonrepair } from 'jsonrepair';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
@@ -7,7 +8,8 @@ import type { PersonaIdentity, WorldContext } from '../src/core/types.js';
 import { BackstoryReplySchema, backstoryPrompt } from '../src/stages/backstory.js';
 import { bioPrompt, countWords } from '../src/stages/bio.js';
 import { profilePrompt } from '../src/stages/profile.js';
-import { autoProfile, startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
+import { InvalidInputError } from '../src/core/errors.js';
+import { autoProfile, type ReplyRequest, startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
 
 const world: WorldContext = {
   id: 'neo-tokyo',
@@ -208,6 +210,17 @@ describe('faults', () => {
     expect(() => JSON.parse(text)).toThrow();
   });
 
+  it('sloppy-json sends the whole reply with unquoted keys and trailing commas, which jsonrepair reads back', async () => {
+    const whole = (await content(backstory())).text;
+    server.script({ fault: 'sloppy-json' });
+    const { text } = await content(backstory());
+    expect(text.startsWith('{backstory: "')).toBe(true);
+    expect(text.endsWith('",}')).toBe(true);
+    expect(() => JSON.parse(text)).toThrow();
+    expect(JSON.parse(jsonrepair(text))).toEqual(JSON.parse(whole));
+    expect(server.requests.at(-1)).toMatchObject({ fault: 'sloppy-json', status: 200 });
+  });
+
   it('wrong-schema sends valid JSON with the wrong fields', async () => {
     server.script({ fault: 'wrong-schema' });
     const { text } = await content(backstory());
@@ -276,9 +289,148 @@ describe('request log', () => {
     expect(server.requests).toHaveLength(2);
     expect(server.requests[0]).toMatchObject({ model: 'model-b', task: 'bios', responseFormatType: 'json_schema', stream: false, maxTokens: prompt.maxTokens, status: 200, fault: null, scripted: false });
     expect(server.requests[0]!.messages).toEqual(prompt.messages);
+    expect(server.requests[0]!.jsonSchema).toMatchObject({ name: prompt.schemaName, strict: true, schema: { type: 'object' } });
+    expect(server.requests[1]!.jsonSchema).toBeNull();
+    expect(server.requests.every((r) => r.doneAt !== null && r.doneAt >= r.at)).toBe(true);
     expect(server.requests[1]).toMatchObject({ task: 'profile', responseFormatType: null, status: 200 });
     server.reset();
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('pacing per output token', () => {
+  it('waits latency + msPerOutputToken x completion tokens, so a long reply sent first finishes after a short one', async () => {
+    const own = await startTestLlmServer({ latencyMs: 5, msPerOutputToken: 1 });
+    const c = new OpenAI({ baseURL: own.url, apiKey: 'test', maxRetries: 0 });
+    try {
+      const finished: string[] = [];
+      const long = c.chat.completions.create(request(backstoryPrompt(world, profile, aiko, 'A courier.', null))).then(() => finished.push('backstory'));
+      await vi.waitFor(() => expect(own.requests).toHaveLength(1));
+      const short = c.chat.completions.create(request(bioPrompt(world, profile, [people[1]!]))).then(() => finished.push('bio'));
+      await Promise.all([long, short]);
+      expect(finished).toEqual(['bio', 'backstory']);
+      for (const r of own.requests) {
+        expect(r.completionTokens).toBe(Math.ceil(r.content!.length / 4));
+        expect(r.delayMs).toBe(5 + r.completionTokens);
+        expect(r.doneAt).toBeGreaterThanOrEqual(r.at);
+      }
+      // A stream carries the same text, paced over its chunks; an error waits the latency only.
+      const stream = await c.chat.completions.create({ ...request(bioPrompt(world, profile, [aiko])), stream: true });
+      let text = '';
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+      expect(text).toBe(own.requests.at(-1)!.content);
+      expect(own.requests.at(-1)).toMatchObject({ stream: true, status: 200, delayMs: 5 + Math.ceil(text.length / 4) });
+      own.script({ fault: 'http500' });
+      await expect(c.chat.completions.create(request(bioPrompt(world, profile, [aiko])))).rejects.toMatchObject({ status: 500 });
+      expect(own.requests.at(-1)).toMatchObject({ completionTokens: 0, delayMs: 5, content: null });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('refuses a negative or non-finite msPerOutputToken', () => {
+    expect(() => server.configure({ msPerOutputToken: -1 })).toThrow(InvalidInputError);
+    expect(() => server.configure({ msPerOutputToken: Number.NaN })).toThrow(InvalidInputError);
+    expect(server.config.msPerOutputToken).toBe(0);
+  });
+});
+
+describe('fault mix', () => {
+  const backstory = () => backstoryPrompt(world, profile, aiko, 'Aiko Tanaka, a 34-year-old courier.', null);
+  const mix = { rate: { malformed: 0.1, http429: 0.05, contradict: 0.05 }, seed: 7, retryAfterMs: 0 };
+  async function faults(n: number): Promise<Array<string | null>> {
+    const start = server.requests.length;
+    const body = request(backstory());
+    for (let i = 0; i < n; i++) await client.chat.completions.create(body).catch(() => undefined);
+    return server.requests.slice(start).map((r) => r.fault);
+  }
+
+  it('draws faults per request from a seeded PRNG: the same seed gives the same faults, at about the rates asked', async () => {
+    server.configure({ faultMix: mix });
+    const first = await faults(200);
+    server.configure({ faultMix: mix }); // configuring restarts the stream from the seed
+    expect(await faults(200)).toEqual(first);
+    const count = (kind: string) => first.filter((f) => f === kind).length;
+    expect(count('malformed')).toBeGreaterThan(8);
+    expect(count('malformed')).toBeLessThan(35);
+    expect(count('http429')).toBeGreaterThan(2);
+    expect(count('http429')).toBeLessThan(20);
+    expect(count('contradict')).toBeGreaterThan(2);
+    expect(count('contradict')).toBeLessThan(20);
+    expect(first.filter((f) => f === null).length).toBe(200 - count('malformed') - count('http429') - count('contradict'));
+    const logged = server.requests.slice(0, 200);
+    expect(logged.filter((r) => r.mixed).map((r) => r.fault)).toEqual(first.filter((f) => f !== null));
+    expect(logged.filter((r) => r.fault === 'http429').every((r) => r.status === 429 && r.content === null)).toBe(true);
+    expect(logged.filter((r) => r.fault === 'malformed').every((r) => r.status === 200 && r.content!.startsWith('{"backstory":'))).toBe(true);
+    server.configure({ faultMix: { ...mix, seed: 8 } });
+    expect(await faults(200)).not.toEqual(first);
+  });
+
+  it('a mixed-in 429 carries retry-after-ms and retry-after in whole seconds', async () => {
+    server.configure({ faultMix: { rate: { http429: 1 }, retryAfterMs: 1250 } });
+    const err: unknown = await content(backstory()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.RateLimitError);
+    const headers = (err as InstanceType<typeof OpenAI.APIError>).headers;
+    expect(headers?.get('retry-after-ms')).toBe('1250');
+    expect(headers?.get('retry-after')).toBe('2');
+    expect(server.requests[0]).toMatchObject({ fault: 'http429', mixed: true, scripted: false, status: 429 });
+  });
+
+  it('scripted and persistent faults come first; refuse-json-schema only hits json_schema requests; reset clears the mix', async () => {
+    server.configure({ faultMix: { rate: { 'refuse-json-schema': 1 } } });
+    expect((await content(backstory(), 'json_object')).text).toContain('"backstory"');
+    await expect(content(backstory())).rejects.toMatchObject({ status: 400 });
+    server.script({ reply: { backstory: 'scripted' } });
+    expect((await content(backstory())).text).toBe('{"backstory":"scripted"}');
+    expect(server.requests.map((r) => [r.fault, r.mixed, r.scripted])).toEqual([
+      [null, false, false],
+      ['refuse-json-schema', true, false],
+      [null, false, true],
+    ]);
+    server.reset();
+    expect(server.config.faultMix).toBeNull();
+    expect((await content(backstory())).text).toContain('Aiko Tanaka');
+  });
+
+  it('refuses unknown kinds, rates outside [0, 1] and rates adding up to more than 1', () => {
+    expect(() => server.configure({ faultMix: { rate: { nope: 0.1 } as never } })).toThrow(InvalidInputError);
+    expect(() => server.configure({ faultMix: { rate: { malformed: 1.5 } } })).toThrow(InvalidInputError);
+    expect(() => server.configure({ faultMix: { rate: { malformed: 0.6, http500: 0.6 } } })).toThrow(/at most 1/);
+    expect(server.config.faultMix).toBeNull();
+  });
+});
+
+describe('replies hook', () => {
+  const plain = (text: string) => client.chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content: text }], max_tokens: 99 });
+  afterAll(() => server.configure({ replies: null }));
+
+  it('answers prompts without a data block; null falls through; prompts with one keep their auto reply', async () => {
+    const seen: ReplyRequest[] = [];
+    server.configure({
+      replies: (req) => {
+        seen.push(req);
+        const last = req.messages.at(-1)!.content;
+        if (last.includes('<json-text>')) return { text: '{"a": 1}' };
+        return last.includes('<story>') ? { text: `A story, ${req.contradict ? 'contradicting' : 'as asked'}.` } : last.includes('<list>') ? { json: { items: [1, 2] } } : null;
+      },
+    });
+    expect((await plain('Write <story>x</story>')).choices[0]!.message.content).toBe('A story, as asked.');
+    expect((await plain('Give a <list>')).choices[0]!.message.content).toContain('"items": [\n    1,');
+    expect((await plain('Anything else')).choices[0]!.message.content).toBe('OK');
+    expect((await content(backstoryPrompt(world, profile, aiko, 'A courier.', null))).text).toContain('Aiko Tanaka');
+    expect(seen).toHaveLength(3);
+    expect(seen[0]).toMatchObject({ model: 'test-model', responseFormatType: null, maxTokens: 99, contradict: false });
+
+    server.script({ fault: 'contradict' }, { fault: 'malformed' });
+    expect((await plain('Write <story>x</story>')).choices[0]!.message.content).toBe('A story, contradicting.');
+    const cut = (await plain('Write <story>x</story>')).choices[0]!.message.content!;
+    expect('A story, as asked.'.startsWith(cut)).toBe(true);
+    expect(cut.length).toBeLessThan('A story, as asked.'.length);
+    // sloppy-json: JSON replies (also text that parses as JSON) get the slips; other text is sent as it is.
+    server.script({ fault: 'sloppy-json' }, { fault: 'sloppy-json' }, { fault: 'sloppy-json' });
+    expect((await plain('Give a <list>')).choices[0]!.message.content).toBe('{items: [1, 2,],}');
+    expect((await plain('Give <json-text>')).choices[0]!.message.content).toBe('{a: 1,}');
+    expect((await plain('Write <story>x</story>')).choices[0]!.message.content).toBe('A story, as asked.');
   });
 });
 

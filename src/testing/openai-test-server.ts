@@ -2,33 +2,61 @@
  * A loopback OpenAI-compatible chat server for tests: the project's LLM code runs against it
  * instead of a real model. It answers POST /v1/chat/completions (plain JSON or SSE streaming)
  * and GET /v1/models with deterministic, schema-aware replies built from the prompt's <data>
- * block (auto-replies.ts), and can be scripted to fail the ways real endpoints fail: 500, 429
- * with retry-after, hangs, broken or wrong-shaped JSON, truncation, json_schema refusal and
- * contradicting ages. Every request is logged for assertions.
- *   const server = await startTestLlmServer({ models: ['fast'] });
+ * block (auto-replies.ts; a `replies` hook answers prompts without one), and can be scripted
+ * to fail the ways real endpoints fail: 500, 429 with retry-after, hangs, broken or
+ * wrong-shaped JSON, truncation, json_schema refusal and contradicting ages, one request at a
+ * time or as a seeded random mix (`faultMix`). Replies take `latencyMs` plus `msPerOutputToken`
+ * per completion token, like a model writing. Every request is logged for assertions.
+ *   const server = await startTestLlmServer({ models: ['fast'], latencyMs: 20, msPerOutputToken: 0.5 });
  *   const client = new OpenAI({ baseURL: server.url, apiKey: 'test', maxRetries: 0 });
- * Cost: one HTTP server on 127.0.0.1 (random port); per request one JSON parse and a few
- * string templates; no timers or work between requests. close() destroys open sockets.
+ *   server.configure({ faultMix: { rate: { malformed: 0.1, http429: 0.05 }, seed: 1 } });
+ * Cost: one HTTP server on 127.0.0.1 (random port); per request one JSON parse, a few string
+ * templates and one timer (a paced stream: one per chunk); no work between requests.
+ * close() destroys open sockets.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidInputError } from '../core/errors.js';
+import { type Rand, seededRandom } from '../core/random.js';
 import { type AutoReply, autoReply } from './auto-replies.js';
-import { apiError, type ChatRequest, type FinishReason, formatJson, MAX_BODY_BYTES, modelObject, parseChatRequest, readBody, sendJson, streamReply } from './wire.js';
+import { drawFault, type Fault, type FaultKind, type FaultMix, type ResolvedFaultMix, toFault, toFaultMix } from './faults.js';
+import {
+  apiError,
+  type ChatRequest,
+  type FinishReason,
+  formatJson,
+  MAX_BODY_BYTES,
+  modelObject,
+  parseChatRequest,
+  readBody,
+  sendJson,
+  sloppyReply,
+  streamChunkCount,
+  streamReply,
+} from './wire.js';
 
 export type { FinishReason } from './wire.js';
+export { FAULT_KINDS, type Fault, type FaultKind, type FaultMix, type ResolvedFaultMix } from './faults.js';
 
-export type FaultKind = 'http500' | 'http429' | 'hang' | 'malformed' | 'wrong-schema' | 'length' | 'refuse-json-schema' | 'contradict';
-export const FAULT_KINDS: readonly FaultKind[] = ['http500', 'http429', 'hang', 'malformed', 'wrong-schema', 'length', 'refuse-json-schema', 'contradict'];
-
-/** A failure to inject. `retryAfterSeconds` (http429 only) is sent as the retry-after header; default 1. */
-export type Fault = { fault: 'http429'; retryAfterSeconds?: number } | { fault: Exclude<FaultKind, 'http429'> };
+/** What a `replies` hook sees of a request without a data block. */
+export interface ReplyRequest {
+  model: string;
+  messages: Array<{ role: string; content: string }>;
+  responseFormatType: string | null;
+  /** The JSON schema of a json_schema request, else undefined. */
+  jsonSchema: unknown;
+  maxTokens: number | null;
+  /** True under the 'contradict' fault: state something that disagrees with the prompt. */
+  contradict: boolean;
+}
+/** Answers prompts the built-in auto replies do not know; null falls through to them. */
+export type CustomReply = (request: ReplyRequest) => AutoReply | null;
 
 /** Narrows which requests a scripted entry answers. Unset fields match anything. */
 export interface ScriptFilter {
   /** Only requests for this model id. */
   model?: string;
-  /** Only requests whose data block has this task ('bios', 'backstory', 'profile'). */
+  /** Only requests whose data block has this task ('bios', 'backstory', 'backstories', 'profile'). */
   task?: string;
 }
 /** A fixed answer. A string is sent verbatim; an object is formatted like auto replies (fenced when no response_format). */
@@ -52,12 +80,30 @@ export interface TestLlmServerConfig {
   refuseJsonSchema?: boolean;
   /** Persistent fault per model id (every request for it fails), e.g. { 'model-a': 'http500' }. Default: {}. */
   failModels?: Record<string, FaultKind | Fault>;
+  /**
+   * Extra delay per completion token of a reply, in ms, on top of the latency: a reply of T
+   * tokens (estimated as ceil(chars / 4), the same estimate `usage` reports) waits
+   * latency + msPerOutputToken x T; a stream sends its first chunk after the latency and
+   * spreads the rest over its chunks. Errors and hangs wait the latency only. Default: 0.
+   */
+  msPerOutputToken?: number;
+  /** Random faults per request (see FaultMix); null = none. reset() clears it. Default: null. */
+  faultMix?: FaultMix | null;
+  /**
+   * Answers for requests whose messages carry no <data> block (prompts that are not this
+   * project's): return `{ text }` or `{ json }`, or null for the built-in answer (a minimal
+   * value of the json_schema, else "OK"). Faults apply to these replies too. Default: null.
+   */
+  replies?: CustomReply | null;
 }
 export interface TestLlmServerOptions extends TestLlmServerConfig {
   /** One-shot scripted responses queued from the start. Default: []. */
   script?: ScriptEntry[];
 }
-export type ResolvedTestLlmServerConfig = Required<Omit<TestLlmServerConfig, 'failModels'>> & { failModels: Record<string, Fault> };
+export type ResolvedTestLlmServerConfig = Required<Omit<TestLlmServerConfig, 'failModels' | 'faultMix'>> & {
+  failModels: Record<string, Fault>;
+  faultMix: ResolvedFaultMix | null;
+};
 
 export interface LoggedRequest {
   model: string;
@@ -65,6 +111,8 @@ export interface LoggedRequest {
   task: string | null;
   /** response_format.type, or null when none was sent. */
   responseFormatType: string | null;
+  /** response_format.json_schema as sent ({ name, schema, strict }), or null. */
+  jsonSchema: Record<string, unknown> | null;
   messages: Array<{ role: string; content: string }>;
   stream: boolean;
   /** max_completion_tokens, else max_tokens, else null. */
@@ -73,12 +121,20 @@ export interface LoggedRequest {
   status: number;
   /** Date.now() when the request arrived. */
   at: number;
-  /** The fault applied (scripted or persistent), or null. */
+  /** The fault applied (scripted, persistent or from the fault mix), or null. */
   fault: FaultKind | null;
   /** True when a scripted entry answered. */
   scripted: boolean;
+  /** True when the fault was drawn from `faultMix`. */
+  mixed: boolean;
   /** The assistant content sent, or null for errors and hangs. */
   content: string | null;
+  /** Completion tokens of the content, estimated as ceil(chars / 4) (what `usage` reports); 0 without content. */
+  completionTokens: number;
+  /** The delay applied before (and, streaming, during) the reply: latency + msPerOutputToken x completionTokens. */
+  delayMs: number;
+  /** Date.now() when the reply (or error) was fully sent; null while pending, hanging or when the client left. */
+  doneAt: number | null;
 }
 
 export interface TestLlmServer {
@@ -95,7 +151,7 @@ export interface TestLlmServer {
   configure(config: TestLlmServerConfig): void;
   /** Queue one-shot responses; each answers the first later request it matches, in order. */
   script(...entries: ScriptEntry[]): void;
-  /** Clear the log, the script queue and the faults (failModels, refuseJsonSchema). Models and latency stay. */
+  /** Clear the log, the script queue and the faults (failModels, refuseJsonSchema, faultMix). Models, latency and replies stay. */
   reset(): void;
   /** Stop listening and destroy every open connection, hanging requests included. */
   close(): Promise<void>;
@@ -113,13 +169,17 @@ type Outcome =
   | { kind: 'hang' }
   | { kind: 'reply'; content: string; finishReason: FinishReason };
 
-const DEFAULTS: ResolvedTestLlmServerConfig = { models: ['test-model'], strictModels: false, latencyMs: 0, modelLatencyMs: {}, refuseJsonSchema: false, failModels: {} };
-
-function toFault(value: FaultKind | Fault, where: string): Fault {
-  const fault = typeof value === 'string' ? ({ fault: value } as Fault) : value;
-  if (!FAULT_KINDS.includes(fault.fault)) throw new InvalidInputError(`${where}: unknown fault "${String(fault.fault)}"; use one of ${FAULT_KINDS.join(', ')}`);
-  return fault;
-}
+const DEFAULTS: ResolvedTestLlmServerConfig = {
+  models: ['test-model'],
+  strictModels: false,
+  latencyMs: 0,
+  modelLatencyMs: {},
+  refuseJsonSchema: false,
+  failModels: {},
+  msPerOutputToken: 0,
+  faultMix: null,
+  replies: null,
+};
 
 class LoopbackLlmServer implements TestLlmServer {
   readonly requests: LoggedRequest[] = [];
@@ -130,6 +190,8 @@ class LoopbackLlmServer implements TestLlmServer {
   private readonly hanging = new Map<ServerResponse, LoggedRequest>();
   private closing: Promise<void> | null = null;
   private seq = 0;
+  /** The fault mix's draws; a new stream whenever faultMix is configured. */
+  private mixRand: Rand | null = null;
 
   constructor(options: TestLlmServerOptions) {
     this.configure(options);
@@ -165,10 +227,18 @@ class LoopbackLlmServer implements TestLlmServer {
     if (config.failModels !== undefined) {
       next.failModels = Object.fromEntries(Object.entries(config.failModels).map(([m, f]) => [m, toFault(f, `failModels["${m}"]`)]));
     }
+    if (config.msPerOutputToken !== undefined) next.msPerOutputToken = config.msPerOutputToken;
+    if (config.faultMix !== undefined) next.faultMix = config.faultMix === null ? null : toFaultMix(config.faultMix);
+    if (config.replies !== undefined) next.replies = config.replies;
     for (const ms of [next.latencyMs, ...Object.values(next.modelLatencyMs)]) {
       if (!Number.isFinite(ms) || ms < 0) throw new InvalidInputError(`latency must be a finite number of ms >= 0, got ${ms}`);
     }
+    if (!Number.isFinite(next.msPerOutputToken) || next.msPerOutputToken < 0) {
+      throw new InvalidInputError(`msPerOutputToken must be a finite number of ms >= 0, got ${next.msPerOutputToken}`);
+    }
+    if (next.replies !== null && typeof next.replies !== 'function') throw new InvalidInputError('replies must be a function (request) => AutoReply | null, or null');
     this.settings = next;
+    if (config.faultMix !== undefined) this.mixRand = next.faultMix ? seededRandom(`fault-mix|${next.faultMix.seed}`) : null;
   }
 
   script(...entries: ScriptEntry[]): void {
@@ -181,7 +251,8 @@ class LoopbackLlmServer implements TestLlmServer {
   reset(): void {
     this.requests.length = 0;
     this.queue = [];
-    this.settings = { ...this.settings, failModels: {}, refuseJsonSchema: false };
+    this.settings = { ...this.settings, failModels: {}, refuseJsonSchema: false, faultMix: null };
+    this.mixRand = null;
   }
 
   close(): Promise<void> {
@@ -233,6 +304,7 @@ class LoopbackLlmServer implements TestLlmServer {
       model: parsed.model,
       task: parsed.data?.task ?? null,
       responseFormatType: parsed.responseFormatType,
+      jsonSchema: parsed.jsonSchemaSent,
       messages: parsed.messages,
       stream: parsed.stream,
       maxTokens: parsed.maxTokens,
@@ -240,13 +312,23 @@ class LoopbackLlmServer implements TestLlmServer {
       at: Date.now(),
       fault: null,
       scripted: false,
+      mixed: false,
       content: null,
+      completionTokens: 0,
+      delayMs: 0,
+      doneAt: null,
     };
     this.requests.push(entry);
     const outcome = this.decide(parsed, entry);
 
-    const delay = this.settings.modelLatencyMs[parsed.model] ?? this.settings.latencyMs;
-    if (!(await this.wait(delay, res))) {
+    const latency = this.settings.modelLatencyMs[parsed.model] ?? this.settings.latencyMs;
+    const completionTokens = outcome.kind === 'reply' ? Math.ceil(outcome.content.length / 4) : 0;
+    const writing = this.settings.msPerOutputToken * completionTokens;
+    entry.completionTokens = completionTokens;
+    entry.delayMs = latency + writing;
+    // A stream starts after the latency and spreads the writing time over its chunks.
+    const streamed = parsed.stream && outcome.kind === 'reply';
+    if (!(await this.wait(streamed ? latency : latency + writing, res))) {
       entry.status = 499;
       return;
     }
@@ -260,16 +342,23 @@ class LoopbackLlmServer implements TestLlmServer {
     }
     if (outcome.kind === 'error') {
       entry.status = outcome.status;
-      return sendJson(res, outcome.status, outcome.body, outcome.headers);
+      sendJson(res, outcome.status, outcome.body, outcome.headers);
+      entry.doneAt = Date.now();
+      return;
     }
     entry.status = 200;
     entry.content = outcome.content;
     const id = `chatcmpl-test-${++this.seq}`;
     const promptTokens = Math.ceil(parsed.messages.reduce((n, m) => n + m.content.length, 0) / 4);
-    const completionTokens = Math.ceil(outcome.content.length / 4);
     const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
     const created = Math.floor(Date.now() / 1000);
-    if (parsed.stream) return streamReply(res, { id, created, model: parsed.model, usage, includeUsage: parsed.includeUsage }, outcome);
+    if (parsed.stream) {
+      const chunks = streamChunkCount(outcome.content);
+      const pace = writing > 0 && chunks > 0 ? { chunkMs: writing / chunks, wait: (ms: number) => this.wait(ms, res) } : null;
+      if (await streamReply(res, { id, created, model: parsed.model, usage, includeUsage: parsed.includeUsage }, outcome, pace)) entry.doneAt = Date.now();
+      else entry.status = 499;
+      return;
+    }
     sendJson(res, 200, {
       id,
       object: 'chat.completion',
@@ -279,9 +368,10 @@ class LoopbackLlmServer implements TestLlmServer {
       choices: [{ index: 0, message: { role: 'assistant', content: outcome.content, refusal: null }, logprobs: null, finish_reason: outcome.finishReason }],
       usage,
     });
+    entry.doneAt = Date.now();
   }
 
-  /** Order: unknown model (strict) > failModels > refuseJsonSchema > first matching script > auto reply. */
+  /** Order: unknown model (strict) > failModels > refuseJsonSchema > first matching script > fault mix > replies hook / auto reply. */
   private decide(req: ChatRequest, entry: LoggedRequest): Outcome {
     const { models, strictModels, failModels, refuseJsonSchema } = this.settings;
     if (strictModels && !models.includes(req.model)) {
@@ -300,12 +390,20 @@ class LoopbackLlmServer implements TestLlmServer {
         entry.scripted = true;
       }
     }
+    if (!action) {
+      action = this.settings.faultMix && this.mixRand ? drawFault(this.settings.faultMix, this.mixRand, isJsonSchema) : null;
+      entry.mixed = action !== null;
+    }
     if (action && 'reply' in action) {
       const content = typeof action.reply === 'string' ? action.reply : formatJson(action.reply, req.responseFormatType);
       return { kind: 'reply', content, finishReason: action.finishReason ?? 'stop' };
     }
     entry.fault = action?.fault ?? null;
-    const auto = (contradict = false): AutoReply => autoReply(req.data, req.jsonSchema, { contradict });
+    const custom = (contradict: boolean): AutoReply | null =>
+      req.data || !this.settings.replies
+        ? null
+        : this.settings.replies({ model: req.model, messages: req.messages, responseFormatType: req.responseFormatType, jsonSchema: req.jsonSchema, maxTokens: req.maxTokens, contradict });
+    const auto = (contradict = false): AutoReply => custom(contradict) ?? autoReply(req.data, req.jsonSchema, { contradict });
     const format = (reply: AutoReply) => ('json' in reply ? formatJson(reply.json, req.responseFormatType) : reply.text);
     switch (action?.fault) {
       case undefined:
@@ -313,9 +411,11 @@ class LoopbackLlmServer implements TestLlmServer {
       case 'http500':
         return { kind: 'error', status: 500, body: apiError('The server had an error while processing your request (test server fault http500).', 'server_error', null) };
       case 'http429': {
-        const seconds = action.retryAfterSeconds ?? 1;
-        const body = apiError(`Rate limit reached for ${req.model} (test server fault http429). Please try again in ${seconds}s.`, 'requests', 'rate_limit_exceeded');
-        return { kind: 'error', status: 429, body, headers: { 'retry-after': String(seconds) } };
+        const ms = action.retryAfterMs;
+        const seconds = ms !== undefined ? Math.ceil(ms / 1000) : (action.retryAfterSeconds ?? 1);
+        const wait = ms !== undefined ? `${ms}ms` : `${seconds}s`;
+        const body = apiError(`Rate limit reached for ${req.model} (test server fault http429). Please try again in ${wait}.`, 'requests', 'rate_limit_exceeded');
+        return { kind: 'error', status: 429, body, headers: { 'retry-after': String(seconds), ...(ms !== undefined ? { 'retry-after-ms': String(ms) } : {}) } };
       }
       case 'hang':
         return { kind: 'hang' };
@@ -324,10 +424,14 @@ class LoopbackLlmServer implements TestLlmServer {
         return { kind: 'error', status: 400, body: apiError(message, 'invalid_request_error', 'unsupported_response_format', 'response_format') };
       }
       case 'malformed': {
-        const reply = auto();
-        const full = JSON.stringify('json' in reply ? reply.json : { reply: reply.text });
+        // JSON cut off at 60 %; a text reply from the replies hook is cut the same way.
+        const own = custom(false);
+        const reply = own ?? auto();
+        const full = 'json' in reply ? JSON.stringify(reply.json) : own ? reply.text : JSON.stringify({ reply: reply.text });
         return { kind: 'reply', content: full.slice(0, Math.max(1, Math.floor(full.length * 0.6))), finishReason: 'stop' };
       }
+      case 'sloppy-json':
+        return { kind: 'reply', content: sloppyReply(auto()), finishReason: 'stop' };
       case 'wrong-schema':
         return { kind: 'reply', content: formatJson({ result: 'done', items: [{ id: 1, text: 'not what the schema asked for' }] }, req.responseFormatType), finishReason: 'stop' };
       case 'length': {

@@ -2,8 +2,8 @@
  * Wire format of the loopback LLM test server: parsing chat-completion requests and writing
  * OpenAI-shaped JSON bodies, errors and Server-Sent Event streams. No state.
  *   const req = parseChatRequest(JSON.parse(body)); // ChatRequest or an error message
- *   streamReply(res, meta, { content, finishReason: 'stop' });
- * Cost: one pass over the request and reply text.
+ *   await streamReply(res, meta, { content, finishReason: 'stop' }); // optionally paced per chunk
+ * Cost: one pass over the request and reply text; a paced stream holds one timer at a time.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readDataBlock } from '../core/prompt.js';
@@ -18,6 +18,8 @@ export interface ChatRequest {
   data: DataBlockValue | null;
   responseFormatType: string | null;
   jsonSchema: unknown;
+  /** `response_format.json_schema` exactly as sent (name, schema, strict), or null. */
+  jsonSchemaSent: Record<string, unknown> | null;
   maxTokens: number | null;
   stream: boolean;
   includeUsage: boolean;
@@ -34,6 +36,26 @@ export function modelObject(id: string) {
 export function formatJson(value: unknown, responseFormatType: string | null): string {
   if (responseFormatType === 'json_schema' || responseFormatType === 'json_object') return JSON.stringify(value);
   return `Here is the JSON you asked for:\n\n\`\`\`json\n${JSON.stringify(value, null, 2)}\n\`\`\`\n\nLet me know if anything should change.`;
+}
+
+/** JSON with the slips models make: identifier keys unquoted, a trailing comma in every non-empty object and array. Not valid JSON; jsonrepair reads it back. */
+export function sloppyJson(value: unknown): string {
+  if (Array.isArray(value)) return value.length ? `[${value.map(sloppyJson).join(', ')},]` : '[]';
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).map(([k, v]) => `${/^[A-Za-z_]\w*$/.test(k) ? k : JSON.stringify(k)}: ${sloppyJson(v)}`);
+    return entries.length ? `{${entries.join(', ')},}` : '{}';
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** A reply under the sloppy-json fault: JSON (also text that parses as JSON) with the slips of sloppyJson; other text as it is. */
+export function sloppyReply(reply: { json: unknown } | { text: string }): string {
+  if ('json' in reply) return sloppyJson(reply.json);
+  try {
+    return sloppyJson(JSON.parse(reply.text));
+  } catch {
+    return reply.text;
+  }
 }
 
 export function messageText(content: unknown): string {
@@ -66,6 +88,7 @@ export function parseChatRequest(body: unknown): ChatRequest | string {
     data,
     responseFormatType: typeof rf?.type === 'string' ? rf.type : null,
     jsonSchema: rf?.type === 'json_schema' ? (js?.schema ?? {}) : undefined,
+    jsonSchemaSent: rf?.type === 'json_schema' ? js : null,
     maxTokens: tokens,
     stream: b.stream === true,
     includeUsage: streamOptions.include_usage === true,
@@ -92,12 +115,29 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** SSE: a role chunk, the content in up to ~24 pieces, a finish chunk, an optional usage chunk, then [DONE]. */
-export function streamReply(
+/** How a stream is paced: `wait(ms)` resolves false when the client left (the stream then stops). */
+export interface StreamPace {
+  /** Delay before each content chunk, in ms. */
+  chunkMs: number;
+  wait: (ms: number) => Promise<boolean>;
+}
+
+/** The number of content chunks streamReply sends for `content` (up to ~24). */
+export function streamChunkCount(content: string): number {
+  const chars = Array.from(content).length;
+  return chars === 0 ? 0 : Math.ceil(chars / Math.max(4, Math.ceil(chars / 24)));
+}
+
+/**
+ * SSE: a role chunk, the content in up to ~24 pieces (each after `pace.chunkMs` when paced), a
+ * finish chunk, an optional usage chunk, then [DONE]. Resolves false when the client left mid-stream.
+ */
+export async function streamReply(
   res: ServerResponse,
   meta: { id: string; created: number; model: string; usage: object; includeUsage: boolean },
   outcome: { content: string; finishReason: FinishReason },
-): void {
+  pace: StreamPace | null = null,
+): Promise<boolean> {
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
   const chunk = (choices: unknown[], usage: object | null = null) =>
     `data: ${JSON.stringify({ id: meta.id, object: 'chat.completion.chunk', created: meta.created, model: meta.model, choices, ...(meta.includeUsage ? { usage } : {}) })}\n\n`;
@@ -105,8 +145,15 @@ export function streamReply(
   const chars = Array.from(outcome.content);
   const size = Math.max(4, Math.ceil(chars.length / 24));
   res.write(chunk([choice({ role: 'assistant', content: '' })]));
-  for (let i = 0; i < chars.length; i += size) res.write(chunk([choice({ content: chars.slice(i, i + size).join('') })]));
+  for (let i = 0; i < chars.length; i += size) {
+    if (pace && pace.chunkMs > 0 && !(await pace.wait(pace.chunkMs))) {
+      res.destroy();
+      return false;
+    }
+    res.write(chunk([choice({ content: chars.slice(i, i + size).join('') })]));
+  }
   res.write(chunk([choice({}, outcome.finishReason)]));
   if (meta.includeUsage) res.write(chunk([], meta.usage));
   res.end('data: [DONE]\n\n');
+  return true;
 }
