@@ -11,6 +11,7 @@
  * Cost: N records in memory per world; refills cost about one bio call per `batch` takes.
  */
 import { randomUUID } from 'node:crypto';
+import type { Profile } from '../core/profile-schema.js';
 import type { PersonaRecord } from '../core/types.js';
 import type { EngineContext } from './context.js';
 import { withBio } from './records.js';
@@ -36,6 +37,9 @@ export class WarmPool {
   private lastTake = 0;
   private refillMs = FIRST_REFILL_MS;
   private fillPending = false;
+  /** Refills waiting for their identities (sizes), and whether the loop making them runs. */
+  private readonly toMake: number[] = [];
+  private making = false;
   private readonly size: number;
   private readonly batch: number;
 
@@ -85,30 +89,51 @@ export class WarmPool {
     for (;;) {
       const have = this.ready.length + this.inflight;
       const room = this.size - have;
-      if (room <= 0 || (room < whole && have > this.lowWater)) return;
+      if (room <= 0 || (room < whole && have > this.lowWater)) break;
       const n = Math.min(this.batch, room);
       this.inflight += n;
-      const started = performance.now();
-      void this.refill(n).finally(() => {
-        this.inflight -= n;
-        this.refillMs = EWMA * (performance.now() - started) + (1 - EWMA) * this.refillMs;
-      });
+      this.toMake.push(n);
+    }
+    if (this.toMake.length && !this.making) void this.make();
+  }
+
+  /**
+   * Make the identities of the queued refills, one at a time (each a paced unit), and send each
+   * refill's bios as one batched call as soon as its identities exist. One such loop per pool:
+   * a big refill never holds many started units at once, which would run ahead of live spawns
+   * (started work goes first, pacer.ts).
+   */
+  private async make(): Promise<void> {
+    this.making = true;
+    try {
+      const stored = await this.world.ready;
+      for (let n = this.toMake.shift(); n !== undefined; n = this.toMake.shift()) {
+        const started = performance.now();
+        const records: PersonaRecord[] = [];
+        try {
+          for (let i = 0; i < n; i++) {
+            await this.ctx.scheduler.pace('refill');
+            if (this.ctx.closed) return;
+            records.push(await this.world.identityFor(`npc-${randomUUID().slice(0, 12)}`, { traits: [], overrides: new Map() }));
+          }
+        } catch (err) {
+          this.inflight -= n;
+          throw err;
+        }
+        void this.finish(stored.profile, records, started);
+      }
+    } catch (err) {
+      for (const n of this.toMake.splice(0)) this.inflight -= n;
+      this.ctx.onError(err);
+    } finally {
+      this.making = false;
     }
   }
 
-  private async refill(n: number): Promise<void> {
+  /** Ask for one refill's bios (together, so one batched call) and add the entries. Never throws. */
+  private async finish(profile: Profile, records: PersonaRecord[], started: number): Promise<void> {
     try {
-      const stored = await this.world.ready;
-      // One identity at a time, each a paced unit: a big pool (or many worlds warming at once)
-      // fills across turns of the event loop instead of in one long run of microtasks.
-      const records: PersonaRecord[] = [];
-      for (let i = 0; i < n; i++) {
-        await this.ctx.scheduler.pace('refill');
-        if (this.ctx.closed) return;
-        records.push(await this.world.identityFor(`npc-${randomUUID().slice(0, 12)}`, { traits: [], overrides: new Map() }));
-      }
-      // Requested together, so they go out as one batched call.
-      const bios = await Promise.all(records.map((r) => this.ctx.batcher.request(this.world.context, stored.profile, r, 'refill')));
+      const bios = await Promise.all(records.map((r) => this.ctx.batcher.request(this.world.context, profile, r, 'refill')));
       if (this.ctx.closed) return;
       records.forEach((r, i) => {
         this.ctx.metrics.created();
@@ -116,6 +141,9 @@ export class WarmPool {
       });
     } catch (err) {
       this.ctx.onError(err);
+    } finally {
+      this.inflight -= records.length;
+      this.refillMs = EWMA * (performance.now() - started) + (1 - EWMA) * this.refillMs;
     }
   }
 }
