@@ -108,8 +108,13 @@ describe('bio and backstory describe one person', () => {
     const [req] = tasks(server, 'backstory');
     const data = readDataBlock(req!.messages.at(-1)!.content)!;
     expect(data.bio).toBe(rec.bio);
-    expect(data.person).toEqual({ name: rec.name, traits: rec.traits, hints: rec.hints });
+    // Hints are sent when there are any (an empty list is left out: tokens paid per person).
+    expect(rec.hints).toEqual([]);
+    expect(data.person).toEqual({ name: rec.name, traits: rec.traits });
     expect(rec.status).toBe('complete');
+    const hinted = await engine.world(TOKYO).persona('tattooed-cook', { traits: ['tattooed'] }).backstory;
+    const hintedReq = tasks(server, 'backstory').find((r) => (readDataBlock(r.messages.at(-1)!.content)!.person as { name: string }).name === hinted.name);
+    expect(readDataBlock(hintedReq!.messages.at(-1)!.content)!.person).toEqual({ name: hinted.name, traits: hinted.traits, hints: ['tattooed'] });
   });
 
   it('a contradiction triggers exactly one regeneration that names the problem', async () => {

@@ -66,8 +66,8 @@ export function backstoriesPrompt(world: WorldContext, profile: Profile, people:
   const data = {
     world: world.description,
     terms: profile.terms.slice(0, 8),
-    // Empty hints are left out (a few tokens a person); the rest is the single prompt's view of a person.
-    people: people.map((p, i) => ({ ref: refs[i], ...withoutEmptyHints(subjectData(p.subject)), bio: p.bio })),
+    // The single prompt's view of a person (subjectData leaves out empty hints).
+    people: people.map((p, i) => ({ ref: refs[i], ...subjectData(p.subject), bio: p.bio })),
   };
   return {
     stage: 'backstory',
@@ -81,11 +81,6 @@ export function backstoriesPrompt(world: WorldContext, profile: Profile, people:
       { role: 'user', content: dataBlock(BACKSTORIES_TASK, data) },
     ],
   };
-}
-
-function withoutEmptyHints(person: Record<string, unknown>): Record<string, unknown> {
-  if (Array.isArray(person.hints) && person.hints.length === 0) delete person.hints;
-  return person;
 }
 
 /** Why one entry's text is unusable (the single stage's rules), or null when it is fine. */

@@ -15,7 +15,7 @@ export const BIO_MAX_WORDS = 60;
 
 const BIO_SYSTEM = `You write bios for game NPCs. For each person in the data write 1-2 sentences (max 45 words), third person, present tense.
 Rules: use the exact name, age and occupation; include every hint word for word; draw on the world and its terms; no lists or headings.
-Reply as JSON: {"bios":[{"ref":"<ref>","bio":"<text>"}]}, one entry per person, same order.`;
+JSON reply: one "bios" entry per person, same order, with its ref.`;
 
 /** Schemas by refs (a batch's refs are "1".."n"), so the JSON schema made from one is cached too. */
 const replySchemas = new Map<string, ReturnType<typeof makeBioReplySchema>>();
@@ -51,9 +51,9 @@ function makeBioReplySchema(refs: readonly string[]) {
 }
 export type BioReply = z.infer<ReturnType<typeof makeBioReplySchema>>;
 
-/** Compact, prompt-ready view of a person. */
+/** Compact, prompt-ready view of a person (no `hints` field when there are none: tokens paid per person). */
 export function subjectData(s: PersonaIdentity): Record<string, unknown> {
-  return { name: s.name, traits: s.traits, hints: s.hints };
+  return s.hints.length ? { name: s.name, traits: s.traits, hints: s.hints } : { name: s.name, traits: s.traits };
 }
 
 export function bioPrompt(world: WorldContext, profile: Profile, subjects: readonly PersonaIdentity[]): StructuredPrompt<BioReply> {
