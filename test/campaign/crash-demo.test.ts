@@ -24,7 +24,7 @@ import { type Child, llmEnv, startScript, until } from '../helpers/child.js';
 import { hasRedis, REDIS_TEST_URL } from '../helpers/redis.js';
 import { tempDir } from '../support.js';
 import { type CampaignOutcome, recordOutcome } from './outcome.js';
-import { countGenerations as count, LATENCY, N, type Phase, POOL, type StoreKind, TAKEN, texts, dropRedisPrefixes } from './support-crash.js';
+import { backstoriesInFlight, countGenerations as count, LATENCY, N, type Phase, POOL, type StoreKind, TAKEN, texts, dropRedisPrefixes } from './support-crash.js';
 
 
 const DESCRIPTION = 'A salt-marsh harbour of eel-fishers, reed-cutters and smugglers';
@@ -144,7 +144,7 @@ async function runScenario(store: StoreKind, phase: Phase): Promise<Result> {
     } else {
       await Promise.all(keys.map((key) => room.request('persona:spawn', { key })));
       if (phase === 'bios') await until(() => pending(server, 'bios', before), 'bios to be in flight', 20_000);
-      else await until(() => server.requests.filter((r) => r.task === 'backstory').length >= 3 && pending(server, 'backstory'), 'backstories to be in flight', 20_000);
+      else await until(() => backstoriesInFlight(server.requests), 'backstories to be in flight', 20_000);
     }
     const firstAlive = first.code() === undefined;
     first.kill('SIGKILL');

@@ -25,7 +25,7 @@ import { type Child, llmEnv, startCli, startScript, until } from '../helpers/chi
 import { hasRedis, REDIS_TEST_URL } from '../helpers/redis.js';
 import { tempDir } from '../support.js';
 import { type CampaignOutcome, recordOutcome } from './outcome.js';
-import { countGenerations as count, LATENCY, N, type Phase, POOL, storedTexts, type StoreKind, TAKEN, dropRedisPrefixes } from './support-crash.js';
+import { backstoriesInFlight, countGenerations as count, LATENCY, N, type Phase, POOL, storedTexts, type StoreKind, TAKEN, dropRedisPrefixes } from './support-crash.js';
 
 type Target = 'cli' | 'server';
 
@@ -87,7 +87,7 @@ afterAll(() => dropRedisPrefixes(REDIS_TEST_URL, redisPrefixes));
 function killWhen(s: Scenario, server: TestLlmServer, out: () => string): () => boolean {
   const pending = (task: string) => server.requests.some((r) => r.task === task && r.status === 0);
   if (s.phase === 'bios') return () => pending('bios');
-  if (s.phase === 'backstories') return () => server.requests.filter((r) => r.task === 'backstory').length >= 3 && pending('backstory');
+  if (s.phase === 'backstories') return () => backstoriesInFlight(server.requests);
   // Pool refills: the pool was full, NPCs were taken, and the refill's bio call is out.
   return () => out().includes('TAKEN') && pending('bios');
 }

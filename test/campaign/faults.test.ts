@@ -3,7 +3,7 @@
  * inject (http500, http429 with Retry-After, hang against a short provider timeout, malformed,
  * wrong-schema, length, refuse-json-schema, contradict) plus a real TCP connection reset, at
  * 10 % of chat requests (every 10th request is scripted to fail: the test server has no rate
- * option) and at 100 % (every model fails that way), with 16 NPCs per cell through an engine
+ * option) and at 100 % (every model fails that way), with 40 NPCs per cell through an engine
  * using OpenAIProvider against the test server.
  * Asserts per cell: every NPC gets a bio (the model's, or the procedural fallback labelled
  * `source: 'procedural'` with `error` set); every backstory finishes or is failed with a
@@ -18,7 +18,8 @@ import { recordOutcome } from './outcome.js';
 import { countGenerations, faultyClient, type MatrixFault, type ResetServer, startResetServer } from './support-faults.js';
 import { summarise, watchProcess } from './support-watch.js';
 
-const NPCS = 16;
+// Enough NPCs that every 10th request falls on each stage (bios and backstories share calls: 40 NPCs make about 21 requests).
+const NPCS = 40;
 const FAULTS: MatrixFault[] = ['http500', 'http429', 'hang', 'malformed', 'wrong-schema', 'length', 'refuse-json-schema', 'contradict', 'reset'];
 const RATES = [
   { label: '10 %', every: 10 },

@@ -21,10 +21,11 @@ export const N = 12;
 export const POOL = 8;
 export const TAKEN = 4;
 
-/** Texts a request asks for: bios name their people, backstories their person, profiles the world. */
+/** Texts a request asks for: bios name their people, backstories their person (batched: their people), profiles the world. */
 export function texts(r: LoggedRequest): string[] {
   const data = readDataBlock(r.messages.at(-1)!.content);
   if (r.task === 'bios') return ((data?.people as Array<{ name: string }> | undefined) ?? []).map((p) => `bio:${p.name}`);
+  if (r.task === 'backstories') return ((data?.people as Array<{ name: string }> | undefined) ?? []).map((p) => `backstory:${p.name}`);
   if (r.task === 'backstory') return [`backstory:${(data?.person as { name: string } | undefined)?.name ?? ''}`];
   if (r.task === 'profile') return ['profile'];
   return [];
@@ -68,4 +69,13 @@ export async function dropRedisPrefixes(url: string, prefixes: readonly string[]
     if (keys.length) await redis.del(...keys);
   }
   await redis.quit();
+}
+
+/** A backstory-stage request: one person ('backstory') or several of one world ('backstories'). */
+export const isBackstoryRequest = (r: LoggedRequest): boolean => r.task === 'backstory' || r.task === 'backstories';
+
+/** Backstories are being written: at least `people` asked for so far, and a backstory call still open. */
+export function backstoriesInFlight(requests: readonly LoggedRequest[], people = 3): boolean {
+  const asked = requests.filter(isBackstoryRequest);
+  return asked.reduce((n, r) => n + texts(r).length, 0) >= people && asked.some((r) => r.status === 0);
 }

@@ -134,6 +134,9 @@ export function countGenerations(requests: readonly LoggedRequest[]): Generation
     } else if (data.task === 'backstory') {
       if (data.fix) regenerations++;
       else bump(perPerson, `backstory:${(data.person as { name: string }).name}`);
+    } else if (data.task === 'backstories') {
+      // A batched first draft: one backstory per person in it.
+      for (const p of (data.people as Array<{ name: string }> | undefined) ?? []) bump(perPerson, `backstory:${p.name}`);
     } else if (data.task === 'profile') {
       bump(perPerson, `profile:${String(data.world)}`);
     }
