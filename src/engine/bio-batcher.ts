@@ -1,8 +1,8 @@
 /**
  * Bio batcher: bio requests for one world are sent as one batched call (up to `batch` people),
  * so 50 NPCs spawned at once cost a handful of calls, not 50; requests from every room of the
- * process share the batches of their world. A lone request goes out alone on the next tick (no
- * added wait on a quiet loop).
+ * process share the batches of their world. A lone request goes out alone once the code that
+ * made it has run (a microtask: no added wait, not even for the loop's next turn).
  * A batch takes more people until its call starts, not just until it is sent: while a live call
  * waits for a provider slot (the provider is busy), later live misses of its world join it, and
  * when it starts it also carries people of that world's pool refills still waiting for a slot
@@ -11,9 +11,10 @@
  * Spawns are paced (pacer.ts), so a burst reaches the batcher over a few turns. A partial live
  * batch therefore waits a turn more while spawns of its world are on their way: queued in the
  * pacer, or started and not yet at their bio request (`expect()`: store reads, name claims); at
- * most COALESCE_MS in all. A lone miss with nothing on its way goes out on the next turn.
+ * most COALESCE_MS in all. A lone miss with nothing on its way goes out at once.
  *   const bio = await batcher.request(loadedWorld, identity, 'live');
- * Cost: one array push per request and one setImmediate per flush (per turn while it waits).
+ * Cost: one array push per request, one microtask per batch, and one setImmediate per turn while
+ * it waits for spawns on their way.
  */
 import type { Profile } from '../core/profile-schema.js';
 import type { PersonaIdentity, WorldContext } from '../core/types.js';
@@ -70,9 +71,16 @@ export class BioBatcher {
       const id = `${worldKey(world)}\u0000${lane}`;
       let batch = this.open.get(id);
       if (!batch) {
-        batch = { world, profile, lane, waiting: [], openedAt: performance.now() };
-        this.open.set(id, batch);
-        this.flushLater(id, batch);
+        const created: Batch = { world, profile, lane, waiting: [], openedAt: performance.now() };
+        batch = created;
+        this.open.set(id, created);
+        // Requests made in this same run of code join it; then, with no spawn of its world on
+        // its way, it goes at once (a microtask), not after the loop's next check phase.
+        queueMicrotask(() => {
+          if (this.open.get(id) !== created) return; // already sent (it filled up)
+          if (this.moreComing(created)) this.flushLater(id, created);
+          else this.flush(id, created);
+        });
       }
       batch.waiting.push(waiter);
       if (batch.waiting.length >= this.batchSize[lane]) this.flush(id, batch);

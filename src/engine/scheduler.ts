@@ -8,10 +8,10 @@
  * slow backstory. Live demand is a hold (`holdLive()`: the plugin holds one while a room is
  * open) or a live call in the last `liveDemandMs`; without it every slot runs background work
  * (`reservedForLive: 'auto'`, the default; a number fixes the reservation, 0 for dataset runs).
- * Every call is paced (pacer.ts): it starts only while the event loop's turn has slice left,
- * else in a later turn (live first), so a burst of calls (the procedural provider answers in
- * microseconds) takes turns with timers and I/O instead of running as one long chain of
- * microtasks. `pace(lane)` does the same for other units of work.
+ * Every background call is paced (pacer.ts): it starts only while the event loop's turn has
+ * slice left, else in a later turn, so a burst of calls takes turns with timers and I/O instead
+ * of running as one long chain of microtasks; a live call starts at once (at most `concurrency`
+ * start together, and a player waits on each). `pace(lane)` does the same for other units of work.
  *   const s = new Scheduler({ concurrency: 4 });
  *   await s.run('bio', () => provider.bios(req), { id: 'w:k:bio' });
  *   await s.pace('backstory');   // before a unit of background CPU work
@@ -176,10 +176,11 @@ export class Scheduler {
     if (lane === 'live') this.noteLive();
     // The queues above have already ordered the calls by priority; once admitted, a live call
     // starts before background ones, and background calls start in the order admitted.
-    const pacing = lane === 'live' ? PACE.live : PACE.backstory;
     const paced = async (signal?: AbortSignal) => {
-      // Checked right before the call starts: nothing runs between the check and the work.
-      if (this.pacer.due()) await this.pacer.pace(pacing);
+      // Checked right before the call starts: nothing runs between the check and the work. A
+      // live call starts at once: the queue admits at most `concurrency` of them, and a player
+      // waits on each, so they never wait for the loop's next turn.
+      if (lane !== 'live' && this.pacer.due()) await this.pacer.pace(PACE.backstory);
       if (signal?.aborted) throw signal.reason;
       return task(signal);
     };
