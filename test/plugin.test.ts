@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { readDataBlock } from '../src/core/prompt.js';
 import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
 import { OpenAIProvider } from '../src/providers/openai/index.js';
+import { ProceduralProvider } from '../src/providers/procedural/index.js';
+import type { PersonaProvider } from '../src/core/types.js';
 import { startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
 import { connect, settings, WorldRoom } from './plugin-room.js';
 
@@ -181,6 +183,43 @@ describe('PersonaPlugin in a real room with a real client', () => {
     expect(rec?.status).toBe('complete');
     expect(npc.bio).toBe(''); // nothing was written to the disposed room's state
     expect(errors).toEqual([]);
+  });
+
+  it('an open room holds live demand: background calls leave a provider slot free until the room is disposed', async () => {
+    // Backstory calls that hang until released, counted; liveDemandMs 0, so only the room's hold reserves a slot.
+    const inner = new ProceduralProvider();
+    const calls = { active: 0, most: 0 };
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: PersonaProvider = {
+      name: 'slow-backstories',
+      concurrency: 4,
+      profile: (req) => inner.profile(req),
+      bios: (req) => inner.bios(req),
+      backstory: async (req) => {
+        calls.most = Math.max(calls.most, ++calls.active);
+        await gate;
+        calls.active--;
+        return inner.backstory(req);
+      },
+    };
+    const held = createPersonaEngine({ provider: slow, store: 'memory', pool: { size: 0 }, scheduler: { liveDemandMs: 0 }, backstories: { batch: 1 } });
+    settings.engine = held;
+    try {
+      const room = await colyseus.createRoom<WorldRoom>('world', freshWorld());
+      const world = room.plugins.personas.world;
+      const stories = Array.from({ length: 8 }, (_, i) => world.persona(`held-${i}`).backstory);
+      await vi.waitFor(() => expect(calls.active).toBe(3));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(calls.most).toBe(3); // one slot kept for live bios while the room is open
+      await room.disconnect();
+      await vi.waitFor(() => expect(calls.active).toBe(4)); // disposed: the slot goes to background work
+      release();
+      expect((await Promise.all(stories)).every((r) => r.backstory)).toBe(true);
+    } finally {
+      release();
+      await held.close();
+    }
   });
 
   it('provider outage: every NPC still gets a bio (procedural, flagged) and the room keeps ticking', async () => {
