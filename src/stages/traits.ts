@@ -27,17 +27,30 @@ function orderOf(profile: Profile): Variable[] {
   return order;
 }
 
-/** Does `value` of a variable satisfy a condition? */
+/** A condition's `oneOf`, lowercased once (conditions are part of a profile, which does not change). */
+const lowerOneOf = new WeakMap<Condition, ReadonlySet<string>>();
+function oneOfLower(c: Condition & { oneOf: string[] }): ReadonlySet<string> {
+  let set = lowerOneOf.get(c);
+  if (!set) {
+    set = new Set(c.oneOf.map((v) => v.toLowerCase()));
+    lowerOneOf.set(c, set);
+  }
+  return set;
+}
+
+/** Does `value` of a variable satisfy a condition? (Runs for every option of every person: no allocation on the common path.) */
 export function conditionHolds(c: Condition, value: TraitValue | undefined): boolean {
   if (value === undefined) return false;
-  if (c.oneOf !== null && !c.oneOf.some((v) => v.toLowerCase() === String(value).toLowerCase())) return false;
+  if (c.oneOf !== null && !oneOfLower(c as Condition & { oneOf: string[] }).has(typeof value === 'string' ? value.toLowerCase() : String(value).toLowerCase())) return false;
   if (c.min !== null && !(typeof value === 'number' && value >= c.min)) return false;
   if (c.max !== null && !(typeof value === 'number' && value <= c.max)) return false;
   return true;
 }
 
 export function allHold(conds: readonly Condition[] | null, traits: TraitMap): boolean {
-  return (conds ?? []).every((c) => conditionHolds(c, traits[c.variable]));
+  if (conds === null) return true;
+  for (const c of conds) if (!conditionHolds(c, traits[c.variable])) return false;
+  return true;
 }
 
 /** Constraints implied on other variables by forced values (the conditions of an overridden option). */
@@ -68,6 +81,12 @@ function collectConstraints(profile: Profile, forced: Map<string, TraitValue>): 
 }
 
 function sampleCategorical(v: CategoricalVariable, traits: TraitMap, constraint: Constraint | undefined, rand: Rand): string {
+  // The common case (no forced values narrowing it): a weighted pick among the options whose
+  // conditions hold, without building the filtered list; the same draw and the same pick as below.
+  if (!constraint?.oneOf) {
+    const picked = pickWhere(v.options, traits, rand);
+    if (picked !== undefined) return picked;
+  }
   let options = v.options.filter((o) => allHold(o.when, traits));
   if (constraint?.oneOf) {
     const narrowed = options.filter((o) => constraint.oneOf!.has(o.value.toLowerCase()));
@@ -76,6 +95,28 @@ function sampleCategorical(v: CategoricalVariable, traits: TraitMap, constraint:
   if (!options.length) options = v.options.filter((o) => !o.when?.length);
   if (!options.length) options = v.options;
   return weightedPick(options, (o) => o.weight, rand).value;
+}
+
+/**
+ * weightedPick over the options whose conditions hold (in order), without allocating; undefined
+ * (and no draw) when none holds.
+ */
+function pickWhere(options: CategoricalVariable['options'], traits: TraitMap, rand: Rand): string | undefined {
+  let total = 0;
+  let last: string | undefined;
+  for (const o of options) {
+    if (!allHold(o.when, traits)) continue;
+    total += o.weight;
+    last = o.value;
+  }
+  if (last === undefined) return undefined;
+  let roll = rand() * total;
+  for (const o of options) {
+    if (!allHold(o.when, traits)) continue;
+    roll -= o.weight;
+    if (roll < 0) return o.value;
+  }
+  return last;
 }
 
 function sampleVariable(v: Variable, traits: TraitMap, constraint: Constraint | undefined, rand: Rand): TraitValue {
