@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkConsistency, hintFidelity, mentions } from '../src/stages/consistency.js';
+import { countWords } from '../src/stages/bio.js';
 
 /** The implementation `mentions` replaced: one Unicode regex compiled per call. */
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -122,5 +123,18 @@ describe('checkConsistency and hintFidelity', () => {
       'leaves out the trait "fears ſnakes"',
     ]);
     expect(hintFidelity(identity, 'He is one-eyed.')).toBe(0.5);
+  });
+});
+
+describe('countWords', () => {
+  it('counts what /\\S+/g matches, for every BMP character as a separator and for mixed strings', () => {
+    const byRegex = (t: string) => (t.match(/\S+/g) ?? []).length;
+    for (let c = 0; c < 0x10000; c++) {
+      const t = `a${String.fromCharCode(c)}b`;
+      if (countWords(t) !== byRegex(t)) expect.fail(`U+${c.toString(16)}: ${countWords(t)} != ${byRegex(t)}`);
+    }
+    for (const t of ['', ' ', 'one', ' two  words ', '\u00a0nbsp\u00a0sep\u2028line\u3000ideographic\ufeffbom', 'tab\tand\nnewline\r\n', '😀 emoji 😀', 'zero\u200bwidth joins']) {
+      expect(countWords(t)).toBe(byRegex(t));
+    }
   });
 });
