@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateProfile } from '../src/core/profile-schema.js';
@@ -40,6 +41,15 @@ describe('trait sampling', () => {
     }
     expect(counts.serf!).toBeGreaterThan(counts.freeman!);
     expect(counts.freeman!).toBeGreaterThan(counts.noble!);
+  });
+
+  it('the same key is the same person forever: 500 identities of a fixed profile hash to a pinned digest', () => {
+    // Changing how traits or names are sampled changes who every existing key is. If this fails,
+    // the change re-rolls every cast: bump the prompt/profile version (a new fingerprint) instead.
+    const ids = Array.from({ length: 500 }, (_, i) =>
+      sampleIdentity(FEUDAL_PROFILE, FP, `golden-${i}`, parseHints(i % 5 === 0 ? { traits: ['miner'] } : i % 7 === 0 ? { overrides: { occupation: 'blacksmith' } } : undefined)),
+    );
+    expect(createHash('sha256').update(JSON.stringify(ids)).digest('hex')).toBe('5f0ab44ee4fbd9b33c7231cac8dd8a07cbd6d3499a33e0d2e4a6b41a8f752858');
   });
 
   it('the same key gives the same traits; another key usually does not', () => {
