@@ -17,6 +17,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidInputError, StoreBusyError, StoreUnavailableError } from '../src/core/errors.js';
 import { MemoryStore, SQLITE_SCHEMA_VERSION, SqliteStore, openStore } from '../src/stores/index.js';
+import { copyData } from '../src/stores/memory-store.js';
 import { expectSurvivesReopen, expectTurnsNeverShareAJob, FP, job, persona, W, storeContract } from './store-contract.js';
 
 const execFileAsync = promisify(execFile);
@@ -233,5 +234,20 @@ describe('openStore', () => {
       expect(() => openStore(spec as never)).toThrow(InvalidInputError);
     }
     expect(() => openStore({ kind: 'sqlite' } as never)).toThrow(/store spec.*kind: 'sqlite', path: string/s);
+  });
+});
+
+describe('copyData (the memory store copies what goes in and out)', () => {
+  it('copies objects and arrays deeply, keeps values, and treats "__proto__" as a plain key', () => {
+    const input = JSON.parse('{"a":{"b":[1,"two",{"c":null}]},"__proto__":{"polluted":true},"t":true}') as Record<string, unknown>;
+    const copy = copyData(input);
+    expect(copy).toEqual(input);
+    expect(copy).not.toBe(input);
+    expect((copy.a as { b: unknown[] }).b).not.toBe((input.a as { b: unknown[] }).b);
+    (copy.a as { b: unknown[] }).b.push('more');
+    expect((input.a as { b: unknown[] }).b).toHaveLength(3);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toContain('__proto__');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -5,7 +5,9 @@
  *   const store = new MemoryStore({ maxPersonas: 10_000 });
  *   await store.putPersona(record); await store.getPersona(record.world, record.fingerprint, record.key);
  *
- * Cost: every record in and out is a structuredClone (callers cannot mutate stored state).
+ * Cost: every record in and out is copied (callers cannot mutate stored state): objects and
+ * arrays are new, strings are shared (they are immutable), so a copy costs its shells, not its
+ * text.
  * get/put/claim/lock/renew are O(1) per id; listPersonas is O(personas of that world x log);
  * leaseJobs, leasedJobs and countJobs scan every job ever enqueued (done jobs are kept so a repeated enqueue does
  * not re-run them). Names and jobs are never evicted; only personas are bounded.
@@ -69,29 +71,29 @@ export class MemoryStore implements PersonaStore {
 
   async getWorld(id: string, fingerprint: string): Promise<StoredWorld | undefined> {
     const world = this.worlds.get(tupleKey(id, fingerprint));
-    return world === undefined ? undefined : structuredClone(world);
+    return world === undefined ? undefined : copyData(world);
   }
 
   async getLatestWorld(id: string): Promise<StoredWorld | undefined> {
     let latest: StoredWorld | undefined;
     for (const w of this.worlds.values()) if (w.id === id && (!latest || w.createdAt >= latest.createdAt)) latest = w;
-    return latest === undefined ? undefined : structuredClone(latest);
+    return latest === undefined ? undefined : copyData(latest);
   }
 
   async putWorld(world: StoredWorld): Promise<void> {
-    this.worlds.set(tupleKey(world.id, world.fingerprint), structuredClone(world));
+    this.worlds.set(tupleKey(world.id, world.fingerprint), copyData(world));
   }
 
   async getPersona(world: string, fingerprint: string, key: string): Promise<PersonaRecord | undefined> {
     const entry = this.personas.get(tupleKey(world, fingerprint, key));
-    return entry === undefined ? undefined : structuredClone(entry.record);
+    return entry === undefined ? undefined : copyData(entry.record);
   }
 
   async putPersona(record: PersonaRecord): Promise<void> {
     const mapKey = tupleKey(record.world, record.fingerprint, record.key);
     const existing = this.personas.peek(mapKey);
     const seq = existing?.seq ?? ++this.personaSeq;
-    this.personas.set(mapKey, { record: structuredClone(record), seq });
+    this.personas.set(mapKey, { record: copyData(record), seq });
     const worldKey = tupleKey(record.world, record.fingerprint);
     let keys = this.byWorld.get(worldKey);
     if (keys === undefined) this.byWorld.set(worldKey, (keys = new Set()));
@@ -112,7 +114,7 @@ export class MemoryStore implements PersonaStore {
       if (entry !== undefined) entries.push(entry);
     }
     entries.sort((a, b) => a.record.createdAt - b.record.createdAt || a.seq - b.seq);
-    return entries.slice(offset, offset + limit).map((e) => structuredClone(e.record));
+    return entries.slice(offset, offset + limit).map((e) => copyData(e.record));
   }
 
   async countPersonas(world: string, fingerprint: string): Promise<number> {
@@ -180,7 +182,7 @@ export class MemoryStore implements PersonaStore {
       job.leaseOwner = owner;
       job.leaseUntil = now + leaseMs;
       job.attempts += 1;
-      return structuredClone(job);
+      return copyData(job);
     });
   }
 
@@ -218,7 +220,7 @@ export class MemoryStore implements PersonaStore {
 
   async getJob(id: string): Promise<JobRecord | undefined> {
     const job = this.jobs.get(id)?.job;
-    return job === undefined ? undefined : structuredClone(job);
+    return job === undefined ? undefined : copyData(job);
   }
 
   async renewLeases(owner: string, ids: readonly string[], leaseMs: number, now: number = Date.now()): Promise<string[]> {
@@ -236,7 +238,7 @@ export class MemoryStore implements PersonaStore {
     const out: JobRecord[] = [];
     for (const { job } of this.jobs.values()) {
       if (out.length >= limit) break;
-      if (job.state === 'leased') out.push(structuredClone(job));
+      if (job.state === 'leased') out.push(copyData(job));
     }
     return out;
   }
@@ -260,4 +262,21 @@ export class MemoryStore implements PersonaStore {
     const job = this.jobs.get(id)?.job;
     return job?.state === 'leased' && job.leaseOwner === owner ? job : undefined;
   }
+}
+
+/**
+ * A deep copy of JSON-shaped data (what stores keep: records, worlds, jobs). Objects and arrays
+ * are copied; strings, numbers, booleans and null are shared, as they are immutable. Own keys
+ * only, and "__proto__" as a plain key, never as the prototype.
+ */
+export function copyData<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyData) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = copyData((value as Record<string, unknown>)[key]);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out as T;
 }
