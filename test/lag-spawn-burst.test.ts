@@ -45,6 +45,8 @@ interface BurstOutcome {
   expectedTicks: number;
   /** Most NPCs whose backstory landed between two consecutive ticks. */
   mostBetweenTicks: number;
+  /** Tick intervals in which at least one backstory landed (the work was spread over this many). */
+  intervalsWithProgress: number;
 }
 
 /** 25 rooms x 20 keyed spawns from one synchronous loop, with a 20 Hz "simulation tick" running. */
@@ -54,8 +56,10 @@ async function burst(engine: PersonaEngine): Promise<BurstOutcome> {
   let ticks = 0;
   let atLastTick = 0;
   let mostBetweenTicks = 0;
+  let intervalsWithProgress = 0;
   const interval = setInterval(() => {
     ticks++;
+    if (finished > atLastTick) intervalsWithProgress++;
     mostBetweenTicks = Math.max(mostBetweenTicks, finished - atLastTick);
     atLastTick = finished;
   }, TICK_MS);
@@ -71,8 +75,9 @@ async function burst(engine: PersonaEngine): Promise<BurstOutcome> {
   );
   const elapsed = performance.now() - start;
   clearInterval(interval);
+  if (finished > atLastTick) intervalsWithProgress++;
   mostBetweenTicks = Math.max(mostBetweenTicks, finished - atLastTick);
-  return { records, ticks, expectedTicks: Math.floor(elapsed / TICK_MS), mostBetweenTicks };
+  return { records, ticks, expectedTicks: Math.floor(elapsed / TICK_MS), mostBetweenTicks, intervalsWithProgress };
 }
 
 function expectComplete(records: PersonaRecord[]): void {
@@ -90,9 +95,12 @@ describe('a burst of 500 spawns does not starve the simulation tick', () => {
     const out = await burst(engineWith(store()));
     expectComplete(out.records);
     // Before pacing: 0-2 ticks of ~40 expected, and all 500 NPCs finished between two ticks.
+    // (How many finish in one interval depends on how fast the work is; that they finish over
+    // several intervals, with the ticks running, does not.)
     expect(out.expectedTicks).toBeGreaterThanOrEqual(5);
     expect(out.ticks).toBeGreaterThanOrEqual(Math.floor(out.expectedTicks / 2));
-    expect(out.mostBetweenTicks).toBeLessThanOrEqual((ROOMS * PER_ROOM) / 2);
+    expect(out.mostBetweenTicks).toBeLessThan(ROOMS * PER_ROOM);
+    expect(out.intervalsWithProgress).toBeGreaterThanOrEqual(3);
   });
 
   it('paced burst and one-at-a-time spawns give the same people and the same texts (determinism)', async () => {
