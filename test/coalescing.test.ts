@@ -53,6 +53,28 @@ function gatedProvider() {
   };
 }
 
+/**
+ * One provider slot, held by a "blocker" miss; the pool (size = batch = `poolSize`) asks for its
+ * bios behind it; then a "miss" arrives; then the gate opens. Resolves once the pool is full.
+ */
+async function missDuringRefill(poolSize: number) {
+  const gated = gatedProvider();
+  const engine = createPersonaEngine({ provider: gated.provider, store: 'memory', pool: { size: poolSize, batch: poolSize }, backstories: { enabled: false } });
+  cleanup.push(() => engine.close());
+  const world = engine.world(VILLAGE);
+  await world.ready;
+  const blocker = world.persona('blocker', undefined, { backstory: false }).bio;
+  while (gated.waiting < 1) await turn();
+  world.warm();
+  for (let i = 0; i < 5; i++) await turn();
+  const miss = world.persona('miss', undefined, { backstory: false }).bio;
+  await turn();
+  gated.openGate();
+  const [, rec] = await Promise.all([blocker, miss]);
+  while (world.poolSize < poolSize) await turn();
+  return { gated, engine, world, rec };
+}
+
 describe('live misses coalesce while the provider is busy', () => {
   it('misses made one at a time while a call runs join the next call (4 per call), not one call each', async () => {
     const gated = gatedProvider();
@@ -89,22 +111,8 @@ describe('live misses coalesce while the provider is busy', () => {
   });
 
   it("a live call carries the world's pool refill that waits for a slot; the refill then asks only for the rest", async () => {
-    const gated = gatedProvider();
-    const engine = createPersonaEngine({ provider: gated.provider, store: 'memory', pool: { size: 6, batch: 6 }, backstories: { enabled: false } });
-    cleanup.push(() => engine.close());
-    const world = engine.world(VILLAGE);
-    await world.ready;
-    // Occupy the only slot, then let the pool ask for 6 bios (queued behind it).
-    const blocker = world.persona('blocker', undefined, { backstory: false }).bio;
-    while (gated.waiting < 1) await turn();
-    world.warm();
-    for (let i = 0; i < 5; i++) await turn();
-    // A miss now: its call starts before the refill's (live first) and takes 3 of its 6 people.
-    const miss = world.persona('miss', undefined, { backstory: false }).bio;
-    await turn();
-    gated.openGate();
-    const [, rec] = await Promise.all([blocker, miss]);
-    while (world.poolSize < 6) await turn();
+    // The miss's call starts before the refill's (live first) and takes 3 of its 6 people.
+    const { gated, world, rec } = await missDuringRefill(6);
     expect(rec.bio).toBeTruthy();
     const sizes = gated.calls.map((c) => c.length);
     expect(gated.calls[0]).toEqual(['blocker']);
@@ -118,20 +126,7 @@ describe('live misses coalesce while the provider is busy', () => {
   });
 
   it('a refill whose people were all carried by live calls makes no call', async () => {
-    const gated = gatedProvider();
-    const engine = createPersonaEngine({ provider: gated.provider, store: 'memory', pool: { size: 2, batch: 2 }, backstories: { enabled: false } });
-    cleanup.push(() => engine.close());
-    const world = engine.world(VILLAGE);
-    await world.ready;
-    const blocker = world.persona('blocker', undefined, { backstory: false }).bio;
-    while (gated.waiting < 1) await turn();
-    world.warm();
-    for (let i = 0; i < 5; i++) await turn();
-    const miss = world.persona('miss', undefined, { backstory: false }).bio;
-    await turn();
-    gated.openGate();
-    await Promise.all([blocker, miss]);
-    while (world.poolSize < 2) await turn();
+    const { gated, engine } = await missDuringRefill(2);
     await engine.idle();
     // blocker alone, then the miss with both pool people; the refill's own call never went out.
     expect(gated.calls.map((c) => c.length)).toEqual([1, 3]);
