@@ -88,6 +88,14 @@ Example output:
 const ROLE_INPUT = `A set of persona traits that define the character's key characteristics.
 - A detailed description of the simulation, giving its context and environment.`;
 
+/** The seed's bio prompt repeats its backstory prompt's responsibilities (it too asks for a "detailed backstory"). */
+const SHARED_RESPONSIBILITIES = `- Read the persona traits and the simulation description carefully and make sure you understand them.
+- Write a detailed backstory that weaves every one of the given traits in naturally.
+- Make sure the backstory fits, and makes sense within, the setting the simulation describes.
+- Tell how the character came by these traits and reached the situation they are in now.
+- Mention the key life events, relationships and experiences that formed the character's personality and outlook.
+- Be inventive and original while staying consistent with everything you were given.`;
+
 const BIO_PROMPT = `Role:
 You are an assistant that specialises in writing a short, one-sentence bio for a simulation persona.
 Your job is to write an inventive and coherent bio from the persona traits and the simulation description you are given.
@@ -97,12 +105,7 @@ Input:
 - ${ROLE_INPUT}
 
 Responsibilities:
-- Read the persona traits and the simulation description carefully and make sure you understand them.
-- Write a detailed backstory that weaves every one of the given traits in naturally.
-- Make sure the backstory fits, and makes sense within, the setting the simulation describes.
-- Tell how the character came by these traits and reached the situation they are in now.
-- Mention the key life events, relationships and experiences that formed the character's personality and outlook.
-- Be inventive and original while staying consistent with everything you were given.
+${SHARED_RESPONSIBILITIES}
 - Keep a balance between detail and brevity: the bio is a single sentence, long enough to carry every trait that matters and short enough to read at a glance.
 
 Output requirements:
@@ -129,12 +132,7 @@ Input:
 - ${ROLE_INPUT}
 
 Responsibilities:
-- Read the persona traits and the simulation description carefully and make sure you understand them.
-- Write a detailed backstory that weaves every one of the given traits in naturally.
-- Make sure the backstory fits, and makes sense within, the setting the simulation describes.
-- Tell how the character came by these traits and reached the situation they are in now.
-- Mention the key life events, relationships and experiences that formed the character's personality and outlook.
-- Be inventive and original while staying consistent with everything you were given.
+${SHARED_RESPONSIBILITIES}
 - Keep a balance between detail and brevity, aiming at a backstory of 150 to 250 words that a reader can take in within a minute or so.
 - Let the traits show through events and choices rather than listing them one after another.
 
