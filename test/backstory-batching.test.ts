@@ -300,6 +300,37 @@ describe('providers', () => {
   });
 });
 
+describe('the tail of a backlog', () => {
+  /** 40 bios first, then all 40 backstories asked for at once; the people in each backstory call. */
+  async function backlog(concurrency: number) {
+    const { engine, server } = await withLlm({ backstories: { batch: 4, batchWindowMs: 1_000 }, scheduler: { concurrency }, serverOptions: { latencyMs: 20 } });
+    const world = engine.world(VILLAGE);
+    const keys = Array.from({ length: 40 }, (_, i) => `backlog-${i}`);
+    await Promise.all(keys.map((k) => world.persona(k, undefined, { backstory: false }).bio));
+    const recs = await Promise.all(keys.map((k) => storyOf(world.persona(k))));
+    const calls = server.requests.filter((r) => r.task === 'backstories' || r.task === 'backstory').map((r) => (r.task === 'backstory' ? [personIn(r)] : peopleIn(r)));
+    return { recs, calls };
+  }
+
+  it('splits into smaller calls at the end so every slot works, writing each person once', async () => {
+    const { recs, calls } = await backlog(4);
+    expect(recs.every((r) => r.status === 'complete' && r.backstory)).toBe(true);
+    // Every person in exactly one call.
+    expect(calls.flat().sort()).toEqual(recs.map((r) => r.name).sort());
+    // Full batches while the backlog lasts, smaller ones at its end.
+    expect(calls[0]).toHaveLength(4);
+    expect(calls.some((c) => c.length < 4)).toBe(true);
+    expect(calls.length).toBeGreaterThan(10);
+    expect(calls.length).toBeLessThanOrEqual(10 + 4 * 2);
+  });
+
+  it('never splits with one slot (nothing would run alongside)', async () => {
+    const { recs, calls } = await backlog(1);
+    expect(calls.map((c) => c.length)).toEqual(Array.from({ length: 10 }, () => 4));
+    expect(calls.flat().sort()).toEqual(recs.map((r) => r.name).sort());
+  });
+});
+
 describe('shutdown and options', () => {
   async function waiting(store: PersonaStore) {
     const out = await llmEngine({ store, backstories: { batch: 4, batchWindowMs: 10_000 } });

@@ -160,6 +160,7 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
       store: storeSpec(options),
       pool: { size: 0 },
       liveBatch: 8,
+      backstories: { batch: 8 },
       // A dataset run has no live players: every provider slot may run backstories.
       scheduler: { reservedForLive: 0 },
       // Only the windows in flight need their handles (evicting one still in flight would lose its updates).

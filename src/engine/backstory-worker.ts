@@ -136,6 +136,11 @@ export class BackstoryWorker {
     return this.active;
   }
 
+  /** Every job slot is taken: the store may hold more jobs than this worker has leased (the generator splits a backlog's tail only when not). */
+  get saturated(): boolean {
+    return this.active >= this.options.concurrency;
+  }
+
   get leaseMs(): number {
     return this.options.leaseMs;
   }

@@ -184,6 +184,8 @@ export class PersonaEngine {
     }
     this.ctx.batcher = new BioBatcher(generator, { live: options.liveBatch ?? 4, refill: pool.batch, backstory: 1 });
     this.ctx.worker = new BackstoryWorker(this.ctx, work);
+    const worker = this.ctx.worker;
+    generator.moreStoriesWaiting = () => worker.saturated;
     this.metrics.poolReady = () => [...this.worlds.values()].reduce((n, w) => n + w.poolSize, 0);
     this.metrics.rateLimitPauses = () => scheduler.rateLimitPauses;
     // Resume backstory jobs left by an earlier run (or a crashed process).
