@@ -60,6 +60,27 @@ describe.skipIf(!hasChromium)('demo page in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('typing a description joins that new world without touching the dropdown, and the page loads nothing that is missing', async () => {
+    const page = await browser.newPage();
+    const missing: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`);
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') missing.push(m.text());
+    });
+    await page.goto(`${demo.url}/`);
+    // The dropdown starts on a preset; the visitor only types and presses Enter world.
+    await expect.poll(() => page.getByTestId('world-select').inputValue()).not.toBe('');
+    await page.getByTestId('custom-description').fill('A lighthouse keepers guild on a stormy archipelago');
+    expect(await page.getByTestId('world-select').inputValue()).toBe('');
+    await page.getByTestId('join').click();
+    await expect.poll(() => page.getByTestId('status').textContent()).toBe('connected');
+    await expect.poll(() => page.getByTestId('world-title').textContent()).toMatch(/^a-lighthouse-keepers-guild/);
+    await expect.poll(() => page.locator('#world-desc').textContent()).toBe('A lighthouse keepers guild on a stormy archipelago');
+    expect(missing).toEqual([]);
+  });
+
   it('a world a person describes gets its own cast', async () => {
     const page = await browser.newPage();
     await page.goto(`${demo.url}/`);

@@ -74,6 +74,8 @@ async function loadWorlds(): Promise<void> {
 async function join(): Promise<void> {
   showError('');
   const description = custom.value.trim();
+  // A typed description is a new world, whatever the dropdown still shows.
+  if (description) select.value = '';
   const worldId = select.value || (description ? slug(description) : '');
   if (!worldId) return showError('Pick a preset world or describe a new one.');
   await room?.leave();
@@ -235,6 +237,10 @@ spawn1.onclick = () => void spawn(1);
 spawn10.onclick = () => void spawn(10);
 select.onchange = () => {
   if (select.value) custom.value = '';
+};
+// Typing a description picks "a new world" in the dropdown, so what the page shows is what Enter joins.
+custom.oninput = () => {
+  if (custom.value.trim()) select.value = '';
 };
 void loadWorlds();
 requestAnimationFrame(draw);
