@@ -10,7 +10,7 @@
  * goes to `<out>.partial`, renamed to `<out>` only when everything is written.
  *   colyseus-personas generate --world "A modern neo-Tokyo" --count 20 --stage both --out tokyo.jsonl
  *   colyseus-personas generate --instructions worlds.json --format csv --out people.csv
- * Cost: memory flat in N (two windows of handles); per persona, 1/8 of a bio call and (for backstories) about one backstory call.
+ * Cost: memory flat in N (two windows of handles); per persona, 1/8 of a bio call and (for backstories) about 1/8 of a backstory call (8 per call; smaller calls at the tail, alone for a regeneration).
  */
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
