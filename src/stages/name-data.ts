@@ -15,6 +15,22 @@ export interface AuthoredNames {
   readonly male: readonly string[];
 }
 
+/** A list a family-name template can name: one list, or a pair picked by the person's gender. */
+export type SlotList = readonly string[] | { readonly female: readonly string[]; readonly male: readonly string[] };
+
+/**
+ * A naming culture described as data (name-data-*.ts): given names, named lists, and weighted
+ * family-name templates. A template's `{slot}` is filled from `lists[slot]`, or from the
+ * built-ins `{father}` (a male given name), `{mother}` (a female one) and `{given}` (a second
+ * given name of the person's own gender): `[0.45, '{child} of {father}']` -> "son of Medon".
+ */
+export interface PatternedNames extends AuthoredNames {
+  readonly lists: Readonly<Record<string, SlotList>>;
+  /** [weight, template]; weights need not sum to 1. A gendered pair when the forms differ (Latin). */
+  readonly family: FamilyTemplates | { readonly female: FamilyTemplates; readonly male: FamilyTemplates };
+}
+export type FamilyTemplates = readonly (readonly [number, string])[];
+
 /**
  * Northern England and the Borders, 11th-14th century: Old English and Norman given names;
  * family names were still bynames (a trade, a place, a feature, a father).

@@ -1,16 +1,20 @@
 /**
  * Names: "Given Family" for a naming culture and gender, drawn from faker's locale arrays
  * (with our seeded PRNG, never faker's global one) or from the authored lists in
- * name-data.ts where faker has no fitting list or only a non-Latin script. Also guesses a
- * world's naming culture from its description.
+ * name-data*.ts where faker has no fitting list or only a non-Latin script (the newer
+ * cultures are data: given names plus weighted family templates). Also guesses a world's
+ * naming culture from its description.
  *   const name = pickName('medieval-british', 'female', rand); // 'Maud of Alnwick'
  *   detectCulture('A modern neo-Tokyo'); // 'japanese'
  * Cost: importing faker's locale data once (~150 ms, a few MB); a culture's lists are
  * assembled on first use (transliteration for ru/ko, < 5 ms); each pick is O(1), ~1 µs.
  */
 import { allLocales } from '@faker-js/faker';
-import type { NameCulture } from '../core/profile-schema.js';
-import { ARABIC, CELTIC, CHINESE, FANTASY, FUTURISTIC, JAPANESE, KOREAN_FAMILY, MEDIEVAL_BRITISH, NORSE } from './name-data.js';
+import { NAME_CULTURES, type NameCulture } from '../core/profile-schema.js';
+import { EDO, HAUSA, IGBO, SWAHILI } from './name-data-africa.js';
+import { ANCIENT_GREEK, LATIN, NAHUATL, QUECHUA } from './name-data-ancient.js';
+import { HEBREW, MONGOLIAN, PERSIAN, POLYNESIAN } from './name-data-asia-pacific.js';
+import { ARABIC, CELTIC, CHINESE, FANTASY, FUTURISTIC, JAPANESE, KOREAN_FAMILY, MEDIEVAL_BRITISH, NORSE, type FamilyTemplates, type PatternedNames } from './name-data.js';
 
 type Rand = () => number;
 type GenderKey = 'female' | 'male' | 'any';
@@ -19,7 +23,8 @@ type List = readonly string[];
 interface NameSource {
   readonly female: List;
   readonly male: List;
-  family(gender: 'female' | 'male', rand: Rand): string;
+  /** `given` is the person's given name (sources may avoid repeating it). */
+  family(gender: 'female' | 'male', rand: Rand, given: string): string;
 }
 
 /** Index into a list of n items from rand() in [0,1); tolerant of a rand that returns 1. */
@@ -97,6 +102,48 @@ function combos(stems: List, endings: List, whole: List): List {
   const out = new Set(whole);
   for (const s of stems) for (const e of endings) out.add(s + e);
   return [...out];
+}
+
+/**
+ * A source from a PatternedNames spec: one draw picks a family template by weight, then one
+ * draw per slot ("{child} of {father}" -> "daughter of Medon"). Templates are split once.
+ */
+function patternedSource(spec: PatternedNames): NameSource {
+  const compile = (list: FamilyTemplates) => {
+    const templates = list.map(([weight, text]) => ({ weight, parts: text.split(/\{(\w+)\}/) }));
+    return { templates, total: templates.reduce((sum, t) => sum + t.weight, 0) };
+  };
+  const byGender = 'female' in spec.family ? { female: compile(spec.family.female), male: compile(spec.family.male) } : { female: compile(spec.family), male: compile(spec.family) };
+  const slot = (name: string, g: 'female' | 'male'): List => {
+    if (name === 'father') return spec.male;
+    if (name === 'mother') return spec.female;
+    if (name === 'given') return g === 'female' ? spec.female : spec.male;
+    const list = spec.lists[name];
+    if (!list) throw new Error(`name template slot {${name}} has no list`);
+    return 'female' in list ? list[g] : list;
+  };
+  return {
+    female: spec.female,
+    male: spec.male,
+    family: (g, rand, given) => {
+      const { templates, total } = byGender[g];
+      let roll = rand() * total;
+      const template = templates.find((t) => (roll -= t.weight) < 0) ?? templates[templates.length - 1]!;
+      let out = '';
+      // Even parts are literal text, odd parts slot names (String.split with a capture group).
+      for (let i = 0; i < template.parts.length; i++) {
+        if (i % 2 === 0) {
+          out += template.parts[i];
+          continue;
+        }
+        const list = slot(template.parts[i]!, g);
+        const at = idx(list.length, rand);
+        // Never "Waman Waman" or "Medon son of Medon": a slot that repeats the given name takes the next entry.
+        out += list[at] === given && list.length > 1 ? list[(at + 1) % list.length] : list[at];
+      }
+      return out;
+    },
+  };
 }
 
 const BUILDERS: Record<NameCulture, () => NameSource> = {
@@ -204,6 +251,18 @@ const BUILDERS: Record<NameCulture, () => NameSource> = {
       return `of ${pick(CELTIC.places, r)}`;
     },
   }),
+  igbo: () => patternedSource(IGBO),
+  hausa: () => patternedSource(HAUSA),
+  edo: () => patternedSource(EDO),
+  swahili: () => patternedSource(SWAHILI),
+  'ancient-greek': () => patternedSource(ANCIENT_GREEK),
+  latin: () => patternedSource(LATIN),
+  nahuatl: () => patternedSource(NAHUATL),
+  quechua: () => patternedSource(QUECHUA),
+  persian: () => patternedSource(PERSIAN),
+  mongolian: () => patternedSource(MONGOLIAN),
+  hebrew: () => patternedSource(HEBREW),
+  polynesian: () => patternedSource(POLYNESIAN),
   fantasy: () => {
     const f = FANTASY;
     const given = (endings: List) => {
@@ -251,6 +310,23 @@ function sourceFor(culture: NameCulture): NameSource {
 }
 
 /**
+ * A culture's given-name lists (no repeats), e.g. to check that a persona's first word is a
+ * given name of its culture: `nameLists('igbo').female.includes('Ngozi')`.
+ */
+export function nameLists(culture: NameCulture): { female: readonly string[]; male: readonly string[] } {
+  const src = sourceFor(culture);
+  return { female: uniq(src.female), male: uniq(src.male) };
+}
+
+const CULTURE_SET: ReadonlySet<string> = new Set(NAME_CULTURES);
+/** A trait value naming a culture ("Igbo", "ancient Greek", "ancient_greek") as a NameCulture, else null. */
+export function asNameCulture(value: unknown): NameCulture | null {
+  if (typeof value !== 'string') return null;
+  const key = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return CULTURE_SET.has(key) ? (key as NameCulture) : null;
+}
+
+/**
  * "Given Family" for a culture and gender (a family part may be several words: "of Alnwick",
  * "ibn Yusuf", "Silva Santos"). Uses only `rand` (our seeded PRNG, [0,1)) for choices.
  */
@@ -259,7 +335,7 @@ export function pickName(culture: NameCulture, gender: string, rand: Rand): stri
   const key = genderKey(gender);
   const g: 'female' | 'male' = key === 'any' ? (rand() < 0.5 ? 'female' : 'male') : key;
   const given = pick(g === 'female' ? src.female : src.male, rand);
-  return `${given} ${src.family(g, rand)}`;
+  return `${given} ${src.family(g, rand, given)}`;
 }
 
 /**

@@ -10,12 +10,13 @@
  * Name uniqueness needs the store (see engine); `rerollName` gives the n-th alternative.
  * Cost: one SHA-256 and O(variables x options) work per person; no I/O.
  */
-import type { CategoricalVariable, Condition, Profile, Variable } from '../core/profile-schema.js';
+import type { CategoricalVariable, Condition, NameCulture, Profile, Variable } from '../core/profile-schema.js';
 import { dependencyOrder } from '../core/profile-schema.js';
 import { type Rand, seededRandom, weightedPick } from '../core/random.js';
 import type { PersonaIdentity, TraitMap, TraitValue } from '../core/types.js';
 import type { ParsedHints } from './hints.js';
-import { pickName } from './names.js';
+import { asNameCulture, pickName } from './names.js';
+import { matchKey, minimumAgeFor, roleFromHint } from './role-words.js';
 
 const orderCache = new WeakMap<Profile, Variable[]>();
 function orderOf(profile: Profile): Variable[] {
@@ -146,16 +147,46 @@ function sampleVariable(v: Variable, traits: TraitMap, constraint: Constraint | 
   return Math.round((lo + rand() * (hi - lo)) * 100) / 100;
 }
 
+/** Which variable a hint that names an option of several sets: occupation, then class, then faction, then the rest in profile order. */
+const HINT_PRIORITY = ['occupation', 'class', 'faction'];
+const hintPriority = (v: Variable) => {
+  const i = HINT_PRIORITY.indexOf(v.name);
+  return i < 0 ? HINT_PRIORITY.length : i;
+};
+
+/** Per categorical variable (in hint priority order), its options by matching key ("miners" and "a miner" -> "miner"). */
+const optionKeysCache = new WeakMap<Profile, Array<{ v: CategoricalVariable; byKey: Map<string, string> }>>();
+function optionKeys(profile: Profile): Array<{ v: CategoricalVariable; byKey: Map<string, string> }> {
+  let keys = optionKeysCache.get(profile);
+  if (!keys) {
+    const categorical = profile.variables.filter((v): v is CategoricalVariable => v.kind === 'categorical').sort((a, b) => hintPriority(a) - hintPriority(b));
+    keys = categorical.map((v) => {
+      const byKey = new Map<string, string>();
+      for (const o of v.options) if (!byKey.has(o.value.toLowerCase())) byKey.set(o.value.toLowerCase(), o.value);
+      for (const o of v.options) if (!byKey.has(matchKey(o.value))) byKey.set(matchKey(o.value), o.value);
+      return { v, byKey };
+    });
+    optionKeysCache.set(profile, keys);
+  }
+  return keys;
+}
+
+/** Forced values from hints and overrides, and the occupation a role hint added to the world (null when none). */
+interface ResolvedHints {
+  forced: Map<string, TraitValue>;
+  addedRole: string | null;
+}
+
 /**
- * Map free-text hints onto variables where they name an option ("miner" -> occupation) or
- * say "variable: value"; structured overrides win over both. Values are coerced to the
- * variable's type (a numeric override given as "42" becomes 42).
+ * Hints that set traits: "variable: value"; a hint naming one of a categorical variable's
+ * options (any case, singular or plural, with or without an article: "the Miners" -> "miner");
+ * else a hint that names a role ("samurai", "lamplighter": role-words.ts) sets the occupation,
+ * extending the world's options for this persona. Structured overrides win over all of them.
  */
-export function resolveOverrides(profile: Profile, hints: ParsedHints): Map<string, TraitValue> {
+function resolveHints(profile: Profile, hints: ParsedHints): ResolvedHints {
   const forced = new Map<string, TraitValue>();
   const byName = new Map(profile.variables.map((v) => [v.name, v] as const));
-  const priority = (v: Variable) => (v.name === 'occupation' ? 0 : 1);
-  const categorical = profile.variables.filter((v): v is CategoricalVariable => v.kind === 'categorical').sort((a, b) => priority(a) - priority(b));
+  const unmatched: string[] = [];
   for (const hint of hints.traits) {
     const pair = /^([a-z_][a-z0-9_ ]{0,63}):\s*(.+)$/i.exec(hint);
     if (pair) {
@@ -164,11 +195,25 @@ export function resolveOverrides(profile: Profile, hints: ParsedHints): Map<stri
       continue;
     }
     const lower = hint.toLowerCase();
-    for (const v of categorical) {
+    const key = matchKey(hint);
+    let matched = false;
+    for (const { v, byKey } of optionKeys(profile)) {
       if (forced.has(v.name)) continue;
-      const option = v.options.find((o) => o.value.toLowerCase() === lower);
-      if (option) {
-        forced.set(v.name, option.value);
+      const value = byKey.get(lower) ?? byKey.get(key);
+      if (value !== undefined) {
+        forced.set(v.name, value);
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) unmatched.push(hint);
+  }
+  let addedRole: string | null = null;
+  if (!forced.has('occupation') && !hints.overrides.has('occupation')) {
+    for (const hint of unmatched) {
+      addedRole = roleFromHint(hint);
+      if (addedRole) {
+        forced.set('occupation', addedRole);
         break;
       }
     }
@@ -186,7 +231,32 @@ export function resolveOverrides(profile: Profile, hints: ParsedHints): Map<stri
       forced.set(name, option ? option.value : String(value));
     }
   }
-  return forced;
+  return { forced, addedRole };
+}
+
+/**
+ * Map free-text hints onto variables where they name an option ("miner" -> occupation), say
+ * "variable: value", or name a role the world lacks ("samurai" -> occupation); structured
+ * overrides win over all. Values are coerced to the variable's type ("42" -> 42).
+ */
+export function resolveOverrides(profile: Profile, hints: ParsedHints): Map<string, TraitValue> {
+  return resolveHints(profile, hints).forced;
+}
+
+/**
+ * A role a hint added has no option conditions: keep its holder old enough (16, or 10 for a
+ * cabin boy). Only an age below that moves, mirrored above it (6 -> 26 for 16), with no extra
+ * draw, so every other trait of the person stays as it was sampled.
+ */
+function youngestFor(profile: Profile, role: string | null): number | null {
+  if (role === null) return null;
+  const age = profile.variables.find((v) => v.name === 'age');
+  if (age?.kind !== 'numeric') return null;
+  const min = minimumAgeFor(role);
+  return age.max >= min ? min : null;
+}
+function liftAge(age: number, youngest: number, max: number): number {
+  return age >= youngest ? age : Math.min(max, 2 * youngest - age);
 }
 
 export function traitSeed(fingerprint: string, key: string): string {
@@ -196,12 +266,14 @@ export function traitSeed(fingerprint: string, key: string): string {
 /** Sample every variable in dependency order; forced values (hints) win. */
 export function sampleTraits(profile: Profile, fingerprint: string, key: string, hints: ParsedHints): TraitMap {
   const rand = seededRandom(traitSeed(fingerprint, key));
-  const forced = resolveOverrides(profile, hints);
+  const { forced, addedRole } = resolveHints(profile, hints);
   const constraints = collectConstraints(profile, forced);
+  const youngest = forced.get('occupation') === addedRole ? youngestFor(profile, addedRole) : null;
   const traits: TraitMap = {};
   for (const v of orderOf(profile)) {
     // Draw even when forced, so one override does not shift every later variable's roll.
-    const sampled = sampleVariable(v, traits, constraints.get(v.name), rand);
+    let sampled = sampleVariable(v, traits, constraints.get(v.name), rand);
+    if (youngest !== null && v.kind === 'numeric' && v.name === 'age' && typeof sampled === 'number') sampled = liftAge(sampled, youngest, v.max);
     traits[v.name] = forced.has(v.name) ? forced.get(v.name)! : sampled;
   }
   for (const [name, value] of forced) if (!Object.hasOwn(traits, name)) traits[name] = value;
@@ -213,7 +285,16 @@ export function rerollName(profile: Profile, fingerprint: string, key: string, t
   const forcedName = traits.name;
   if (attempt === 0 && typeof forcedName === 'string' && forcedName) return forcedName;
   const rand = seededRandom(`${traitSeed(fingerprint, key)}|name|${attempt}`);
-  return pickName(profile.nameCulture, String(traits.gender ?? ''), rand);
+  return pickName(nameCultureOf(profile, traits), String(traits.gender ?? ''), rand);
+}
+
+/**
+ * A mixed cast: when the profile has a categorical `heritage` variable whose value is a naming
+ * culture ("igbo", "Hausa"), the person is named in it; otherwise in the profile's nameCulture.
+ */
+export function nameCultureOf(profile: Profile, traits: TraitMap): NameCulture {
+  if (traits.heritage === undefined || !profile.variables.some((v) => v.name === 'heritage' && v.kind === 'categorical')) return profile.nameCulture;
+  return asNameCulture(traits.heritage) ?? profile.nameCulture;
 }
 
 /** Identity with the first name candidate; use the engine for a world-unique name. */
