@@ -20,7 +20,8 @@ import { PACE, type Pacer, sharedPacer } from '../../engine/pacer.js';
 import { proceduralBackstory, proceduralBio } from './text.js';
 import { proceduralProfile } from './world-profile.js';
 
-export { proceduralProfile, detectArchetype, descriptionTerms } from './world-profile.js';
+export { composeProfile, proceduralProfile } from './world-profile.js';
+export { sketchWorld } from './sketch.js';
 export { proceduralBio, proceduralBackstory, seedOf } from './text.js';
 
 export const PROCEDURAL_MODEL = 'procedural';
