@@ -25,8 +25,9 @@ afterEach(async () => {
   server = null;
 });
 
+/** Backstories go 4 to a call here (the CLI's default is 8), so 12 personas make several calls to kill between. */
 function cli(dir: string, s: TestLlmServer, count = N): Child {
-  const child = startCli(['generate', '--world', WORLD, '--count', String(count), '--db', join(dir, 'cache.db'), '--out', join(dir, 'out.jsonl'), '--no-progress'], llmEnv(s));
+  const child = startCli(['generate', '--world', WORLD, '--count', String(count), '--backstory-batch', '4', '--db', join(dir, 'cache.db'), '--out', join(dir, 'out.jsonl'), '--no-progress'], llmEnv(s));
   children.push(child);
   return child;
 }

@@ -11,6 +11,7 @@ import { InvalidInputError } from '../src/core/errors.js';
 import type { PersonaProvider } from '../src/core/types.js';
 import { createPersonaEngine } from '../src/engine/engine.js';
 import { ProceduralProvider } from '../src/providers/procedural/index.js';
+import { startTestLlmServer } from '../src/testing/index.js';
 import { tempDir } from './support.js';
 
 const run = promisify(execFile);
@@ -107,6 +108,34 @@ describe('generate command', () => {
     const bad = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--count', 'x'], { env: process.env }).catch((e: { stderr: string; code: number }) => e);
     expect((bad as { code: number }).code).toBe(2);
     expect((bad as { stderr: string }).stderr).toMatch(/whole number/);
+    const tooBig = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--world', 'A pirate port', '--backstory-batch', '9'], { env: process.env }).catch((e: { stderr: string; code: number }) => e);
+    expect((tooBig as { code: number }).code).toBe(2);
+    expect((tooBig as { stderr: string }).stderr).toMatch(/--backstory-batch.*whole number from 1 to 8/);
+  });
+
+  it('sends backstories --backstory-batch to a call (8 by default)', async () => {
+    const server = await startTestLlmServer();
+    const saved = { ...process.env };
+    Object.assign(process.env, { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'test' });
+    try {
+      const people = (from: number) =>
+        server.requests
+          .slice(from)
+          .filter((r) => r.task === 'backstories' || r.task === 'backstory')
+          .map((r) => (r.task === 'backstory' ? 1 : (JSON.parse(r.messages.at(-1)!.content.split('<data>')[1]!.split('</data>')[0]!) as { people: unknown[] }).people.length));
+      const dir = tempDir();
+      await generate(base(dir, { world: 'A lighthouse island in a cold sea', provider: 'env', count: 8, backstoryBatch: 2, db: ':memory:' }));
+      const two = people(0);
+      expect(two.reduce((a, b) => a + b, 0)).toBe(8);
+      expect(Math.max(...two)).toBe(2);
+      const from = server.requests.length;
+      await generate(base(tempDir(), { world: 'A lighthouse island in a cold sea', provider: 'env', count: 8, db: ':memory:' }));
+      expect(people(from)).toEqual([8]);
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+      await server.close();
+    }
   });
 });
 

@@ -8,11 +8,17 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CliExit, describeError, EXIT, exitCodeFor } from './exit-codes.js';
-import { generate, type GenerateOptions } from './generate.js';
+import { DEFAULT_CLI_BACKSTORY_BATCH, generate, type GenerateOptions } from './generate.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new InvalidArgumentError('expected a whole number from 1 to 100000');
+  return n;
+}
+
+function batchSize(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 8) throw new InvalidArgumentError('expected a whole number from 1 to 8');
   return n;
 }
 
@@ -34,9 +40,10 @@ export function buildProgram(): Command {
     .option('--out <file>', 'write here instead of stdout')
     .option('--db <path>', 'SQLite cache (default: PERSONAS_DB or .personas/personas.db)')
     .option('--trait <hint>', 'a trait every persona must have (repeatable)', collect, [])
+    .option('--backstory-batch <n>', 'backstories per model call, 1-8 (lower it for a small context window)', batchSize, DEFAULT_CLI_BACKSTORY_BATCH)
     .addOption(new Option('--provider <provider>', 'procedural: offline templates; env: OpenAI-compatible endpoint from the environment').choices(['env', 'procedural']).default('env'))
     .option('--no-progress', 'no progress bar')
-    .action(async (opts: { world?: string; worldId?: string; instructions?: string; count: number; stage: GenerateOptions['stage']; format: GenerateOptions['format']; out?: string; db?: string; trait: string[]; provider: 'env' | 'procedural'; progress: boolean }) => {
+    .action(async (opts: { world?: string; worldId?: string; instructions?: string; count: number; stage: GenerateOptions['stage']; format: GenerateOptions['format']; out?: string; db?: string; trait: string[]; backstoryBatch: number; provider: 'env' | 'procedural'; progress: boolean }) => {
       const { summary, incomplete } = await generate({
         world: opts.world,
         worldId: opts.worldId,
@@ -48,6 +55,7 @@ export function buildProgram(): Command {
         db: opts.db,
         provider: opts.provider,
         traits: opts.trait,
+        backstoryBatch: opts.backstoryBatch,
         progress: opts.progress && Boolean(process.stderr.isTTY),
       });
       const label = summary.provider === 'procedural' ? 'procedural (offline templates; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)' : summary.provider;
