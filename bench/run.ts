@@ -1,5 +1,8 @@
 /**
  * Benchmarks: `npm run bench` prints a table, `npm run bench -- --json` one JSON object.
+ * `npm run bench -- --quality` runs only the offline quality section (bench/quality.ts, issue 9:
+ * grounding, wrong-world words, variety, repetition, names, speed per public world) and prints
+ * its table and sample texts; with --json too, one JSON object `{ quality: ... }`.
  * Everything runs on this machine against the project's loopback OpenAI-compatible test
  * server with a fixed latency (no network). Figures, not pass/fail: the README quotes them.
  * Section 3 (bench/cost.ts) runs the seed's pipeline (bench/seed-pipeline.ts) next to ours
@@ -55,7 +58,20 @@ async function serverProcess(latencyMs: number): Promise<{ url: string; stop: ()
 
 const models = { profile: ['profile-model'], bio: ['bio-model'], backstory: ['story-model'] };
 
+/** `--quality`: the offline quality section alone (no test server, no other section). */
+async function qualityOnly() {
+  const { TARGETS, qualityBench } = await import('./quality.js');
+  const report = await qualityBench({ log });
+  if (JSON_OUT) {
+    const { worlds, samples, notes } = report;
+    process.stdout.write(`${JSON.stringify({ quality: { node: process.version, targets: TARGETS, worlds, samples, notes } })}\n`);
+  } else {
+    for (const line of report.table) console.log(line);
+  }
+}
+
 async function main() {
+  if (process.argv.includes('--quality')) return qualityOnly();
   const figures: Record<string, unknown> = { latencyMs: LATENCY_MS, node: process.version };
   // Latency figures: server in its own process. Cost figures (section 3): in-process, to read its request log.
   const remote = await serverProcess(LATENCY_MS);

@@ -161,6 +161,23 @@ describe('fallbacks', () => {
   });
 });
 
+describe('the offline world model under an outage', () => {
+  it('when the profile model fails, the world gets the offline sketch of its own description', async () => {
+    const { engine, server } = await withLlm();
+    server.configure({ failModels: { 'profile-model': 'http500' } });
+    const world = engine.world({ id: 'tau-ceti', description: 'A generation ship halfway to Tau Ceti, where hydroponics guilds feud over water rights' });
+    await world.ready;
+    const profile = world.profile!;
+    expect(profile.terms).toEqual(expect.arrayContaining(['hydroponics guilds', 'water rights']));
+    const faction = profile.variables.find((v) => v.name === 'faction');
+    expect(faction?.kind === 'categorical' && faction.options.map((o) => o.value)).toContain('the hydroponics guilds');
+    const occupation = profile.variables.find((v) => v.name === 'occupation');
+    expect(occupation?.kind === 'categorical' && occupation.options.map((o) => o.value)).toContain('hydroponics tender');
+    // A ship has no rivers, bridges or harvest fairs.
+    expect(JSON.stringify(profile)).not.toMatch(/\b(river|old bridge|harvest fair|town square)\b/i);
+  });
+});
+
 describe('single-flight, batching, budgets', () => {
   it('100 concurrent requests for one key make one bio call and one backstory call', async () => {
     const { engine, server } = await withLlm();

@@ -1,6 +1,8 @@
 /**
- * The procedural provider: offline, deterministic, world-aware personas from authored
- * archetypes, fragments and name data, with no model behind them. It is the embedded
+ * The procedural provider: offline, deterministic, world-aware personas with no model behind
+ * them: the description read into a world sketch (sketch.ts), a profile composed from era,
+ * setting and culture packs and the description's own phrases (world-profile.ts, packs/),
+ * authored text fragments (text.ts) and name data. It is the embedded
  * default when no LLM endpoint is configured and the last fallback when one fails, and it
  * says so: every result has model "procedural", source "procedural" and zero usage.
  * It shares the event loop with the game, so it works in paced units (engine/pacer.ts): a
@@ -9,8 +11,8 @@
  * work in time only: the same request gives the same text.
  *   const provider = new ProceduralProvider();
  *   const { value: bios } = await provider.bios({ world, profile, subjects });
- * Cost: no I/O, no tokens; ~1.3 ms per profile (the first few in a process 10-70 ms while V8
- * compiles its keyword regexes), ~6 µs per bio, ~22 µs per backstory (batched or not).
+ * Cost: no I/O, no tokens; a profile ~3-9 ms (sketch ~2-8 ms + composition ~0.6 ms; the first
+ * in a process also loads compromise, ~0.3-1 s), ~7 µs per bio, ~70 µs per backstory.
  */
 import { ProviderError } from '../../core/errors.js';
 import type { Profile } from '../../core/profile-schema.js';

@@ -154,7 +154,8 @@ function faiths(sketch: WorldSketch, c: Ctx): Variable {
 function maritalStatus(sketch: WorldSketch, c: Ctx): Variable {
   const era = ERA_PACKS[sketch.era];
   const list = new OptionList(c, 8);
-  list.addAll([['single', 30], ['married', 45, { minAge: era.marriedMin }], ['widowed', 6, { minAge: 25 }], ...era.marital]);
+  // Nobody under 16 is married in a generated cast, whatever the period's customs were.
+  list.addAll([['single', 30], ['married', 45, { minAge: Math.max(16, era.marriedMin) }], ['widowed', 6, { minAge: 25 }], ...era.marital]);
   return categorical('marital_status', list.options);
 }
 

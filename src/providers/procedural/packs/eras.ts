@@ -34,7 +34,7 @@ export interface EraPack {
 const BINARY: readonly Opt[] = [['female', 50], ['male', 50]];
 const MODERN_GENDERS: readonly Opt[] = [['female', 48], ['male', 48], ['non-binary', 4]];
 const FUTURE_GENDERS: readonly Opt[] = [['female', 46], ['male', 46], ['non-binary', 8]];
-const OLD_MARITAL: readonly Opt[] = [['betrothed', 6, { minAge: 14, maxAge: 30 }]];
+const OLD_MARITAL: readonly Opt[] = [['betrothed', 6, { minAge: 16, maxAge: 30 }]];
 const MODERN_MARITAL: readonly Opt[] = [['engaged', 5, { minAge: 18, maxAge: 45 }], ['divorced', 6, { minAge: 24 }]];
 const NOW_MARITAL: readonly Opt[] = [['partnered', 12, { minAge: 18 }], ['divorced', 6, { minAge: 24 }], ['engaged', 4, { minAge: 18, maxAge: 45 }]];
 const FUTURE_MARITAL: readonly Opt[] = [['partnered', 16, { minAge: 18 }], ['contract-married', 6, { minAge: 20 }], ['separated', 5, { minAge: 24 }]];
