@@ -243,6 +243,19 @@ describe('procedural bios', () => {
     );
   });
 
+  it('stay within 250 words with three long hints: trait sentences give way, the hints stay', () => {
+    const { profile, subjects } = people('A pirate port in the Caribbean', 40);
+    const hints = ['Abcdefghijkl Bcdefghijklm Cdefghijklmn', 'Defghijklmno Efghijklmnop Fghijklmnopq', 'Ghijklmnopqr Hijklmnopqrs Ijklmnopqrst'];
+    for (const subject of subjects) {
+      const s = { ...subject, hints };
+      const bio = proceduralBio(world('A pirate port in the Caribbean'), profile, s);
+      const story = proceduralBackstory(world('A pirate port in the Caribbean'), profile, s, bio);
+      for (const h of hints) expect(story).toContain(h);
+      expect(countWords(story)).toBeGreaterThanOrEqual(150);
+      expect(countWords(story)).toBeLessThanOrEqual(250);
+    }
+  });
+
   it("work with a designer's profile: unknown variables, thing-like terms, no faction", () => {
     const profile = validateProfile({
       summary: 'Sky-island folk.',

@@ -107,6 +107,30 @@ interface Part {
 }
 
 /** The traits, each woven into an event; plain facts (unknown variables, ancestry) share one sentence. */
+/** Drop level of the trait sentences: after every other optional part (levels 1-7), before the core (0: name, age, occupation, hints). */
+const TRAIT_DROP = 8;
+
+/** A heritage value (a naming culture id such as "medieval-british") as a word a reader knows. */
+const HERITAGE_LABELS: Readonly<Record<string, string>> = {
+  'medieval-british': 'English',
+  english: 'English',
+  'ancient-greek': 'Greek',
+  latin: 'Roman',
+  futuristic: 'mixed',
+  fantasy: 'old',
+  celtic: 'Irish',
+  indian: 'Indian',
+  arabic: 'Arab',
+};
+function heritageLabel(value: string): string {
+  const known = Object.hasOwn(HERITAGE_LABELS, value) ? HERITAGE_LABELS[value] : undefined;
+  if (known) return known;
+  return value
+    .split(/[-_\s]+/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
+}
+
 function traitParts(c: Ctx, subject: PersonaIdentity, add: (text: string, drop: number) => void): void {
   const facts: string[] = [];
   const seen = new Set<string>();
@@ -119,15 +143,16 @@ function traitParts(c: Ctx, subject: PersonaIdentity, add: (text: string, drop: 
     const role = ROLE_OF.get(lower);
     if (role && !seen.has(role)) {
       seen.add(role);
-      if (role === 'faction') add(c.render(c.pick(NONE_VALUE.test(value) ? T.factionNone : T.faction)), 0);
-      else if (role === 'faith') add(c.render(c.pick(NONE_VALUE.test(value) ? T.faithNone : T.faith)), 0);
-      else if (role === 'marital') add(c.render(c.pick(T.marital[value.toLowerCase()] ?? T.maritalOther)), 0);
-      else if (role === 'temper') add(c.render(c.pick(T.temper)), 0);
-      else if (role === 'ancestry') facts.push(`${c.first} comes of ${value} stock, and the family has never let anyone forget it`);
+      // Traits as events go last when a story runs long (long hints): TRAIT_DROP.
+      if (role === 'faction') add(c.render(c.pick(NONE_VALUE.test(value) ? T.factionNone : T.faction)), TRAIT_DROP);
+      else if (role === 'faith') add(c.render(c.pick(NONE_VALUE.test(value) ? T.faithNone : T.faith)), TRAIT_DROP);
+      else if (role === 'marital') add(c.render(c.pick(T.marital[value.toLowerCase()] ?? T.maritalOther)), TRAIT_DROP);
+      else if (role === 'temper') add(c.render(c.pick(T.temper)), TRAIT_DROP);
+      else if (role === 'ancestry') facts.push(`${c.first} comes of ${heritageLabel(value)} stock, and the family has never let anyone forget it`);
       // class: woven into the origin (CLASS_PARENTS)
     } else if (typeof raw === 'boolean') {
       c.hint = flagPhrase(key, raw, c.g === 0 ? 'her' : c.g === 1 ? 'his' : 'their');
-      add(c.render(c.pick(T.flag)), 0);
+      add(c.render(c.pick(T.flag)), TRAIT_DROP);
     } else if (!role) {
       facts.push(`${c.g === 0 ? 'her' : c.g === 1 ? 'his' : 'their'} ${lower.replace(/_/g, ' ')} is ${value}`);
     }
@@ -269,7 +294,8 @@ export function backstoryFrom(view: WorldView, subject: PersonaIdentity, bio: st
   for (let i = parts.length - 1; i >= 0; i--) {
     const p = parts[i]!;
     if (!thin(p.text, traits, numbers, names)) continue;
-    if (p.drop > 0) {
+    // A filler that says too little goes; a core or trait sentence is enriched instead.
+    if (p.drop > 0 && p.drop !== TRAIT_DROP) {
       total -= countWords(p.text);
       parts.splice(i, 1);
     } else {
@@ -278,7 +304,7 @@ export function backstoryFrom(view: WorldView, subject: PersonaIdentity, bio: st
       total += countWords(clause);
     }
   }
-  for (let level = 1; level <= 7 && total > BACKSTORY_MAX_WORDS; level++) {
+  for (let level = 1; level <= TRAIT_DROP && total > BACKSTORY_MAX_WORDS; level++) {
     for (let i = parts.length - 1; i >= 0 && total > BACKSTORY_MAX_WORDS; i--) {
       if (parts[i]!.drop !== level) continue;
       total -= countWords(parts[i]!.text);
