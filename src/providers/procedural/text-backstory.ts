@@ -184,7 +184,8 @@ function traitWords(subject: PersonaIdentity): Set<string> {
     if (typeof value === 'boolean') {
       for (const w of key.toLowerCase().split(/_+/)) if (w.length >= 3 && !['has', 'have', 'was', 'can'].includes(w)) words.add(w);
     } else if (typeof value === 'string') {
-      for (const w of value.toLowerCase().split(/[^\p{L}'’]+/u)) if (w) words.add(w);
+      // Stop words ("the", "of") are no trait: they would match every sentence.
+      for (const w of value.toLowerCase().split(/[^\p{L}'’]+/u)) if (w.length >= 3 && !STOP.has(w)) words.add(w);
     }
   }
   return words;
