@@ -302,8 +302,10 @@ describe('providers', () => {
 
 describe('the tail of a backlog', () => {
   /** 40 bios first, then all 40 backstories asked for at once; the people in each backstory call. */
-  async function backlog(concurrency: number) {
-    const { engine, server } = await withLlm({ backstories: { batch: 4, batchWindowMs: 1_000 }, scheduler: { concurrency }, serverOptions: { latencyMs: 20 } });
+  async function backlog(concurrency: number, options: { live?: boolean } = {}) {
+    // A dataset run (the CLI's reservation: none); `live` holds live demand as an open room does.
+    const { engine, server } = await withLlm({ backstories: { batch: 4, batchWindowMs: 1_000 }, scheduler: { concurrency, reservedForLive: options.live ? 'auto' : 0 }, serverOptions: { latencyMs: 20 } });
+    if (options.live) cleanup.push(engine.holdLive());
     const world = engine.world(VILLAGE);
     const keys = Array.from({ length: 40 }, (_, i) => `backlog-${i}`);
     await Promise.all(keys.map((k) => world.persona(k, undefined, { backstory: false }).bio));
@@ -322,6 +324,12 @@ describe('the tail of a backlog', () => {
     expect(calls.some((c) => c.length < 4)).toBe(true);
     expect(calls.length).toBeGreaterThan(10);
     expect(calls.length).toBeLessThanOrEqual(10 + 4 * 2);
+  });
+
+  it('never splits while players are around (live demand): backstories are background work there', async () => {
+    const { recs, calls } = await backlog(4, { live: true });
+    expect(calls.map((c) => c.length)).toEqual(Array.from({ length: 10 }, () => 4));
+    expect(calls.flat().sort()).toEqual(recs.map((r) => r.name).sort());
   });
 
   it('never splits with one slot (nothing would run alongside)', async () => {

@@ -240,12 +240,14 @@ export class Generator {
    * fill every background slot with a full batch) the rest is split off into smaller calls
    * that start as slots free, half a call per slot, so the last round ends together instead of
    * one slot finishing a full batch while the others idle (N = 200, batch 8 over 4 slots:
-   * 0.99 of slot time used, against 0.97). A batch with nothing waiting behind it stays whole:
-   * a lone batch (the on-demand path) never costs more calls.
+   * 0.99 of slot time used, against 0.97). A batch with nothing waiting behind it stays whole,
+   * and so does every batch while there is live demand (players in rooms: the plugin's
+   * on-demand path), where backstories are background work and fewer calls matter more.
    */
   private keepOnStart(size: number): number {
     const behind = this.queuedStoryPeople;
-    if (behind === 0 || this.moreStoriesWaiting()) return size;
+    // With players around (live demand) backstories are background work: fewer calls beat a shorter tail.
+    if (behind === 0 || this.moreStoriesWaiting() || this.deps.scheduler.liveDemand) return size;
     const slots = this.deps.scheduler.backgroundConcurrency;
     const total = behind + size;
     if (total >= slots * size) return size;

@@ -104,6 +104,11 @@ export class Scheduler {
     return this.background.concurrency;
   }
 
+  /** Live demand now: a `holdLive()` is held, or a live call ran in the last `liveDemandMs` (always false with a fixed `reservedForLive`). */
+  get liveDemand(): boolean {
+    return this.auto && (this.liveHolds > 0 || Date.now() < this.liveUntil);
+  }
+
   /** Whether a live call would start at once: not paused, a slot free and no call waiting for one. */
   get liveSlotFree(): boolean {
     return !this.queue.isPaused && this.queue.pending < this.concurrency && this.queue.size === 0;
@@ -149,7 +154,7 @@ export class Scheduler {
 
   private updateReservation(): void {
     if (!this.auto) return;
-    const live = this.liveHolds > 0 || Date.now() < this.liveUntil;
+    const live = this.liveDemand;
     // p-queue applies a new concurrency at once: raising it starts waiting tasks; lowering it
     // lets running tasks finish and starts no more until under the limit.
     const slots = this.backgroundSlots(live);
