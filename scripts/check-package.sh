@@ -20,6 +20,8 @@ node -e "for (const l of require('fs').readFileSync('out.jsonl','utf8').trim().s
 
 echo "cjs:"
 node -e "const m = require('colyseus-personas'); const t = require('colyseus-personas/testing'); const p = require('colyseus-personas/plugin'); if (typeof m.createPersonaEngine !== 'function' || typeof t.startTestLlmServer !== 'function' || typeof p.PersonaPlugin !== 'function') process.exit(1)"
+# The offline world model loads compromise lazily (createRequire): make a persona through the CommonJS build too.
+node -e "const m = require('colyseus-personas'); (async () => { const e = m.createPersonaEngine({ store: 'memory', provider: 'procedural' }); const r = await e.world({ id: 'w', description: 'A whaling town in 1850s New England' }).persona('a').bio; if (!r.bio.includes(r.name)) process.exit(1); await e.close(); })().catch((err) => { console.error(err); process.exit(1); })"
 
 echo "esm:"
 node --input-type=module -e "
