@@ -12,6 +12,8 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: 'node20',
+    // import.meta.url in the CommonJS build (the world sketch resolves compromise with createRequire).
+    shims: true,
   },
   {
     entry: { 'cli/main': 'src/cli/main.ts' },
