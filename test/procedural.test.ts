@@ -256,6 +256,25 @@ describe('procedural bios', () => {
     }
   });
 
+  it('take any string as a description word, a hint or a trait value: Object.prototype names included', () => {
+    for (const w of ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty']) {
+      const description = `A ${w} town where ${w} guilds feud over ${w} rights`;
+      const profile = proceduralProfile(description);
+      expect(() => validateProfile(profile)).not.toThrow();
+      const { subjects } = people(description, 3, () => [w, `a ${w}`]);
+      for (const subject of subjects) {
+        for (const key of ['marital_status', 'faction', 'faith', 'occupation', 'temperament', 'standing', 'heritage']) {
+          const s = { ...subject, traits: { ...subject.traits, [key]: w } };
+          const bio = proceduralBio(world(description), profile, s);
+          const story = proceduralBackstory(world(description), profile, s, bio);
+          expect(bio).toContain(s.name);
+          expect(story).toContain(s.name);
+          expect(story).toContain(w);
+        }
+      }
+    }
+  });
+
   it("work with a designer's profile: unknown variables, thing-like terms, no faction", () => {
     const profile = validateProfile({
       summary: 'Sky-island folk.',

@@ -33,7 +33,8 @@ const T = {
   origins: compileAll(B.ORIGINS), childhood: compileAll(B.CHILDHOOD_FRAMES), turning: compileAll(B.TURNING_FRAMES),
   work: compileAll(B.WORK_FRAMES), inst: compileAll(B.WORLD_INST), act: compileAll(B.WORLD_ACT), res: compileAll(B.WORLD_RES), place: compileAll(B.WORLD_PLACE),
   faction: compileAll(B.FACTION_EVENTS), factionNone: compileAll(B.FACTION_NONE), faith: compileAll(B.FAITH_EVENTS), faithNone: compileAll(B.FAITH_NONE),
-  marital: Object.fromEntries(Object.entries(B.MARITAL_EVENTS).map(([k, v]) => [k, compileAll(v)])) as Record<string, Tpl[]>,
+  // A Map: the key is a trait value, and any string can be one ("constructor" included).
+  marital: new Map(Object.entries(B.MARITAL_EVENTS).map(([k, v]) => [k, compileAll(v)])),
   maritalOther: compileAll(B.MARITAL_OTHER), temper: compileAll(B.TEMPER_EVENTS), memory: compileAll(B.MEMORY_FRAMES), now: compileAll(B.NOW_FRAMES),
   flag: compileAll([
     '{first} {hint}, which has shaped more of {their} life than most people know.', 'That {first} {hint} matters more {P} than outsiders think.',
@@ -146,7 +147,7 @@ function traitParts(c: Ctx, subject: PersonaIdentity, add: (text: string, drop: 
       // Traits as events go last when a story runs long (long hints): TRAIT_DROP.
       if (role === 'faction') add(c.render(c.pick(NONE_VALUE.test(value) ? T.factionNone : T.faction)), TRAIT_DROP);
       else if (role === 'faith') add(c.render(c.pick(NONE_VALUE.test(value) ? T.faithNone : T.faith)), TRAIT_DROP);
-      else if (role === 'marital') add(c.render(c.pick(T.marital[value.toLowerCase()] ?? T.maritalOther)), TRAIT_DROP);
+      else if (role === 'marital') add(c.render(c.pick(T.marital.get(value.toLowerCase()) ?? T.maritalOther)), TRAIT_DROP);
       else if (role === 'temper') add(c.render(c.pick(T.temper)), TRAIT_DROP);
       else if (role === 'ancestry') facts.push(`${c.first} comes of ${heritageLabel(value)} stock, and the family has never let anyone forget it`);
       // class: woven into the origin (CLASS_PARENTS)
