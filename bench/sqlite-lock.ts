@@ -41,7 +41,8 @@ function record(i: number): PersonaRecord {
   return {
     id: `bench:k${i}`, world: 'bench', fingerprint: 'fp', key: `k${i}`, name: `Person ${i}`, traits: { age: 30 }, hints: [],
     bio: 'A bio.', backstory: null, status: 'bio', model: 'bench', source: 'llm', models: { bio: 'bench', backstory: null },
-    sources: { bio: 'llm', backstory: null }, consistency: null, error: null, createdAt: now, updatedAt: now,
+    sources: { bio: 'llm', backstory: null }, provisional: { bio: false, backstory: false }, errors: { bio: null, backstory: null },
+    consistency: null, checks: { bio: null, backstory: null }, error: null, createdAt: now, updatedAt: now,
   };
 }
 

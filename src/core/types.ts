@@ -26,8 +26,14 @@ export interface PersonaIdentity {
 export interface ConsistencyReport {
   ok: boolean;
   problems: string[];
-  /** True when the first backstory contradicted the traits and was written again once. */
+  /** True when the first draft contradicted the traits (or nearly repeated another bio) and was written again once. */
   regenerated: boolean;
+}
+
+/** Per text (bio, backstory): one value each, null before the text exists. */
+export interface PerText<T> {
+  bio: T;
+  backstory: T;
 }
 
 /** One persona as stored and exported; the fields of the CLI's records and the plugin's state. */
@@ -43,9 +49,20 @@ export interface PersonaRecord extends PersonaIdentity {
   model: string | null;
   /** Overall source: "procedural" if any text is procedural, else "llm" (null before any text). */
   source: TextSource | null;
-  models: { bio: string | null; backstory: string | null };
-  sources: { bio: TextSource | null; backstory: TextSource | null };
+  models: PerText<string | null>;
+  sources: PerText<TextSource | null>;
+  /**
+   * Per text: written by the fallback while the provider failed (or was skipped by its
+   * circuit breaker, or missed the live deadline). A provisional text is rewritten by the model
+   * in the background once it answers again; the identity (name, traits) never changes.
+   */
+  provisional: PerText<boolean>;
+  /** Per text: why the fallback wrote it (the provider's error), null for a final text. */
+  errors: PerText<string | null>;
+  /** The backstory's consistency check (kept under this name for older readers; `checks.backstory` is the same). */
   consistency: ConsistencyReport | null;
+  /** Per text: what the consistency and near-duplicate checks found (null before the text, or for a text that was not checked). */
+  checks: PerText<ConsistencyReport | null>;
   error: string | null;
   createdAt: number;
   updatedAt: number;
@@ -86,6 +103,17 @@ export interface BioRequest {
   profile: Profile;
   /** One or more people; the reply has one bio per subject, in order. */
   subjects: PersonaIdentity[];
+  /**
+   * Set on the one regeneration after a failed check: per subject, what the previous draft got
+   * wrong (null for a subject without problems). Same length as `subjects`.
+   */
+  problems?: ReadonlyArray<readonly string[] | null>;
+  /**
+   * Live play: the time (`Date.now()` scale) by which the bio must be there. A provider should
+   * not start a model attempt past it and should cut each attempt's timeout to what is left;
+   * the engine falls back to procedural text at the deadline either way.
+   */
+  deadline?: number;
   signal?: AbortSignal;
 }
 
@@ -134,6 +162,25 @@ export interface PersonaProvider {
    * calls `backstory()` once per person.
    */
   backstories?(request: BackstoriesRequest): Promise<Generated<Array<string | null>>>;
+  /** Optional: the provider's model health (circuit breakers), read by the engine's metrics at each scrape. */
+  health?(): ProviderHealth;
+}
+
+/** One circuit breaker: an endpoint and model the provider skips while it is open. */
+export interface BreakerState {
+  endpoint: string;
+  model: string;
+  /** closed: calls go through; open: skipped until the cool-down ends; half-open: one probe call is in flight. */
+  state: 'closed' | 'open' | 'half-open';
+  consecutiveFailures: number;
+  /** Times this breaker opened, since the provider was made. */
+  opens: number;
+  /** Calls that skipped this model because its breaker was open. */
+  skips: number;
+}
+
+export interface ProviderHealth {
+  breakers: BreakerState[];
 }
 
 export interface StoredWorld {
@@ -143,6 +190,11 @@ export interface StoredWorld {
   profile: Profile;
   profileModel: string;
   profileSource: TextSource | 'designer';
+  /**
+   * Why the fallback wrote this profile (the provider's error): the profile is provisional and
+   * the model profile is tried again on the world's next load. Absent or null: final.
+   */
+  profileError?: string | null;
   createdAt: number;
 }
 

@@ -27,8 +27,10 @@ export interface TextResult {
   text: string;
   model: string;
   source: TextSource;
-  /** Why the procedural fallback wrote this text, when it did. */
+  /** Why the procedural fallback wrote this text, when it did (the text is then provisional). */
   fallbackReason: string | null;
+  /** What the bio's checks found (consistency and near-duplicates); absent for texts that were not checked. */
+  check?: ConsistencyReport | null;
 }
 
 export interface BackstoryResult extends TextResult {

@@ -1,5 +1,7 @@
 /**
- * Pure helpers that build and update persona records. Cost: one object copy per change.
+ * Pure helpers that build and update persona records, and bring records stored by an older
+ * version up to the current shape (per-text provenance: provisional flags, errors, checks).
+ * Cost: one object copy per change.
  */
 import type { ConsistencyReport, PersonaIdentity, PersonaRecord, TextSource } from '../core/types.js';
 import type { TextResult } from './generator.js';
@@ -20,7 +22,10 @@ export function newRecord(world: string, fingerprint: string, identity: PersonaI
     source: null,
     models: { bio: null, backstory: null },
     sources: { bio: null, backstory: null },
+    provisional: { bio: false, backstory: false },
+    errors: { bio: null, backstory: null },
     consistency: null,
+    checks: { bio: null, backstory: null },
     error: null,
     createdAt: now,
     updatedAt: now,
@@ -32,8 +37,21 @@ function overall(sources: PersonaRecord['sources']): TextSource | null {
   return sources.bio ?? sources.backstory;
 }
 
+/** The record-level `error`: a failure, else the first provisional text's reason. */
+function summaryError(errors: PersonaRecord['errors']): string | null {
+  if (errors.bio) return `bio written by the procedural fallback (${errors.bio})`;
+  if (errors.backstory) return `backstory written by the procedural fallback (${errors.backstory})`;
+  return null;
+}
+
+/** True when any text of the record is provisional (written by the fallback, waiting for the model). */
+export function isProvisional(rec: PersonaRecord): boolean {
+  return rec.provisional.bio || rec.provisional.backstory;
+}
+
 export function withBio(rec: PersonaRecord, bio: TextResult): PersonaRecord {
   const sources = { ...rec.sources, bio: bio.source };
+  const errors = { ...rec.errors, bio: bio.fallbackReason };
   return {
     ...rec,
     bio: bio.text,
@@ -42,13 +60,17 @@ export function withBio(rec: PersonaRecord, bio: TextResult): PersonaRecord {
     models: { ...rec.models, bio: bio.model },
     sources,
     source: overall(sources),
-    error: bio.fallbackReason ? `bio written by the procedural fallback (${bio.fallbackReason})` : rec.error,
+    provisional: { ...rec.provisional, bio: bio.fallbackReason !== null },
+    errors,
+    checks: { ...rec.checks, bio: bio.check ?? null },
+    error: rec.status === 'failed' ? rec.error : summaryError(errors),
     updatedAt: Date.now(),
   };
 }
 
 export function withBackstory(rec: PersonaRecord, story: TextResult & { consistency: ConsistencyReport }): PersonaRecord {
   const sources = { ...rec.sources, backstory: story.source };
+  const errors = { ...rec.errors, backstory: story.fallbackReason };
   return {
     ...rec,
     backstory: story.text,
@@ -57,8 +79,11 @@ export function withBackstory(rec: PersonaRecord, story: TextResult & { consiste
     models: { ...rec.models, backstory: story.model },
     sources,
     source: overall(sources),
+    provisional: { ...rec.provisional, backstory: story.fallbackReason !== null },
+    errors,
     consistency: story.consistency,
-    error: story.fallbackReason ? `backstory written by the procedural fallback (${story.fallbackReason})` : rec.error,
+    checks: { ...rec.checks, backstory: story.consistency },
+    error: rec.status === 'failed' ? rec.error : summaryError(errors),
     updatedAt: Date.now(),
   };
 }
@@ -66,3 +91,5 @@ export function withBackstory(rec: PersonaRecord, story: TextResult & { consiste
 export function failed(rec: PersonaRecord, err: unknown): PersonaRecord {
   return { ...rec, status: 'failed', error: err instanceof Error ? err.message : String(err), updatedAt: Date.now() };
 }
+
+export { normaliseRecord } from '../core/record-shape.js';

@@ -33,6 +33,7 @@
  *                                member "<createdAt 16 digits>:<seq 16 digits>:<id>"
  *   P jobs:count                 hash state -> number of jobs in that state
  */
+import { normaliseRecord } from '../core/record-shape.js';
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { InvalidInputError, PersonaError, StoreUnavailableError } from '../core/errors.js';
@@ -280,7 +281,7 @@ export class RedisStore implements PersonaStore {
 
   async getPersona(world: string, fingerprint: string, key: string): Promise<PersonaRecord | undefined> {
     const json = await this.io(() => this.client.hget(this.personaKeys(world, fingerprint).values, key));
-    return json === null ? undefined : (JSON.parse(json) as PersonaRecord);
+    return json === null ? undefined : normaliseRecord(JSON.parse(json) as PersonaRecord);
   }
 
   async putPersona(record: PersonaRecord): Promise<void> {
@@ -299,7 +300,7 @@ export class RedisStore implements PersonaStore {
     const stop = Number.isFinite(limit) ? start + limit - 1 : -1;
     const { values, order } = this.personaKeys(world, fingerprint);
     const rows = (await this.run(LIST_ORDERED, [values, order], [String(start), String(stop), '0'])) as (string | null)[];
-    return rows.filter((json): json is string => json !== null).map((json) => JSON.parse(json) as PersonaRecord);
+    return rows.filter((json): json is string => json !== null).map((json) => normaliseRecord(JSON.parse(json) as PersonaRecord));
   }
 
   async countPersonas(world: string, fingerprint: string): Promise<number> {

@@ -19,6 +19,7 @@
  * completions, lock releases) made in one turn share one commit (sqlite-group-commit.ts). A
  * locked call costs one timer per retry.
  */
+import { normaliseRecord } from '../core/record-shape.js';
 import Database from 'better-sqlite3';
 import { InvalidInputError, PersonaError, StoreBusyError, StoreUnavailableError } from '../core/errors.js';
 import type { JobRecord, JobState, PersonaRecord, PersonaStore, StoredWorld } from '../core/types.js';
@@ -374,7 +375,7 @@ export class SqliteStore implements PersonaStore {
 
   async getPersona(world: string, fingerprint: string, key: string): Promise<PersonaRecord | undefined> {
     const row = await this.exec(() => this.stmt.getPersona.get(world, fingerprint, key), false);
-    return row === undefined ? undefined : (JSON.parse(row.json) as PersonaRecord);
+    return row === undefined ? undefined : normaliseRecord(JSON.parse(row.json) as PersonaRecord);
   }
 
   async putPersona(record: PersonaRecord): Promise<void> {
@@ -390,7 +391,7 @@ export class SqliteStore implements PersonaStore {
     // SQLite reads a negative LIMIT as "no limit".
     const limit = options.limit ?? -1;
     const rows = await this.exec(() => this.stmt.listPersonas.all(world, fingerprint, limit, options.offset ?? 0), false);
-    return rows.map((row) => JSON.parse(row.json) as PersonaRecord);
+    return rows.map((row) => normaliseRecord(JSON.parse(row.json) as PersonaRecord));
   }
 
   async countPersonas(world: string, fingerprint: string): Promise<number> {
