@@ -42,6 +42,8 @@ interface Batch {
   /** Who the call is for; fixed once the call starts (seal()). */
   waiting: Waiting[];
   openedAt: number;
+  /** Live batches: when the first of its spawns must have a bio (Date.now() scale). */
+  deadline: number | undefined;
 }
 
 export class BioBatcher {
@@ -55,6 +57,8 @@ export class BioBatcher {
   constructor(
     private readonly generator: Generator,
     private readonly batchSize: Record<Lane, number>,
+    /** Live bios: ms from the request to the fallback's answer (null: no deadline). */
+    private readonly deadlineMs: number | null = null,
   ) {}
 
   request(world: WorldContext, profile: Profile, subject: PersonaIdentity, lane: Lane): Promise<TextResult> {
@@ -71,7 +75,7 @@ export class BioBatcher {
       const id = `${worldKey(world)}\u0000${lane}`;
       let batch = this.open.get(id);
       if (!batch) {
-        const created: Batch = { world, profile, lane, waiting: [], openedAt: performance.now() };
+        const created: Batch = { world, profile, lane, waiting: [], openedAt: performance.now(), deadline: lane === 'live' && this.deadlineMs !== null ? Date.now() + this.deadlineMs : undefined };
         batch = created;
         this.open.set(id, created);
         // Requests made in this same run of code join it; then, with no spawn of its world on
@@ -129,7 +133,7 @@ export class BioBatcher {
     const list = this.queued.get(key);
     if (list) list.push(batch);
     else this.queued.set(key, [batch]);
-    this.generator.bios(batch.world, batch.profile, () => this.seal(batch), batch.lane).then(
+    this.generator.bios(batch.world, batch.profile, () => this.seal(batch), batch.lane, batch.deadline === undefined ? {} : { deadline: batch.deadline }).then(
       (results) => batch.waiting.forEach((w, i) => w.resolve(results[i]!)),
       (err) => {
         this.unqueue(batch);

@@ -20,7 +20,10 @@ import type { EngineMetrics } from './metrics.js';
 import { isDeadLocalOwner } from './liveness.js';
 import { PersonaHandle } from './persona-handle.js';
 import type { PoolOptions } from './pool.js';
+import { isProvisional } from './records.js';
 import { FOCUS_BOOST, LANE_PRIORITY, type Scheduler } from './scheduler.js';
+import { upgradePersona } from './upgrade-persona.js';
+import type { Upgrader } from './upgrader.js';
 
 export interface ContextOptions {
   pool: Required<PoolOptions>;
@@ -40,6 +43,8 @@ export class EngineContext {
   readonly handles: LRUCache<string, PersonaHandle>;
   worker!: BackstoryWorker;
   batcher!: BioBatcher;
+  /** Provisional texts waiting for the model (null: upgrades off, or no model to upgrade with). */
+  upgrader: Upgrader | null = null;
   /** Called with errors that have no caller to go to (background work). */
   onError: (err: unknown) => void = () => undefined;
   /** Backstory jobs being written to the store (close() lets them land). */
@@ -88,6 +93,18 @@ export class EngineContext {
   published(record: PersonaRecord): void {
     this.handles.get(this.cacheKey(record.world, record.fingerprint, record.key))?.publish(record);
     if (record.backstory !== null || record.status === 'failed') this.settled(record);
+    this.noteProvisional(record);
+  }
+
+  /** A record with provisional texts was written or read: queue its upgrade (runs when the model answers). */
+  noteProvisional(record: PersonaRecord): void {
+    const upgrader = this.upgrader;
+    if (!upgrader || !isProvisional(record) || record.status === 'failed') return;
+    const { world, fingerprint, key } = record;
+    upgrader.note(`persona\u0000${world}\u0000${fingerprint}\u0000${key}`, async () => {
+      const rec = await upgradePersona(this, world, fingerprint, key);
+      return rec !== undefined && isProvisional(rec);
+    });
   }
 
   /**

@@ -25,11 +25,13 @@ import { BackstoryWorker, type BackstoryWorkerOptions, resolveWorkerOptions } fr
 import { BudgetBook, type BudgetOptions } from './budget.js';
 import { EngineContext } from './context.js';
 import { Generator } from './generator.js';
+import { NearDuplicateIndex } from './near-duplicates.js';
 import { pacedStore } from './paced-store.js';
 import { localOwnerId } from './liveness.js';
 import { EngineMetrics } from './metrics.js';
 import type { PoolOptions } from './pool.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
+import { Upgrader } from './upgrader.js';
 import { WorldHandle } from './world-handle.js';
 
 export interface PersonaEngineOptions {
@@ -67,10 +69,10 @@ export interface PersonaEngineOptions {
   /**
    * Live play: how long a spawn waits for its bio (from the request, batching and a provider
    * slot included) before the procedural fallback answers; that text is provisional and is
-   * rewritten by the model in the background. Default: 2,000 ms. Dataset runs (no live
-   * demand) have no deadline.
+   * rewritten by the model in the background. Default: 2,000 ms. `false`: no deadline (the
+   * `generate` command: a dataset waits for its model).
    */
-  bioDeadlineMs?: number;
+  bioDeadlineMs?: number | false;
   /**
    * Provisional texts (written by the fallback while the model failed) are rewritten by the
    * model once it answers again: at most `concurrency` at a time, in the background lane after
@@ -93,7 +95,7 @@ const WINDOW_ERROR = 'backstories.batchWindowMs must be a whole number of ms fro
 const OptionsSchema = z.object({
   pool: z.object({ size: z.number().int().min(0).max(1000).optional(), batch: PositiveInt.max(64).optional() }).strict().optional(),
   liveBatch: PositiveInt.max(64).optional(),
-  bioDeadlineMs: z.number().int().min(1).max(600_000).optional(),
+  bioDeadlineMs: z.union([z.literal(false), z.number().int().min(1).max(600_000)]).optional(),
   upgrades: z.union([z.literal(false), z.object({ concurrency: PositiveInt.max(64).optional() }).strict()]).optional(),
   nearDuplicates: z.union([z.literal(false), z.object({ threshold: z.number().gt(0).max(1).optional() }).strict()]).optional(),
   cacheSize: PositiveInt.optional(),
@@ -131,6 +133,8 @@ const OptionsSchema = z.object({
 });
 
 export const DEFAULT_DB_PATH = join('.personas', 'personas.db');
+/** How long a live spawn waits for its bio before the fallback answers (provisional). */
+export const DEFAULT_BIO_DEADLINE_MS = 2_000;
 
 function resolveStore(spec: PersonaEngineOptions['store']): PersonaStore {
   if (spec && typeof spec === 'object' && 'getPersona' in spec) return spec;
@@ -173,6 +177,9 @@ export class PersonaEngine {
       scheduler: options.scheduler,
       budgets: options.budgets,
       backstories: options.backstories,
+      bioDeadlineMs: options.bioDeadlineMs,
+      upgrades: options.upgrades,
+      nearDuplicates: options.nearDuplicates,
     });
     if (!parsed.success) throw new InvalidInputError(`Invalid persona engine options:\n${z.prettifyError(parsed.error)}`);
     // Every queued call listens on the engine's abort signal until it settles; many at once is normal.
@@ -182,7 +189,9 @@ export class PersonaEngine {
     this.store = resolveStore(options.store);
     this.metrics = new EngineMetrics();
     const scheduler = new Scheduler({ concurrency: this.provider.concurrency ?? 4, ...options.scheduler });
-    const generator = new Generator({ provider: this.provider, fallback, scheduler, budgets: new BudgetBook(options.budgets), metrics: this.metrics, signal: this.abort.signal });
+    const nearDuplicates = options.nearDuplicates === false ? null : new NearDuplicateIndex({ threshold: options.nearDuplicates?.threshold });
+    const generator = new Generator({ provider: this.provider, fallback, scheduler, budgets: new BudgetBook(options.budgets), metrics: this.metrics, signal: this.abort.signal, nearDuplicates });
+    this.metrics.watchProvider(this.provider);
     const pool = { size: options.pool?.size ?? 8, batch: options.pool?.batch ?? 8 };
     // A provider that batches backstories gets jobs enough to fill its slots with full batches.
     const work = resolveWorkerOptions(options.backstories, this.provider.concurrency ?? 4, this.provider !== fallback && typeof this.provider.backstories === 'function');
@@ -204,7 +213,17 @@ export class PersonaEngine {
         report(err);
       };
     }
-    this.ctx.batcher = new BioBatcher(generator, { live: options.liveBatch ?? 4, refill: pool.batch, backstory: 1 });
+    this.ctx.batcher = new BioBatcher(generator, { live: options.liveBatch ?? 4, refill: pool.batch, backstory: 1 }, options.bioDeadlineMs === false ? null : (options.bioDeadlineMs ?? DEFAULT_BIO_DEADLINE_MS));
+    if (options.upgrades !== false && this.provider !== fallback) {
+      const upgrader = new Upgrader({
+        concurrency: options.upgrades?.concurrency ?? 1,
+        onError: (err) => this.ctx.onError(err),
+      });
+      this.ctx.upgrader = upgrader;
+      generator.onAnswered = () => upgrader.answered();
+      generator.onFailed = () => upgrader.failed();
+      this.metrics.pendingUpgrades(() => upgrader.pending);
+    }
     this.ctx.worker = new BackstoryWorker(this.ctx, work);
     const worker = this.ctx.worker;
     generator.moreStoriesWaiting = () => worker.saturated;
@@ -261,6 +280,14 @@ export class PersonaEngine {
     return this.ctx.scheduler.holdLive();
   }
 
+  /**
+   * Resolves when no upgrade of a provisional text runs and none can start now (the queue is
+   * empty, or paused until the model answers again). Tests and tools that wait for upgrades.
+   */
+  upgradesSettled(): Promise<void> {
+    return this.ctx.upgrader?.settled() ?? Promise.resolve();
+  }
+
   /** Resolves when no backstory job is queued or running (CLI, tests, shutdown). */
   idle(): Promise<void> {
     return this.ctx.worker.idle();
@@ -303,6 +330,7 @@ export class PersonaEngine {
     if (this.ctx.closed) return;
     this.ctx.closed = true;
     this.abort.abort();
+    this.ctx.upgrader?.close();
     this.ctx.scheduler.close();
     await this.ctx.worker.close();
     if (options.closeStore ?? true) await this.store.close();

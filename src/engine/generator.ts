@@ -21,6 +21,7 @@ import { checkConsistency } from '../stages/consistency.js';
 import type { BudgetBook } from './budget.js';
 import type { EngineMetrics } from './metrics.js';
 import type { Pacer } from './pacer.js';
+import type { NearDuplicateIndex } from './near-duplicates.js';
 import { type Lane, LANE_PRIORITY, type Scheduler } from './scheduler.js';
 
 export interface TextResult {
@@ -44,9 +45,31 @@ export interface GeneratorDeps {
   budgets: BudgetBook;
   metrics: EngineMetrics;
   signal: AbortSignal;
+  /** The online near-duplicate check on model bios (null: off). */
+  nearDuplicates?: NearDuplicateIndex | null;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Write with the procedural fallback when the provider fails. Default: true; false rethrows (upgrades: a provisional text stays as it is). */
+  fallback?: boolean;
+  /** Live play: the time (Date.now() scale) by which the text must be there; past it the fallback answers. */
+  deadline?: number;
+}
+
+/** A provider that honours `BioRequest.deadline` throws at it; this grace lets its own timeout (counted by its breaker) win the race. */
+const DEADLINE_GRACE_MS = 10;
+
+/** The call's deadline passed (the fallback answers). */
+class DeadlineError extends Error {
+  constructor() {
+    super('The live bio deadline passed');
+    this.name = 'DeadlineError';
+  }
 }
 
 function reasonOf(err: unknown): string {
+  if (err instanceof DeadlineError) return 'deadline';
   if (err instanceof BudgetExceededError) return 'budget';
   if (err instanceof ProviderError) return err.status === 429 ? 'rate-limited' : 'provider-error';
   if (err instanceof InvalidOutputError) return 'invalid-output';
@@ -61,6 +84,10 @@ export class Generator {
   private queuedStoryPeople = 0;
   /** True while more backstory jobs wait beyond the scheduler (the engine points it at its worker): no tail to split yet. */
   moreStoriesWaiting: () => boolean = () => false;
+  /** Called after each provider call that answered (the engine points it at its upgrader: the model is back). */
+  onAnswered: () => void = () => undefined;
+  /** Called when a provider call failed (the engine points it at its upgrader: hold upgrades back). */
+  onFailed: () => void = () => undefined;
 
   constructor(private readonly deps: GeneratorDeps) {}
 
@@ -79,10 +106,24 @@ export class Generator {
     world: WorldContext,
     lane: Lane,
     primary: (p: PersonaProvider, signal: AbortSignal) => Promise<Generated<T>>,
-    opts: { id?: string; priority?: number; count?: number } = {},
+    opts: { id?: string; priority?: number; count?: number } & CallOptions = {},
   ): Promise<Generated<T> & { fallbackReason: string | null }> {
-    const { provider, fallback, scheduler, budgets, metrics, signal } = this.deps;
+    const { provider, fallback, scheduler, budgets, metrics, signal: engineSignal } = this.deps;
     if (provider !== fallback) {
+      // A deadline aborts the wait for a slot and the call; the race stops a provider that ignores its signal.
+      const deadline = opts.deadline === undefined ? null : new AbortController();
+      const signal = deadline ? AbortSignal.any([engineSignal, deadline.signal]) : engineSignal;
+      let timer: NodeJS.Timeout | undefined;
+      const expired = deadline
+        ? new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+              const err = new DeadlineError();
+              deadline.abort(err);
+              reject(err);
+            }, Math.max(0, opts.deadline! - Date.now()) + DEADLINE_GRACE_MS);
+          })
+        : null;
+      expired?.catch(() => undefined);
       // People in backstory calls waiting for a slot (a batch's split reads it when it starts).
       let queued = stage === 'backstory' ? (opts.count ?? 1) : 0;
       this.queuedStoryPeople += queued;
@@ -92,7 +133,7 @@ export class Generator {
       };
       try {
         budgets.check(world.id);
-        const out = await scheduler.run(
+        const run = scheduler.run(
           lane,
           () => {
             started();
@@ -100,37 +141,50 @@ export class Generator {
           },
           { id: opts.id, signal, priority: opts.priority },
         );
+        if (expired) run.catch(() => undefined); // the race may have settled first
+        const out = expired ? await Promise.race([run, expired]) : await run;
         budgets.charge(world.id, out.usage);
         metrics.usage(stage, out.model, out.usage);
+        metrics.worldUsage(world.id, out.usage);
+        this.onAnswered();
         return { ...out, fallbackReason: null };
-      } catch (err) {
+      } catch (caught) {
         started();
-        if (signal.aborted) throw err;
+        if (engineSignal.aborted) throw caught;
+        // Aborted by the deadline (while waiting or in the call), or the provider gave up at it.
+        const err = deadline?.signal.aborted || (opts.deadline !== undefined && Date.now() >= opts.deadline) ? new DeadlineError() : caught;
         if (err instanceof BudgetExceededError) metrics.budgetDenied();
-        if (err instanceof ProviderError && err.usage) {
+        if (caught instanceof ProviderError && caught.usage) {
           // Failed attempts are billed too: count them against the budget and in metrics.
-          budgets.charge(world.id, err.usage);
-          metrics.usage(stage, err.model ?? provider.name, err.usage);
+          budgets.charge(world.id, caught.usage);
+          metrics.usage(stage, caught.model ?? provider.name, caught.usage);
+          metrics.worldUsage(world.id, caught.usage);
         }
-        this.lastError = err;
+        this.lastError = caught;
+        if (!(caught instanceof BudgetExceededError)) this.onFailed();
+        if (opts.fallback === false) throw err;
         const reason = reasonOf(err);
+        if (err instanceof DeadlineError) metrics.deadlineMissed(opts.count ?? 1);
         metrics.fallback(reason, opts.count ?? 1);
+        metrics.provisional('written', stage, opts.count ?? 1);
         // Not through the queue (it may be paused for a 429, and this takes microseconds), but paced.
         if (scheduler.pacer.due()) await scheduler.pace(lane);
-        const out = await primary(fallback, signal);
+        const out = await primary(fallback, engineSignal);
         return { ...out, fallbackReason: reason };
+      } finally {
+        clearTimeout(timer);
       }
     }
     // The provider is the in-process fallback: no budget or usage to count and no concurrency to
     // limit, so no queue; but paced by lane priority (a focused backstory included), so live bios
     // go first and a burst yields to the event loop between calls.
     if (scheduler.pacer.due()) await scheduler.pacer.pace(opts.priority ?? LANE_PRIORITY[lane]);
-    const out = await primary(fallback, signal);
+    const out = await primary(fallback, engineSignal);
     return { ...out, fallbackReason: null };
   }
 
-  async profile(world: WorldContext): Promise<{ profile: Profile; model: string; source: TextSource; fallbackReason: string | null }> {
-    const out = await this.call('profile', world, 'live', (p, signal) => p.profile({ world, signal }));
+  async profile(world: WorldContext, options: CallOptions & { priority?: number; lane?: Lane } = {}): Promise<{ profile: Profile; model: string; source: TextSource; fallbackReason: string | null }> {
+    const out = await this.call('profile', world, options.lane ?? 'live', (p, signal) => p.profile({ world, signal }), { fallback: options.fallback, priority: options.priority });
     return { profile: validateProfile(out.value), model: out.model, source: out.source, fallbackReason: out.fallbackReason };
   }
 
@@ -138,7 +192,13 @@ export class Generator {
    * Bios for `subjects`. A function is called once, when the call starts (after its wait for a
    * slot), so a batch can still grow while it waits: the bio batcher's live batches do.
    */
-  async bios(world: WorldContext, profile: Profile, people: readonly PersonaIdentity[] | (() => readonly PersonaIdentity[]), lane: Lane): Promise<TextResult[]> {
+  async bios(
+    world: WorldContext,
+    profile: Profile,
+    people: readonly PersonaIdentity[] | (() => readonly PersonaIdentity[]),
+    lane: Lane,
+    options: CallOptions & { priority?: number } = {},
+  ): Promise<TextResult[]> {
     const started = performance.now();
     let sealed: readonly PersonaIdentity[] | null = typeof people === 'function' ? null : people;
     const seal = (): PersonaIdentity[] => [...(sealed ??= (people as () => readonly PersonaIdentity[])())];
@@ -146,20 +206,99 @@ export class Generator {
       get count() {
         return seal().length;
       },
+      fallback: options.fallback,
+      deadline: options.deadline,
+      priority: options.priority,
     };
+    const { deadline } = options;
     const write = (p: PersonaProvider, signal: AbortSignal): Promise<Generated<string[]>> => {
       const subjects = seal();
       // Everyone was carried by another call meanwhile (a live call took this refill's people).
       if (!subjects.length) return Promise.resolve({ value: [], model: p.name, source: p === this.deps.fallback ? 'procedural' : 'llm', usage: { calls: 0, promptTokens: 0, completionTokens: 0 } });
-      return p.bios({ world, profile, subjects, signal });
+      return p.bios({ world, profile, subjects, signal, ...(deadline !== undefined && p !== this.deps.fallback ? { deadline } : {}) });
     };
     const out = await this.call('bio', world, lane, write, opts);
     const subjects = seal();
-    const ms = performance.now() - started;
     if (out.value.length !== subjects.length) throw new ProviderError(`Provider returned ${out.value.length} bios for ${subjects.length} people`, { provider: 'engine' });
+    let results: TextResult[] = out.value.map((text) => ({ text, model: out.model, source: out.source, fallbackReason: out.fallbackReason }));
+    // Model text is checked (a fallback's template text is made from the traits themselves).
+    if (out.source === 'llm' && out.fallbackReason === null && subjects.length) results = await this.checkBios(world, profile, subjects, results, lane, options);
+    const ms = performance.now() - started;
     this.deps.metrics.text('bio', out.source, subjects.length);
     for (let i = 0; i < subjects.length; i++) this.deps.metrics.latencyMs('bio', ms);
-    return out.value.map((text) => ({ text, model: out.model, source: out.source, fallbackReason: out.fallbackReason }));
+    return results;
+  }
+
+  /** A model bio read back for a persona this process serves: part of its world's cast for the near-duplicate check. */
+  noteBio(world: WorldContext, key: string, text: string): void {
+    this.deps.nearDuplicates?.add(castKey(world), key, text);
+  }
+
+  /**
+   * Check model bios (consistency with the traits, and near-duplicates of the world's cast);
+   * the ones with problems are written again once, in one call naming each one's problems; a
+   * second failure is kept and flagged. A regeneration that fails (provider error, deadline)
+   * keeps the first drafts, flagged. Kept bios join the cast.
+   */
+  private async checkBios(world: WorldContext, profile: Profile, subjects: PersonaIdentity[], drafts: TextResult[], lane: Lane, options: CallOptions & { priority?: number }): Promise<TextResult[]> {
+    const { metrics, scheduler } = this.deps;
+    const index = this.deps.nearDuplicates ?? null;
+    const cast = castKey(world);
+    if (scheduler.pacer.due()) await scheduler.pace('continue');
+    const check = (s: PersonaIdentity, text: string): string[] => {
+      const problems = checkConsistency(s, text, { stage: 'bio', profile });
+      if (index) {
+        metrics.nearDuplicate('checked');
+        const near = index.nearest(cast, text, s.key);
+        if (near) problems.push(`reads almost like another bio of this world (${Math.round(near.similarity * 100)} % of its three-word sequences): give ${s.name} a different opening and a different hook`);
+      }
+      return problems;
+    };
+    const isNear = (problems: readonly string[]) => problems.some((p) => p.startsWith('reads almost like'));
+    const out = drafts.map((d) => ({ ...d }));
+    const failing: Array<{ at: number; problems: string[] }> = [];
+    subjects.forEach((s, i) => {
+      const problems = check(s, out[i]!.text);
+      if (problems.length) failing.push({ at: i, problems });
+      else {
+        out[i]!.check = { ok: true, problems: [], regenerated: false };
+        index?.add(cast, s.key, out[i]!.text);
+        metrics.consistency('passed', 'bio');
+      }
+    });
+    if (!failing.length) return out;
+    const redo = failing.map((f) => subjects[f.at]!);
+    let second: Generated<string[]> | null = null;
+    if (options.deadline === undefined || Date.now() < options.deadline) {
+      try {
+        second = await this.call('bio', world, lane, (p, signal) => p.bios({ world, profile, subjects: redo, problems: failing.map((f) => f.problems), signal, ...(options.deadline !== undefined ? { deadline: options.deadline } : {}) }), {
+          count: redo.length,
+          fallback: false,
+          deadline: options.deadline,
+          priority: options.priority,
+        });
+        if (second.value.length !== redo.length) second = null;
+      } catch {
+        second = null; // the first drafts stay, flagged
+      }
+    }
+    for (const [j, f] of failing.entries()) {
+      const s = subjects[f.at]!;
+      if (isNear(f.problems)) metrics.nearDuplicate('regenerated');
+      metrics.consistency('regenerated', 'bio');
+      let problems = f.problems;
+      if (second) {
+        out[f.at] = { text: second.value[j]!, model: second.model, source: second.source, fallbackReason: null };
+        problems = check(s, out[f.at]!.text);
+      }
+      out[f.at]!.check = { ok: problems.length === 0, problems, regenerated: second !== null };
+      if (problems.length) {
+        metrics.consistency('flagged', 'bio');
+        if (isNear(problems)) metrics.nearDuplicate('flagged');
+      }
+      index?.add(cast, s.key, out[f.at]!.text);
+    }
+    return out;
   }
 
   /**
@@ -177,9 +316,9 @@ export class Generator {
   }
 
   /** Write, check, and on a contradiction write once more naming the problems; a second failure is kept but flagged. */
-  async backstory(world: WorldContext, profile: Profile, subject: PersonaIdentity, bio: string, options: { id: string; priority?: () => number }): Promise<BackstoryResult> {
+  async backstory(world: WorldContext, profile: Profile, subject: PersonaIdentity, bio: string, options: { id: string; priority?: () => number; fallback?: boolean }): Promise<BackstoryResult> {
     const started = performance.now();
-    const item: BackstoryItem = { subject, bio, id: options.id, priority: options.priority };
+    const item: BackstoryItem = { subject, bio, id: options.id, priority: options.priority, fallback: options.fallback };
     return this.checked(world, profile, item, started, await this.writeOne(world, profile, item, null));
   }
 
@@ -261,6 +400,7 @@ export class Generator {
     return this.call('backstory', world, 'backstory', (p, signal) => p.backstory({ world, profile, subject: item.subject, bio: item.bio, problems, signal }), {
       id: item.id,
       priority: priorityOf(item),
+      fallback: item.fallback,
     });
   }
 
@@ -269,18 +409,18 @@ export class Generator {
     // The consistency check is CPU work of its own: paced like a unit (no-op while the turn has slice left).
     const check = async (text: string) => {
       if (this.deps.scheduler.pacer.due()) await this.deps.scheduler.pace('continue');
-      return checkConsistency(item.subject, text);
+      return checkConsistency(item.subject, text, { stage: 'backstory', profile });
     };
     let out = first;
     let problems = await check(out.value);
     let regenerated = false;
     if (problems.length) {
       regenerated = true;
-      this.deps.metrics.consistency('regenerated');
+      this.deps.metrics.consistency('regenerated', 'backstory');
       out = await this.writeOne(world, profile, item, problems);
       problems = await check(out.value);
     }
-    this.deps.metrics.consistency(problems.length ? 'flagged' : 'passed');
+    this.deps.metrics.consistency(problems.length ? 'flagged' : 'passed', 'backstory');
     this.deps.metrics.text('backstory', out.source);
     this.deps.metrics.latencyMs('backstory', performance.now() - started);
     return {
@@ -293,6 +433,11 @@ export class Generator {
   }
 }
 
+/** The near-duplicate index's key for a world version. */
+function castKey(world: WorldContext): string {
+  return `${world.id}\u0000${world.fingerprint}`;
+}
+
 /** One backstory to write: who, from which bio, under which scheduler id and priority. */
 export interface BackstoryItem {
   subject: PersonaIdentity;
@@ -301,6 +446,8 @@ export interface BackstoryItem {
   id: string;
   /** Scheduler priority, read when a call is queued (a focused job's is higher). */
   priority?: () => number;
+  /** False: rethrow provider failures instead of writing the fallback's text (upgrades). Default: true. */
+  fallback?: boolean;
 }
 
 type Draft = { value: string; model: string; source: TextSource; fallbackReason: string | null };

@@ -20,6 +20,7 @@ import type { PersonaHandle } from './persona-handle.js';
 import { failed, newRecord, withBio } from './records.js';
 import { WarmPool } from './pool.js';
 import { spawnTag } from './bio-batcher.js';
+import { UPGRADE_PRIORITY, upgradePersona } from './upgrade-persona.js';
 
 const MAX_NAME_ATTEMPTS = 64;
 
@@ -79,7 +80,9 @@ export class WorldHandle {
     const existing = await store.getWorld(world.id, world.fingerprint);
     if (existing) {
       this.ctx.registerWorld(existing);
-      return (this.loaded = existing);
+      this.loaded = existing;
+      this.retryProfileIfProvisional(existing);
+      return existing;
     }
     // Made and stored under one lock, so two processes never store two different profiles.
     const stored = await this.ctx.singleFlight(
@@ -92,7 +95,16 @@ export class WorldHandle {
           made = { id: world.id, fingerprint: world.fingerprint, description: world.description, profile: world.designerProfile, profileModel: 'designer', profileSource: 'designer', createdAt: Date.now() };
         } else {
           const out = await generator.profile(this.context);
-          made = { id: world.id, fingerprint: world.fingerprint, description: world.description, profile: out.profile, profileModel: out.model, profileSource: out.source, createdAt: Date.now() };
+          made = {
+            id: world.id,
+            fingerprint: world.fingerprint,
+            description: world.description,
+            profile: out.profile,
+            profileModel: out.model,
+            profileSource: out.source,
+            profileError: out.fallbackReason,
+            createdAt: Date.now(),
+          };
         }
         await store.putWorld(made);
         return made;
@@ -100,7 +112,39 @@ export class WorldHandle {
       () => store.getWorld(world.id, world.fingerprint),
     );
     this.ctx.registerWorld(stored);
-    return (this.loaded = stored);
+    this.loaded = stored;
+    // Made by the fallback just now: the model gets another go when it answers (the world's next load in another process too).
+    this.retryProfileIfProvisional(stored);
+    return stored;
+  }
+
+  /**
+   * A profile the fallback wrote (the model failed on the world's first load; or, stored by
+   * an older version, any procedural profile while a model is configured) is made again by the
+   * model in the background, lowest priority, when the model answers. Personas made under the
+   * provisional profile keep their identities (they are stored); new ones are drawn from the
+   * model's profile.
+   */
+  private retryProfileIfProvisional(stored: StoredWorld): void {
+    const { upgrader, generator, store, metrics } = this.ctx;
+    const provisional = stored.profileError != null || (stored.profileError === undefined && stored.profileSource === 'procedural');
+    if (!upgrader || !provisional || generator.usesFallbackOnly) return;
+    upgrader.note(`profile\u0000${stored.id}\u0000${stored.fingerprint}`, async () => {
+      try {
+        const out = await generator.profile(this.context, { fallback: false, lane: 'backstory', priority: UPGRADE_PRIORITY });
+        const made: StoredWorld = { ...stored, profile: out.profile, profileModel: out.model, profileSource: out.source, profileError: null };
+        await store.putWorld(made);
+        this.ctx.registerWorld(made);
+        this.loaded = made;
+        this.loading = Promise.resolve(made);
+        metrics.provisional('upgraded', 'profile');
+        return false;
+      } catch (err) {
+        metrics.provisional('upgrade-failed', 'profile');
+        this.ctx.onError(err);
+        return true;
+      }
+    });
   }
 
   /**
@@ -144,6 +188,7 @@ export class WorldHandle {
     const handle = this.ctx.newHandle(this.id, entry.key, this.ctx.cacheKey(this.id, this.fingerprint, entry.key));
     handle.backstoryWanted = options.backstory !== false;
     handle.publish(entry);
+    this.ctx.noteProvisional(entry);
     // Persist after returning: a take stays a few microseconds, the write happens next turn.
     setImmediate(() => {
       void this.ctx.store
@@ -172,7 +217,9 @@ export class WorldHandle {
    * again). Identity never changes. Undefined when the persona does not exist.
    */
   async upgrade(key: string): Promise<PersonaRecord | undefined> {
-    return this.get(key);
+    const k = parseKey(key);
+    await this.ready;
+    return upgradePersona(this.ctx, this.id, this.fingerprint, k);
   }
 
   /** This world's cast, oldest first. */
@@ -182,6 +229,7 @@ export class WorldHandle {
 
   /** @internal Sample an identity with a world-unique name (claimed in the store). */
   async identityFor(key: string, hints: ReturnType<typeof parseHints>): Promise<PersonaRecord> {
+    // The newest profile (a provisional one may have been replaced by the model's since the load).
     const { profile } = await this.ready;
     const identity = sampleIdentity(profile, this.fingerprint, key, hints);
     const forcedName = hints.overrides.get('name');
@@ -247,6 +295,8 @@ export class WorldHandle {
       );
     }
     handle.publish(rec);
+    if (rec.bio !== null && rec.sources.bio === 'llm') this.ctx.generator.noteBio(this.context, key, rec.bio);
+    this.ctx.noteProvisional(rec);
     if (rec.backstory !== null) return;
     if (handle.backstoryWanted) await this.ctx.enqueueBackstory(this, rec);
     else handle.settleBackstory();

@@ -1,0 +1,139 @@
+/**
+ * The online near-duplicate check: each world's model-written bios as sets of word trigrams,
+ * with an inverted index, so a new bio is compared with the world's cast before it is kept.
+ * Similarity is the Jaccard index of the two trigram sets (the benchmark's measure): above the
+ * threshold (0.5 by default) the generator writes the bio again once, then flags it.
+ *   const index = new NearDuplicateIndex({ threshold: 0.5 });
+ *   index.nearest('w\u0000fp', text, 'smith-1'); // { key: 'baker-2', similarity: 0.62 } | null
+ *   index.add('w\u0000fp', 'smith-1', text);
+ * It holds what this process has seen (bios written here, and bios read back from the store
+ * for personas it served), up to `perWorld` bios per world and `worlds` worlds (oldest out).
+ * Shingling is small and specific enough to write here (MinHash libraries on npm are
+ * unmaintained, and exact trigram sets are cheap at a world's size).
+ * Cost: a check is O(trigrams x postings) integer work, ~20-100 us for a 40-word bio against a
+ * 1,000-bio cast; memory ~1 KiB per bio.
+ */
+import { LRUCache } from 'lru-cache';
+
+export interface NearDuplicateOptions {
+  /** Jaccard similarity above which two bios are near-duplicates. Default: 0.5. */
+  threshold?: number;
+  /** Bios kept per world (oldest forgotten first). Default: 5,000. */
+  perWorld?: number;
+  /** Worlds kept (least recently used forgotten). Default: 256. */
+  worlds?: number;
+}
+
+export interface NearestBio {
+  key: string;
+  similarity: number;
+}
+
+class WorldCast {
+  /** Trigram hash -> keys whose bio has it. */
+  readonly postings = new Map<number, Set<string>>();
+  /** Key -> its bio's trigram hashes, in insertion order (a Map keeps it: oldest first). */
+  readonly bios = new Map<string, Uint32Array>();
+}
+
+/** Lower-cased words of letters and digits (apostrophes inside a word kept). */
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+/** FNV-1a over a string: a 32-bit hash for one trigram. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The text's distinct word trigrams, hashed. A text of fewer than three words has none. */
+export function trigramSet(text: string): Uint32Array {
+  const w = words(text);
+  const set = new Set<number>();
+  for (let i = 0; i + 2 < w.length; i++) set.add(hash(`${w[i]} ${w[i + 1]} ${w[i + 2]}`));
+  return Uint32Array.from(set);
+}
+
+/** Jaccard similarity of two texts' word-trigram sets (0 when either has none). */
+export function trigramJaccard(a: string, b: string): number {
+  const A = new Set(trigramSet(a));
+  const B = trigramSet(b);
+  if (!A.size || !B.length) return 0;
+  let shared = 0;
+  for (const t of B) if (A.has(t)) shared++;
+  return shared / (A.size + B.length - shared);
+}
+
+export class NearDuplicateIndex {
+  readonly threshold: number;
+  private readonly perWorld: number;
+  private readonly casts: LRUCache<string, WorldCast>;
+
+  constructor(options: NearDuplicateOptions = {}) {
+    this.threshold = options.threshold ?? 0.5;
+    this.perWorld = options.perWorld ?? 5_000;
+    this.casts = new LRUCache({ max: options.worlds ?? 256 });
+  }
+
+  /** The most similar bio of `world`'s cast above the threshold (another key than `self`), or null. */
+  nearest(world: string, text: string, self?: string): NearestBio | null {
+    const cast = this.casts.get(world);
+    if (!cast) return null;
+    const mine = trigramSet(text);
+    if (!mine.length) return null;
+    const shared = new Map<string, number>();
+    for (const t of mine) {
+      const keys = cast.postings.get(t);
+      if (keys) for (const k of keys) if (k !== self) shared.set(k, (shared.get(k) ?? 0) + 1);
+    }
+    let best: NearestBio | null = null;
+    for (const [key, n] of shared) {
+      const other = cast.bios.get(key);
+      if (!other) continue;
+      const similarity = n / (mine.length + other.length - n);
+      if (similarity > this.threshold && (!best || similarity > best.similarity)) best = { key, similarity };
+    }
+    return best;
+  }
+
+  /** Remember `key`'s bio in `world`'s cast (replacing its earlier bio). */
+  add(world: string, key: string, text: string): void {
+    let cast = this.casts.get(world);
+    if (!cast) this.casts.set(world, (cast = new WorldCast()));
+    this.remove(cast, key);
+    const set = trigramSet(text);
+    if (!set.length) return;
+    cast.bios.set(key, set);
+    for (const t of set) {
+      let keys = cast.postings.get(t);
+      if (!keys) cast.postings.set(t, (keys = new Set()));
+      keys.add(key);
+    }
+    if (cast.bios.size > this.perWorld) {
+      const oldest = cast.bios.keys().next().value;
+      if (oldest !== undefined) this.remove(cast, oldest);
+    }
+  }
+
+  /** Bios held for `world`. */
+  size(world: string): number {
+    return this.casts.get(world)?.bios.size ?? 0;
+  }
+
+  private remove(cast: WorldCast, key: string): void {
+    const set = cast.bios.get(key);
+    if (!set) return;
+    cast.bios.delete(key);
+    for (const t of set) {
+      const keys = cast.postings.get(t);
+      if (!keys) continue;
+      keys.delete(key);
+      if (!keys.size) cast.postings.delete(t);
+    }
+  }
+}

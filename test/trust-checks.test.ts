@@ -1,0 +1,117 @@
+/**
+ * Every model bio is checked before it is kept: against its persona (name, age, occupation,
+ * hints, gender) and against the world's cast (near-duplicates by word trigrams). A failing
+ * bio is written again once with its problems named; a second failure is kept and flagged
+ * (`checks.bio.ok: false`). A provider of our own shows what the engine asks for.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BioRequest, Generated, PersonaIdentity, PersonaProvider } from '../src/core/types.js';
+import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
+import { NearDuplicateIndex, trigramJaccard } from '../src/engine/near-duplicates.js';
+import { ProceduralProvider } from '../src/providers/procedural/index.js';
+import { VILLAGE } from './support.js';
+
+type BioWriter = (s: PersonaIdentity, problems: readonly string[] | null, call: number) => string;
+
+class ScriptedBios implements PersonaProvider {
+  readonly name = 'scripted';
+  readonly concurrency = 4;
+  readonly requests: BioRequest[] = [];
+  private readonly proc = new ProceduralProvider();
+  constructor(private readonly write: BioWriter) {}
+  async profile(r: Parameters<PersonaProvider['profile']>[0]) {
+    return { ...(await this.proc.profile(r)), source: 'llm' as const, model: 'scripted' };
+  }
+  async bios(r: BioRequest): Promise<Generated<string[]>> {
+    this.requests.push(r);
+    const call = this.requests.length;
+    return { value: r.subjects.map((s, i) => this.write(s, r.problems?.[i] ?? null, call)), model: 'scripted', source: 'llm', usage: { calls: 1, promptTokens: 10, completionTokens: 10 } };
+  }
+  async backstory(r: Parameters<PersonaProvider['backstory']>[0]) {
+    return { ...(await this.proc.backstory(r)), source: 'llm' as const, model: 'scripted' };
+  }
+}
+
+const occ = (s: PersonaIdentity) => String(s.traits.occupation);
+const SAME = (s: PersonaIdentity) => `${s.name}, ${occ(s)}, keeps to the old ways of the valley and trades wool at the market every week, saving coins for a stone house by the river.`;
+const DISTINCT = (s: PersonaIdentity) => `${s.name}, ${occ(s)}, remembers the winter of ${s.key} when the ${s.key} bell cracked and every ${s.key} lantern went dark.`;
+
+let engines: PersonaEngine[] = [];
+afterEach(async () => {
+  await Promise.all(engines.map((e) => e.close()));
+  engines = [];
+});
+
+function engineWith(write: BioWriter, nearDuplicates?: false) {
+  const provider = new ScriptedBios(write);
+  const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, liveBatch: 1, backstories: { enabled: false }, ...(nearDuplicates === false ? { nearDuplicates } : {}) });
+  engines.push(engine);
+  return { engine, provider };
+}
+
+describe('near-duplicate bios', () => {
+  it('the index measures word-trigram Jaccard and finds the nearest other bio', () => {
+    const a = 'Ada Brook, miller, keeps to the old ways of the valley and trades wool at the market every week.';
+    const b = 'Tom Reed, smith, keeps to the old ways of the valley and trades wool at the market every week.';
+    expect(trigramJaccard(a, b)).toBeGreaterThan(0.5);
+    expect(trigramJaccard(a, 'Something else entirely, written for another person of the world.')).toBe(0);
+    const index = new NearDuplicateIndex({ threshold: 0.5 });
+    index.add('w', 'ada', a);
+    expect(index.nearest('w', b, 'tom')?.key).toBe('ada');
+    expect(index.nearest('w', a, 'ada')).toBeNull(); // never its own earlier bio
+    expect(index.nearest('other-world', b)).toBeNull();
+    index.add('w', 'constructor', b);
+    index.add('w', '__proto__', b);
+    expect(index.size('w')).toBe(3);
+  });
+
+  it('a near-duplicate of the cast is written again once, naming the problem', async () => {
+    const { engine, provider } = engineWith((s, problems) => (problems ? DISTINCT(s) : SAME(s)));
+    const world = engine.world(VILLAGE);
+    const first = await world.persona('first').bio;
+    const second = await world.persona('second').bio;
+    expect(first.checks.bio).toEqual({ ok: true, problems: [], regenerated: false });
+    expect(second.checks.bio?.ok).toBe(true);
+    expect(second.checks.bio?.regenerated).toBe(true);
+    expect(second.bio).toBe(DISTINCT({ key: 'second', name: second.name, traits: second.traits, hints: [] }));
+    const redo = provider.requests.find((r) => r.problems);
+    expect(redo?.problems?.[0]?.join(' ')).toMatch(/reads almost like another bio/);
+    expect(provider.requests).toHaveLength(3);
+  });
+
+  it('a second near-duplicate is kept and flagged; with the check off nothing is asked again', async () => {
+    const { engine } = engineWith((s) => SAME(s));
+    const world = engine.world(VILLAGE);
+    await world.persona('one').bio;
+    const two = await world.persona('two').bio;
+    expect(two.checks.bio?.ok).toBe(false);
+    expect(two.checks.bio?.regenerated).toBe(true);
+    expect(two.checks.bio?.problems.join(' ')).toMatch(/reads almost like/);
+    expect(JSON.stringify(engine.metrics.snapshot())).toMatch(/flagged/);
+
+    const off = engineWith((s) => SAME(s), false);
+    const w2 = off.engine.world(VILLAGE);
+    await w2.persona('one').bio;
+    const plain = await w2.persona('two').bio;
+    expect(plain.checks.bio).toEqual({ ok: true, problems: [], regenerated: false });
+    expect(off.provider.requests).toHaveLength(2);
+  });
+});
+
+describe('bio consistency', () => {
+  it('a bio that names someone else is regenerated with the problem named', async () => {
+    const { engine, provider } = engineWith((s, problems) => (problems ? DISTINCT(s) : `Agnes, a cheerful 90-year-old baker, sells bread by the ${s.key} well.`));
+    const rec = await engine.world(VILLAGE).persona('brook', { traits: [] }).bio;
+    expect(rec.checks.bio).toMatchObject({ ok: true, regenerated: true });
+    const redo = provider.requests.find((r) => r.problems)!;
+    expect(redo.problems?.[0]?.join(' ')).toMatch(/name/i);
+  });
+
+  it('a bio that stays wrong is kept, flagged and visible on the record', async () => {
+    const { engine } = engineWith(() => 'Agnes, a cheerful 90-year-old baker, sells bread by the well every morning.');
+    const rec = await engine.world(VILLAGE).persona('brook').bio;
+    expect(rec.checks.bio?.ok).toBe(false);
+    expect(rec.checks.bio?.problems.length).toBeGreaterThan(0);
+    expect(rec.status).toBe('bio');
+  });
+});
