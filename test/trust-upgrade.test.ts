@@ -125,7 +125,7 @@ describe('the live bio deadline', () => {
     const { server, engine } = await llmEngine({
       models: { bio: ['hang-model', 'bio-model'] },
       serverOptions: { failModels: { 'hang-model': 'hang' } },
-      bioDeadlineMs: 300,
+      liveBioDeadlineMs: 300,
     });
     track(engine, server);
     const world = engine.world(VILLAGE);
@@ -143,8 +143,8 @@ describe('the live bio deadline', () => {
     expect(server.requests.filter((r) => r.model === 'hang-model').length).toBeLessThanOrEqual(4);
   });
 
-  it('with no deadline (bioDeadlineMs: false) a slow model is waited for', async () => {
-    const { server, engine } = await llmEngine({ serverOptions: { modelLatencyMs: { 'bio-model': 400 } }, bioDeadlineMs: false });
+  it('with no deadline (liveBioDeadlineMs: false) a slow model is waited for', async () => {
+    const { server, engine } = await llmEngine({ serverOptions: { modelLatencyMs: { 'bio-model': 400 } }, liveBioDeadlineMs: false });
     track(engine, server);
     const rec = await engine.world(VILLAGE).persona('slow').bio;
     expect(rec.sources.bio).toBe('llm');

@@ -70,9 +70,10 @@ export interface PersonaEngineOptions {
    * Live play: how long a spawn waits for its bio (from the request, batching and a provider
    * slot included) before the procedural fallback answers; that text is provisional and is
    * rewritten by the model in the background. Default: 2,000 ms. `false`: no deadline (the
-   * `generate` command: a dataset waits for its model).
+   * `generate` command: a dataset waits for its model). Not the plugin's `bioDeadlineMs`, which
+   * is how long a room waits before it shows an NPC without a bio as pending.
    */
-  bioDeadlineMs?: number | false;
+  liveBioDeadlineMs?: number | false;
   /**
    * Provisional texts (written by the fallback while the model failed) are rewritten by the
    * model once it answers again: at most `concurrency` at a time, in the background lane after
@@ -95,7 +96,7 @@ const WINDOW_ERROR = 'backstories.batchWindowMs must be a whole number of ms fro
 const OptionsSchema = z.object({
   pool: z.object({ size: z.number().int().min(0).max(1000).optional(), batch: PositiveInt.max(64).optional() }).strict().optional(),
   liveBatch: PositiveInt.max(64).optional(),
-  bioDeadlineMs: z.union([z.literal(false), z.number().int().min(1).max(600_000)]).optional(),
+  liveBioDeadlineMs: z.union([z.literal(false), z.number().int().min(1).max(600_000)]).optional(),
   upgrades: z.union([z.literal(false), z.object({ concurrency: PositiveInt.max(64).optional() }).strict()]).optional(),
   nearDuplicates: z.union([z.literal(false), z.object({ threshold: z.number().gt(0).max(1).optional() }).strict()]).optional(),
   cacheSize: PositiveInt.optional(),
@@ -177,7 +178,7 @@ export class PersonaEngine {
       scheduler: options.scheduler,
       budgets: options.budgets,
       backstories: options.backstories,
-      bioDeadlineMs: options.bioDeadlineMs,
+      liveBioDeadlineMs: options.liveBioDeadlineMs,
       upgrades: options.upgrades,
       nearDuplicates: options.nearDuplicates,
     });
@@ -213,7 +214,7 @@ export class PersonaEngine {
         report(err);
       };
     }
-    this.ctx.batcher = new BioBatcher(generator, { live: options.liveBatch ?? 4, refill: pool.batch, backstory: 1 }, options.bioDeadlineMs === false ? null : (options.bioDeadlineMs ?? DEFAULT_BIO_DEADLINE_MS));
+    this.ctx.batcher = new BioBatcher(generator, { live: options.liveBatch ?? 4, refill: pool.batch, backstory: 1 }, options.liveBioDeadlineMs === false ? null : (options.liveBioDeadlineMs ?? DEFAULT_BIO_DEADLINE_MS));
     if (options.upgrades !== false && this.provider !== fallback) {
       const upgrader = new Upgrader({
         concurrency: options.upgrades?.concurrency ?? 1,
