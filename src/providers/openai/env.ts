@@ -2,11 +2,14 @@
  * OpenAI provider options from the environment (the contract in DESIGN.md section 8):
  * OPENAI_API_KEY, OPENAI_BASE_URL, and PERSONAS_MODELS_PROFILE / _BIO / _BACKSTORY as
  * comma-separated fallback lists. No key and no base URL: null, and the engine uses the
- * procedural provider.
+ * procedural provider. PERSONAS_BREAKER_FAILURES (consecutive failures that open a model's
+ * circuit breaker, 1-1000, or "off") and PERSONAS_BREAKER_COOLDOWN_MS (0-86,400,000) tune the
+ * breaker; a bad value throws InvalidInputError naming the variable.
  *   const options = openAIOptionsFromEnv();
  *   const provider = options ? new OpenAIProvider(options) : new ProceduralProvider();
- * Cost: reads five variables; no I/O.
+ * Cost: reads seven variables; no I/O.
  */
+import { InvalidInputError } from '../../core/errors.js';
 import type { OpenAIProviderOptions } from './index.js';
 
 /** Models used when a PERSONAS_MODELS_* variable is unset or empty: gpt-4o for the once-per-world profile, gpt-4o-mini for the per-NPC texts. */
@@ -27,6 +30,7 @@ export function openAIOptionsFromEnv(env: Record<string, string | undefined> = p
   const apiKey = env.OPENAI_API_KEY?.trim() || undefined;
   const baseURL = env.OPENAI_BASE_URL?.trim() || undefined;
   if (!apiKey && !baseURL) return null;
+  const breaker = breakerFromEnv(env);
   return {
     apiKey: apiKey ?? PLACEHOLDER_API_KEY,
     ...(baseURL ? { baseURL } : {}),
@@ -35,7 +39,32 @@ export function openAIOptionsFromEnv(env: Record<string, string | undefined> = p
       bio: modelList(env.PERSONAS_MODELS_BIO, DEFAULT_OPENAI_MODELS.bio),
       backstory: modelList(env.PERSONAS_MODELS_BACKSTORY, DEFAULT_OPENAI_MODELS.backstory),
     },
+    ...(breaker !== undefined ? { breaker } : {}),
   };
+}
+
+/**
+ * The breaker options from PERSONAS_BREAKER_FAILURES / PERSONAS_BREAKER_COOLDOWN_MS, or
+ * undefined when both are unset or empty (the provider's defaults apply). "off" (or "false")
+ * for the failures turns the breaker off.
+ */
+export function breakerFromEnv(env: Record<string, string | undefined>): OpenAIProviderOptions['breaker'] {
+  const failures = env.PERSONAS_BREAKER_FAILURES?.trim() ?? '';
+  const cooldown = env.PERSONAS_BREAKER_COOLDOWN_MS?.trim() ?? '';
+  if (/^(off|false)$/i.test(failures)) return false;
+  if (!failures && !cooldown) return undefined;
+  return {
+    ...(failures ? { failures: integerVar('PERSONAS_BREAKER_FAILURES', failures, 1, 1000, ' or "off"') } : {}),
+    ...(cooldown ? { cooldownMs: integerVar('PERSONAS_BREAKER_COOLDOWN_MS', cooldown, 0, 86_400_000, '') } : {}),
+  };
+}
+
+function integerVar(name: string, value: string, min: number, max: number, alternative: string): number {
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(Number.isSafeInteger(n) && n >= min && n <= max)) {
+    throw new InvalidInputError(`${name} must be a whole number from ${min} to ${max}${alternative}, got "${value}".`);
+  }
+  return n;
 }
 
 /** Split a comma-separated list, trimming and dropping empty entries. */

@@ -5,11 +5,15 @@
  * still invalid after the repair retry) hands over to the next. A 429 (or 503 with
  * Retry-After) stops at once with `retryAfterMs` so the engine's scheduler can pause, and the
  * caller's abort signal stops everything. It never falls back to templates: the engine does.
+ * A circuit breaker per endpoint and model (breaker.ts) skips a model after `failures`
+ * consecutive failures or timeouts for a cool-down, then probes it once; when every model of
+ * a stage is skipped the call fails at once, without HTTP. A bio with a live `deadline` cuts
+ * each call's timeout to what is left and starts nothing past it. `health()` lists the breakers.
  *   const provider = new OpenAIProvider({ baseURL: 'http://127.0.0.1:11434/v1', models: { profile: ['qwen2.5:14b'], bio: ['llama3.2'], backstory: ['llama3.2'] } });
  *   const { value: bios, model, usage } = await provider.bios({ world, profile, subjects });
  * `backstories()` writes several first drafts of one world in one call (the engine batches them).
  * Cost: one HTTP call per request when the first model answers well; see structured.ts for
- * the retries. Holds one SDK client; no timers or state besides the mode cache.
+ * the retries. Holds one SDK client and the breaker registry; no timers besides each call's timeout.
  */
 import OpenAI from 'openai';
 import { z } from 'zod';
@@ -23,6 +27,7 @@ import type {
   Generated,
   PersonaProvider,
   ProfileRequest,
+  ProviderHealth,
   Stage,
   Usage,
 } from '../../core/types.js';
@@ -30,11 +35,14 @@ import { backstoryPrompt } from '../../stages/backstory.js';
 import { backstoriesPrompt, pickBackstories } from '../../stages/backstories.js';
 import { bioPrompt } from '../../stages/bio.js';
 import { profilePrompt } from '../../stages/profile.js';
-import { structuredCompletion, throwIfAborted } from './structured.js';
+import { BreakerRegistry, DEFAULT_BREAKER_COOLDOWN_MS, DEFAULT_BREAKER_FAILURES, type BreakerOutcome, type BreakerTicket } from './breaker.js';
+import { deadlinePassed, structuredCompletion, throwIfAborted } from './structured.js';
 
 export { structuredCompletion, structuredModeCache, structuredModeKey, jsonSchemaFor, parseRetryAfter } from './structured.js';
 export type { StructuredMode, StructuredOptions, StructuredResult } from './structured.js';
 export { openAIOptionsFromEnv, parseModelList, DEFAULT_OPENAI_MODELS, PLACEHOLDER_API_KEY } from './env.js';
+export { BreakerRegistry, DEFAULT_BREAKER_COOLDOWN_MS, DEFAULT_BREAKER_FAILURES } from './breaker.js';
+export type { BreakerOptions, BreakerOutcome, BreakerTicket } from './breaker.js';
 
 export interface OpenAIProviderOptions {
   /** API key. Default: the SDK reads OPENAI_API_KEY; with only a baseURL, "not-needed" (local servers do not check). */
@@ -51,6 +59,13 @@ export interface OpenAIProviderOptions {
   maxRetries?: number;
   /** Concurrent calls the engine's scheduler allows this provider. Default: 4. */
   concurrency?: number;
+  /**
+   * Circuit breaker per endpoint and model: after `failures` consecutive failures (5xx,
+   * connection errors, timeouts; not 429s, not invalid output) the model is skipped for
+   * `cooldownMs`, then probed by one call. `now`: the breaker's clock (tests). `false`: off.
+   * Default: { failures: 3, cooldownMs: 30_000 }.
+   */
+  breaker?: { failures?: number; cooldownMs?: number; now?: () => number } | false;
 }
 
 export interface ResolvedOpenAIProviderOptions {
@@ -59,6 +74,7 @@ export interface ResolvedOpenAIProviderOptions {
   timeoutMs: Record<Stage, number>;
   maxRetries: number;
   concurrency: number;
+  breaker: { failures: number; cooldownMs: number; now: () => number } | false;
 }
 
 const DEFAULT_TIMEOUT_MS: Record<Stage, number> = { profile: 120_000, bio: 30_000, backstory: 120_000 };
@@ -77,11 +93,22 @@ const OptionsSchema = z.object({
   timeoutMs: z.union([timeout, z.object({ profile: timeout.optional(), bio: timeout.optional(), backstory: timeout.optional() })]).optional(),
   maxRetries: z.number().int().min(0).max(10).optional(),
   concurrency: z.number().int().min(1).max(256).optional(),
+  // `false` is taken out before parsing (a union would hide which field was wrong).
+  breaker: z
+    .object(
+      {
+        failures: z.number().int().min(1).max(1000).optional(),
+        cooldownMs: z.number().int().min(0).max(86_400_000).optional(),
+        now: z.custom<() => number>((f) => typeof f === 'function', 'expected a function returning the time in ms').optional(),
+      },
+      'expected false or { failures?, cooldownMs?, now? }',
+    )
+    .optional(),
 });
 
 /** Validate options and apply every default. Throws InvalidInputError on bad options. */
 export function resolveOpenAIProviderOptions(options: OpenAIProviderOptions): ResolvedOpenAIProviderOptions {
-  const parsed = OptionsSchema.safeParse(options);
+  const parsed = OptionsSchema.safeParse(options?.breaker === false ? { ...options, breaker: undefined } : options);
   if (!parsed.success) throw new InvalidInputError(`Invalid OpenAIProvider options:\n${z.prettifyError(parsed.error)}`);
   const o = parsed.data;
   const perStage = typeof o.timeoutMs === 'number' ? { profile: o.timeoutMs, bio: o.timeoutMs, backstory: o.timeoutMs } : (o.timeoutMs ?? {});
@@ -102,6 +129,14 @@ export function resolveOpenAIProviderOptions(options: OpenAIProviderOptions): Re
     timeoutMs: { ...DEFAULT_TIMEOUT_MS, ...perStage },
     maxRetries: o.maxRetries ?? DEFAULT_MAX_RETRIES,
     concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
+    breaker:
+      options.breaker === false ? false : (
+        {
+          failures: o.breaker?.failures ?? DEFAULT_BREAKER_FAILURES,
+          cooldownMs: o.breaker?.cooldownMs ?? DEFAULT_BREAKER_COOLDOWN_MS,
+          now: o.breaker?.now ?? Date.now,
+        }
+      ),
   };
 }
 
@@ -109,24 +144,36 @@ export class OpenAIProvider implements PersonaProvider {
   readonly name = 'openai';
   readonly concurrency: number;
   readonly options: ResolvedOpenAIProviderOptions;
+  /** The circuit breakers of this provider (null when `breaker: false`). */
+  readonly breakers: BreakerRegistry | null;
 
   constructor(options: OpenAIProviderOptions) {
     this.options = resolveOpenAIProviderOptions(options);
     this.concurrency = this.options.concurrency;
+    this.breakers = this.options.breaker ? new BreakerRegistry(this.options.breaker) : null;
+  }
+
+  /** Every circuit breaker that has seen a call: state, consecutive failures, opens and skips. */
+  health(): ProviderHealth {
+    return { breakers: this.breakers?.states() ?? [] };
   }
 
   profile(request: ProfileRequest): Promise<Generated<Profile>> {
-    return this.run(profilePrompt(request.world), request.signal, (v) => v);
+    return this.run(profilePrompt(request.world), request.signal, undefined, (v) => v);
   }
 
   async bios(request: BioRequest): Promise<Generated<string[]>> {
     if (request.subjects.length === 0) throw new InvalidInputError('bios() needs at least one subject.');
-    return this.run(bioPrompt(request.world, request.profile, request.subjects), request.signal, (v) => v.bios.map((b) => b.bio));
+    if (request.deadline !== undefined && !Number.isFinite(request.deadline)) {
+      throw new InvalidInputError(`bios(): deadline must be a finite time in ms (Date.now() scale), got ${String(request.deadline)}.`);
+    }
+    const prompt = bioPrompt(request.world, request.profile, request.subjects, request.problems);
+    return this.run(prompt, request.signal, request.deadline, (v) => v.bios.map((b) => b.bio));
   }
 
   backstory(request: BackstoryRequest): Promise<Generated<string>> {
     const prompt = backstoryPrompt(request.world, request.profile, request.subject, request.bio, request.problems);
-    return this.run(prompt, request.signal, (v) => v.backstory);
+    return this.run(prompt, request.signal, undefined, (v) => v.backstory);
   }
 
   /**
@@ -137,22 +184,43 @@ export class OpenAIProvider implements PersonaProvider {
   async backstories(request: BackstoriesRequest): Promise<Generated<Array<string | null>>> {
     if (request.people.length === 0) throw new InvalidInputError('backstories() needs at least one person.');
     const prompt = backstoriesPrompt(request.world, request.profile, request.people);
-    return this.run(prompt, request.signal, (v) => pickBackstories(v, prompt.refs));
+    return this.run(prompt, request.signal, undefined, (v) => pickBackstories(v, prompt.refs));
   }
 
-  /** Try each model of the prompt's stage in order; see the file header for what stops the walk. */
-  private async run<T, R>(prompt: StructuredPrompt<T>, signal: AbortSignal | undefined, pick: (value: T) => R): Promise<Generated<R>> {
+  /**
+   * Try each model of the prompt's stage in order, skipping those whose breaker is open; see
+   * the file header for what stops the walk. `deadline`: the live deadline (bios only).
+   */
+  private async run<T, R>(
+    prompt: StructuredPrompt<T>,
+    signal: AbortSignal | undefined,
+    deadline: number | undefined,
+    pick: (value: T) => R,
+  ): Promise<Generated<R>> {
     const { client, models, timeoutMs, maxRetries } = this.options;
     const stage = prompt.stage;
+    const endpoint = client.baseURL;
     const usage: Usage = { calls: 0, promptTokens: 0, completionTokens: 0 };
     const failures: string[] = [];
     let last: ProviderError | InvalidOutputError | undefined;
+    let called = 0;
     for (const model of models[stage]) {
       throwIfAborted(signal);
+      if (deadline !== undefined && deadline - Date.now() < 1) {
+        throw this.deadlineError(stage, model, deadline, failures, usage, last);
+      }
+      const ticket: BreakerTicket | null = this.breakers ? this.breakers.acquire(endpoint, model) : null;
+      if (ticket?.skip) {
+        failures.push(`${model}: skipped: circuit open (next probe in ${seconds(ticket.retryInMs)})`);
+        continue;
+      }
+      called++;
       try {
-        const result = await structuredCompletion(client, model, prompt, { signal, timeoutMs: timeoutMs[stage], maxRetries, usage });
+        const result = await structuredCompletion(client, model, prompt, { signal, timeoutMs: timeoutMs[stage], maxRetries, usage, deadline });
+        if (ticket) this.breakers?.record(ticket, 'success');
         return { value: pick(result.value), model, source: 'llm', usage };
       } catch (err) {
+        if (ticket) this.breakers?.record(ticket, breakerOutcome(err, signal));
         throwIfAborted(signal);
         if (err instanceof ProviderError && err.retryAfterMs !== null) {
           err.usage = { ...usage };
@@ -164,6 +232,15 @@ export class OpenAIProvider implements PersonaProvider {
       }
     }
     const tried = models[stage];
+    if (called === 0 && this.breakers) {
+      const next = this.breakers.nextProbeInMs(endpoint, tried) ?? 0;
+      throw new ProviderError(
+        `Every ${stage} model's circuit is open (${tried.join(', ')} at ${endpoint}): each failed ${this.breakers.failures} times in a row, ` +
+          `so none was called. Next probe in ${seconds(next)}. The engine falls back to procedural text (provisional, upgraded later); ` +
+          `check the endpoint and the models (PERSONAS_MODELS_${stage.toUpperCase()}).`,
+        { provider: this.name, model: tried[tried.length - 1] ?? null, usage: { ...usage } },
+      );
+    }
     throw new ProviderError(
       `Every ${stage} model failed (${tried.join(', ')}):\n- ${failures.join('\n- ')}\n` +
         'The engine falls back to procedural text; check the endpoint, the model names (PERSONAS_MODELS_' +
@@ -177,6 +254,42 @@ export class OpenAIProvider implements PersonaProvider {
       },
     );
   }
+
+  /** The live deadline passed before `model` could be tried: say so, with what happened to the models before it. */
+  private deadlineError(
+    stage: Stage,
+    model: string,
+    deadline: number,
+    failures: string[],
+    usage: Usage,
+    last: ProviderError | InvalidOutputError | undefined,
+  ): ProviderError {
+    const base = deadlinePassed(model, stage, deadline - Date.now(), false);
+    const before = failures.length > 0 ? `\nBefore it:\n- ${failures.join('\n- ')}` : '';
+    return new ProviderError(`${base.message}${before}`, {
+      provider: this.name,
+      model,
+      status: last instanceof ProviderError ? last.status : null,
+      usage: { ...usage },
+      cause: last,
+    });
+  }
+}
+
+/**
+ * What a model attempt tells its breaker: answered (also with invalid output) is a success; a
+ * 429 / Retry-After pause or the caller's abort says nothing; any other provider error (5xx,
+ * connection error, timeout, the live deadline cutting the call) is a failure.
+ */
+function breakerOutcome(err: unknown, signal: AbortSignal | undefined): BreakerOutcome {
+  if (signal?.aborted) return 'neutral';
+  if (err instanceof InvalidOutputError) return 'success';
+  if (err instanceof ProviderError) return err.status === 429 || err.retryAfterMs !== null ? 'neutral' : 'failure';
+  return 'neutral';
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.ceil(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 function oneLine(text: string): string {

@@ -11,7 +11,8 @@
  * budget instead) and a reply that stops inside a string, number or word, since no schema can
  * tell a cut sentence from a whole one; a reply missing only closing brackets is mended and zod's
  * array min/max and required fields decide whether anything is missing. Every HTTP call's
- * tokens are counted (estimated at 4 characters a token when a server reports none).
+ * tokens are counted (estimated at 4 characters a token when a server reports none). With a
+ * live `deadline` every call's timeout is cut to what is left and nothing starts past it.
  *   const { value, usage } = await structuredCompletion(client, 'gpt-4o-mini', bioPrompt(world, profile, people));
  *   // value: { bios: [{ ref: '1', bio: '...' }] }; usage: { calls: 1, promptTokens, completionTokens }
  * Cost: 1 HTTP call when all goes well; at most 1 + maxRetries per attempt, plus one call per
@@ -43,6 +44,12 @@ export interface StructuredOptions {
   maxRetries?: number;
   /** Accumulator: every call's usage is added here as it happens, also when this call throws. */
   usage?: Usage;
+  /**
+   * Live deadline (`Date.now()` scale): each HTTP call's timeout (retries and repair calls too)
+   * is cut to what is left, and no call starts with less than 1 ms left (ProviderError
+   * "live deadline passed"). Default: none.
+   */
+  deadline?: number;
 }
 
 export interface StructuredResult<T> {
@@ -177,18 +184,23 @@ async function send<T>(
   const retries = options.maxRetries ?? 1;
   for (let attempt = 0; ; attempt++) {
     throwIfAborted(options.signal);
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const left = options.deadline === undefined ? Infinity : Math.floor(options.deadline - Date.now());
+    if (left < 1) throw deadlinePassed(model, prompt.stage, options.deadline! - Date.now(), attempt > 0 || repair);
+    const callMs = Math.min(timeoutMs, left);
+    const timeout = AbortSignal.timeout(callMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     let completion: ChatCompletion;
     count(usage, options.usage, { calls: 1, repairCalls: repair ? 1 : 0 });
     try {
-      completion = await client.chat.completions.create(body, { signal, timeout: timeoutMs, maxRetries: 0 });
+      completion = await client.chat.completions.create(body, { signal, timeout: callMs, maxRetries: 0 });
     } catch (err) {
       throwIfAborted(options.signal);
       const timedOut = timeout.aborted || err instanceof APIConnectionTimeoutError;
-      const error = toProviderError(err, model, timedOut ? timeoutMs : null);
-      if (attempt < retries && !timedOut && isTransient(error)) {
-        await sleep(Math.min(250 * 2 ** attempt, 4000), options.signal);
+      const error = toProviderError(err, model, timedOut ? callMs : null, callMs < timeoutMs);
+      const backoff = Math.min(250 * 2 ** attempt, 4000);
+      const roomForRetry = options.deadline === undefined || options.deadline - Date.now() > backoff;
+      if (attempt < retries && !timedOut && isTransient(error) && roomForRetry) {
+        await sleep(backoff, options.signal);
         continue;
       }
       throw error;
@@ -286,15 +298,30 @@ function isTransient(err: ProviderError): boolean {
   return err.status === 408 || err.status === 409 || err.status >= 500;
 }
 
-/** Map an SDK error to a ProviderError with the model, status and Retry-After. */
-export function toProviderError(err: unknown, model: string, timedOutAfterMs: number | null): ProviderError {
+/**
+ * The ProviderError for a call that would start with less than 1 ms left before the live
+ * deadline (`leftMs`: the time left, below 1 and usually <= 0). `retry`: a retry or repair call of a
+ * model that was already called (else no call was made).
+ */
+export function deadlinePassed(model: string, stage: string, leftMs: number, retry: boolean): ProviderError {
+  const late = Math.max(0, Math.round(-leftMs));
+  return new ProviderError(
+    `The live deadline passed (${late} ms ago) before ${retry ? 'another call to' : 'calling'} model "${model}" for the ${stage}; ` +
+      'the engine answers with the procedural fallback (provisional, upgraded later).',
+    { provider: PROVIDER, model },
+  );
+}
+
+/**
+ * Map an SDK error to a ProviderError with the model, status and Retry-After. `atDeadline`:
+ * the call's timeout was cut to the live deadline (the message says so).
+ */
+export function toProviderError(err: unknown, model: string, timedOutAfterMs: number | null, atDeadline = false): ProviderError {
   if (err instanceof ProviderError) return err;
   if (timedOutAfterMs !== null || err instanceof APIConnectionTimeoutError) {
     const limit = timedOutAfterMs !== null ? `${timedOutAfterMs} ms` : 'the SDK timeout';
-    return new ProviderError(
-      `Model "${model}" timed out: no complete answer within ${limit}. Raise timeoutMs or use a faster model.`,
-      { provider: PROVIDER, model, cause: err },
-    );
+    const advice = atDeadline ? ', the time left before the live deadline.' : '. Raise timeoutMs or use a faster model.';
+    return new ProviderError(`Model "${model}" timed out: no complete answer within ${limit}${advice}`, { provider: PROVIDER, model, cause: err });
   }
   if (err instanceof APIConnectionError) {
     return new ProviderError(`Could not reach the endpoint for model "${model}": ${err.message} Check OPENAI_BASE_URL and that the server runs.`, {
