@@ -11,8 +11,12 @@
  * single calls (stages/backstory.ts).
  *   const prompt = backstoriesPrompt(world, profile, [{ subject, bio }, { subject: s2, bio: b2 }]);
  *   const texts = pickBackstories(reply, prompt.refs); // (string | null)[], one per person
- * Cost: ~190 prompt tokens of instructions, schema and world once per call plus ~110 per person;
- * ~330 completion tokens per person; one sha256 of each key.
+ * The world brief (summary and era line, stages/world-brief.ts) travels once per call, and the
+ * model is asked for a different opening and hook per person. These prompt revisions keep the
+ * output shape, so BACKSTORY_PROMPT_VERSION (part of every world's fingerprint, hence every
+ * NPC's identity) stays.
+ * Cost: ~190 prompt tokens of instructions, schema, world and brief once per call plus ~110 per
+ * person; ~330 completion tokens per person; one sha256 of each key.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -22,13 +26,15 @@ import type { BackstoryPerson, PersonaIdentity, WorldContext } from '../core/typ
 import { BACKSTORY_PROMPT_VERSION } from '../core/version.js';
 import { BackstoryReplySchema } from './backstory.js';
 import { subjectData } from './bio.js';
+import { worldBrief } from './world-brief.js';
 
 /** The data block's task; the test server answers it (testing/auto-replies.ts). */
 export const BACKSTORIES_TASK = 'backstories' as const;
 
-const BACKSTORIES_SYSTEM = `You write backstories for game NPCs. For each person in the data write 150-250 words, third person: origins, what shaped them, their place in the world, what they want now.
-Each agrees with that person's own bio and traits (same name, age, occupation), includes every hint word for word, contradicts nothing and never mixes people up. Use the world's terms.
-Reply as JSON: {"backstories":[{"ref":"<ref>","backstory":"<text>"}]}, one per person, under its ref.`;
+const BACKSTORIES_SYSTEM = `NPC backstories, 150-250 words each, third person: origins, turning points, place in the world, what they want now.
+Keep each one's bio and traits true (exact name, age, occupation); every hint word for word; fit world, era, terms; never mix people up.
+Unique opening and hook per person.
+JSON: {"backstories":[{"ref","backstory"}]}, one per ref.`;
 
 export const BackstoriesReplySchema = z.object({
   backstories: z.array(z.object({ ref: z.string(), backstory: z.string() })).min(1),
@@ -63,8 +69,11 @@ export function backstoryRefs(subjects: readonly PersonaIdentity[]): string[] {
 
 export function backstoriesPrompt(world: WorldContext, profile: Profile, people: readonly BackstoryPerson[]): BackstoriesPrompt {
   const refs = backstoryRefs(people.map((p) => p.subject));
+  const brief = worldBrief(world, profile);
   const data = {
     world: world.description,
+    summary: brief.summary,
+    era: brief.era,
     terms: profile.terms.slice(0, 8),
     // The single prompt's view of a person (subjectData leaves out empty hints).
     people: people.map((p, i) => ({ ref: refs[i], ...subjectData(p.subject), bio: p.bio })),

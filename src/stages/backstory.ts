@@ -4,8 +4,12 @@
  * person; after a failed consistency check it is asked once more with the problems named.
  * First drafts of several people of one world may share a call (stages/backstories.ts);
  * regenerations, and people a batched reply left out, always come through here.
+ * The world brief (summary and era line, stages/world-brief.ts) travels in the <data> block.
+ * These prompt revisions keep the output shape, so BACKSTORY_PROMPT_VERSION (part of every
+ * world's fingerprint, hence every NPC's identity) stays.
  *   const prompt = backstoryPrompt(world, profile, identity, bio, null);
- * Cost: ~150 prompt tokens of instructions plus the person and bio (~120); ~330 completion tokens.
+ * Cost: ~60 prompt tokens of instructions, ~25-45 for the world brief, plus the person and bio
+ * (~120); ~330 completion tokens.
  */
 import { z } from 'zod';
 import type { Profile } from '../core/profile-schema.js';
@@ -13,13 +17,16 @@ import { dataBlock, type StructuredPrompt } from '../core/prompt.js';
 import type { PersonaIdentity, WorldContext } from '../core/types.js';
 import { BACKSTORY_PROMPT_VERSION } from '../core/version.js';
 import { countWords, subjectData } from './bio.js';
+import { worldBrief } from './world-brief.js';
 
 export const BACKSTORY_MIN_WORDS = 120;
 export const BACKSTORY_MAX_WORDS = 300;
 
-const BACKSTORY_SYSTEM = `You write backstories for game NPCs. Write 150-250 words, third person, about the person in the data: origins, what shaped them, their place in the world, what they want now.
-It must agree with the bio and traits: the same name, age and occupation; include every hint word for word; contradict nothing. Use the world's terms.
-Reply as JSON: {"backstory":"<text>"}.`;
+const BACKSTORY_SYSTEM = `NPC backstory, 150-250 words, third person: origins, turning points, place in the world, what they want now.
+Keep bio and traits true (exact name, age, occupation); every hint word for word; fit world, era, terms.
+JSON: {"backstory":"<text>"}`;
+/** Only on a regeneration. */
+const BACKSTORY_FIX_LINE = 'A previous draft contradicted the traits; "fix" lists how. Do not repeat those mistakes.';
 
 export const BackstoryReplySchema = z
   .object({ backstory: z.string().min(200).max(4000) })
@@ -38,7 +45,8 @@ export function backstoryPrompt(
   bio: string,
   problems: readonly string[] | null,
 ): StructuredPrompt<BackstoryReply> {
-  const data: Record<string, unknown> = { world: world.description, terms: profile.terms.slice(0, 8), person: subjectData(subject), bio };
+  const brief = worldBrief(world, profile);
+  const data: Record<string, unknown> = { world: world.description, summary: brief.summary, era: brief.era, terms: profile.terms.slice(0, 8), person: subjectData(subject), bio };
   if (problems?.length) data.fix = problems;
   return {
     stage: 'backstory',
@@ -47,7 +55,7 @@ export function backstoryPrompt(
     version: BACKSTORY_PROMPT_VERSION,
     maxTokens: 700,
     messages: [
-      { role: 'system', content: problems?.length ? `${BACKSTORY_SYSTEM}\nA previous draft contradicted the traits; "fix" lists how. Do not repeat those mistakes.` : BACKSTORY_SYSTEM },
+      { role: 'system', content: problems?.length ? `${BACKSTORY_SYSTEM}\n${BACKSTORY_FIX_LINE}` : BACKSTORY_SYSTEM },
       { role: 'user', content: dataBlock('backstory', data) },
     ],
   };

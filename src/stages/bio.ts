@@ -1,21 +1,30 @@
 /**
  * Bio stage: one or two sentences per person, fast model tier, several people per call.
- * The prompt is versioned data (BIO_PROMPT_VERSION); people travel in the <data> block.
+ * The prompt is versioned data (BIO_PROMPT_VERSION); the world, its brief (summary and era
+ * line, stages/world-brief.ts), its terms and the people travel in the <data> block. A batch
+ * is asked for a different opening and hook per person; a regeneration carries each person's
+ * `fix` and one system line saying what it is. These revisions keep the output shape, so
+ * BIO_PROMPT_VERSION (part of every world's fingerprint, hence every NPC's identity) stays.
  *   const prompt = bioPrompt(world, profile, [identity1, identity2]);
- * Cost: ~110 prompt tokens of instructions per call plus ~45 per person; ~60 completion
- * tokens per person.
+ * Cost: ~55 prompt tokens of instructions per call (+7 for a batch line, +13 for a fix line),
+ * ~25-45 for the world brief, plus ~45 per person; ~60 completion tokens per person.
  */
 import { z } from 'zod';
 import type { Profile } from '../core/profile-schema.js';
 import { dataBlock, type StructuredPrompt } from '../core/prompt.js';
 import type { PersonaIdentity, WorldContext } from '../core/types.js';
 import { BIO_PROMPT_VERSION } from '../core/version.js';
+import { worldBrief } from './world-brief.js';
 
 export const BIO_MAX_WORDS = 60;
 
-const BIO_SYSTEM = `You write bios for game NPCs. For each person in the data write 1-2 sentences (max 45 words), third person, present tense.
-Rules: use the exact name, age and occupation; include every hint word for word; draw on the world and its terms; no lists or headings.
-JSON reply: one "bios" entry per person, same order, with its ref.`;
+const BIO_SYSTEM = `NPC bios: 1-2 sentences each (max 45 words), third person, present tense.
+Exact name, age, occupation, gender; every hint word for word; fit world, era, terms.
+JSON: {"bios":[{"ref","bio"}]}, in order.`;
+/** Only for two or more people (a lone bio has nothing to differ from). */
+const BIO_BATCH_LINE = 'Unique opening and hook per person.';
+/** Only on a regeneration. */
+const BIO_FIX_LINE = '"fix": what that last draft got wrong; avoid it.';
 
 /** Schemas by refs (a batch's refs are "1".."n"), so the JSON schema made from one is cached too. */
 const replySchemas = new Map<string, ReturnType<typeof makeBioReplySchema>>();
@@ -62,6 +71,17 @@ export function subjectData(s: PersonaIdentity): Record<string, unknown> {
  */
 export function bioPrompt(world: WorldContext, profile: Profile, subjects: readonly PersonaIdentity[], problems?: ReadonlyArray<readonly string[] | null>): StructuredPrompt<BioReply> {
   const refs = subjects.map((_, i) => String(i + 1));
+  const brief = worldBrief(world, profile);
+  let fixes = false;
+  const people = subjects.map((s, i) => {
+    const fix = problems?.[i];
+    if (!fix?.length) return { ref: refs[i], ...subjectData(s) };
+    fixes = true;
+    return { ref: refs[i], ...subjectData(s), fix };
+  });
+  let system = BIO_SYSTEM;
+  if (subjects.length > 1) system += `\n${BIO_BATCH_LINE}`;
+  if (fixes) system += `\n${BIO_FIX_LINE}`;
   return {
     stage: 'bio',
     schemaName: 'persona_bios',
@@ -69,18 +89,8 @@ export function bioPrompt(world: WorldContext, profile: Profile, subjects: reado
     version: BIO_PROMPT_VERSION,
     maxTokens: 60 + 90 * subjects.length,
     messages: [
-      { role: 'system', content: BIO_SYSTEM },
-      {
-        role: 'user',
-        content: dataBlock('bios', {
-          world: world.description,
-          terms: profile.terms.slice(0, 8),
-          people: subjects.map((s, i) => {
-            const fix = problems?.[i];
-            return fix?.length ? { ref: refs[i], ...subjectData(s), fix } : { ref: refs[i], ...subjectData(s) };
-          }),
-        }),
-      },
+      { role: 'system', content: system },
+      { role: 'user', content: dataBlock('bios', { world: world.description, summary: brief.summary, era: brief.era, terms: profile.terms.slice(0, 8), people }) },
     ],
   };
 }
