@@ -10,7 +10,9 @@
  *
  * - `spawn()` returns the NPC at once: name and traits are known without a model call, the
  *   bio comes from the warm pool or the cache when there is one. Bio, then backstory, are
- *   patched into the NpcPersona as they arrive (`pending` -> `bio` -> `complete`).
+ *   patched into the NpcPersona as they arrive (`pending` -> `bio` -> `complete`). A text the
+ *   fallback wrote is `provisional`; when the model rewrites it later (also after `complete`)
+ *   the new text, `provisional` and `problems` are patched in and 'bio'/'backstory' fire again.
  * - Clients ask with `persona:spawn` ({ key?, traits? }, answered with { id }) and
  *   `persona:focus` ({ id }, moves that NPC's backstory to the front). Every message counts
  *   against a rate limit keyed by the client's auth id or IP (shared by all rooms of the
@@ -36,6 +38,8 @@ import type { MapSchema } from '@colyseus/schema';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { PersonaError } from '../src/core/errors.js';
+import { parseHints } from '../src/stages/hints.js';
+import { checkOverrides } from '../src/stages/override-check.js';
 import type { PersonaRecord, TraitValue } from '../src/core/types.js';
 import type { PersonaEngine } from '../src/engine/engine.js';
 import type { PersonaHandle } from '../src/engine/persona-handle.js';
@@ -55,8 +59,16 @@ export interface SpawnOptions {
   key?: string;
   /** Free-text traits that must show up in the text, e.g. ['gnome', 'miner']. */
   traits?: string[];
-  /** Structured trait values that replace sampling (server code only), e.g. { occupation: 'smith' }. */
+  /**
+   * Structured trait values that replace sampling (server code only), e.g. { occupation: 'smith' }.
+   * Each must fit the world's profile (an option of the variable, a number in its range, a
+   * boolean), else spawn() throws InvalidInputError listing what is allowed (at once when the
+   * profile is loaded; otherwise the NPC fails with `failed:input` and the message goes to the
+   * `failed` event, `record(id).error` and onError).
+   */
   overrides?: Record<string, TraitValue>;
+  /** Let `overrides` go beyond the world's profile for this persona (any well-typed value; server code only). Default: false. */
+  extendProfile?: boolean;
   /** Write a backstory in the background. Default: true. */
   backstory?: boolean;
 }
@@ -64,7 +76,12 @@ export interface SpawnOptions {
 export interface PersonaPluginEvents {
   /** An NPC was added to the room's state. */
   spawn: [NpcPersona];
+  /**
+   * The NPC's bio is in the room's state (after `spawn`): its first bio, also for a pool or cache
+   * hit, and again whenever the text changes (a provisional bio rewritten by the model).
+   */
   bio: [NpcPersona, PersonaRecord];
+  /** The NPC's backstory is in the room's state: the first one, and again whenever the text changes (an upgrade). */
   backstory: [NpcPersona, PersonaRecord];
   failed: [NpcPersona, PersonaRecord];
   remove: [NpcPersona];
@@ -187,15 +204,19 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
    * Spawn an NPC. Returns its NpcPersona at once; it is in the room's state as soon as its
    * bio is known (at once for a pool or cache hit) or `bioDeadlineMs` passes, whichever is
    * first, and fills in from there. Spawning a key already in the room returns that NPC.
-   * Throws InvalidInputError on a bad key or hints. Server code decides, so this also starts
-   * a new world that no client has paid for yet.
+   * Throws InvalidInputError on a bad key or hints, or on an override outside the world's
+   * loaded profile (see SpawnOptions.overrides). Server code decides, so this also starts a new
+   * world that no client has paid for yet.
    */
   spawn(options: SpawnOptions = {}): NpcPersona {
     if (this.disposed) throw new PersonaError('ENGINE_CLOSED', 'This room is disposed; it cannot spawn NPCs.');
     const existing = options.key !== undefined ? this.tracked.get(options.key) : undefined;
     if (existing) return existing.npc;
     if (!this.paid) this.start(); // the server chose to spend on this world
-    const hints = options.traits?.length || options.overrides ? { traits: options.traits, overrides: options.overrides } : undefined;
+    const hints = options.traits?.length || options.overrides ? { traits: options.traits, overrides: options.overrides, extendProfile: options.extendProfile } : undefined;
+    // Known profile: refuse an override outside it now, with the message (else the NPC fails with it).
+    const profile = hints?.overrides ? this.world.profile : null;
+    if (hints && profile) checkOverrides(profile, parseHints(hints));
     const handle =
       options.key === undefined && !hints
         ? this.world.take({ backstory: options.backstory })
@@ -493,6 +514,9 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
 
     let deadline: NodeJS.Timeout | undefined;
     let reportedFailure = false;
+    // The texts last put in state: a different non-null text (first or an upgrade) emits its event.
+    let shownBio: string | null = null;
+    let shownBackstory: string | null = null;
     const show = () => {
       if (t.visible || this.disposed || this.tracked.get(handle.key) !== t) return;
       t.visible = true;
@@ -509,22 +533,25 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
           this.report(new Error(`NPC "${handle.key}" of world "${this.world.id}" failed: ${rec.error ?? 'unknown error'}`), 'persona');
         }
         if (rec.bio !== null || rec.status === 'failed') show();
+        // After the patch and after 'spawn', so listeners see the new text in state. Derived from
+        // 'update' (the handle's 'bio'/'backstory' fire once): an upgrade (a provisional text
+        // rewritten by the model, same person) emits again; a change of flags alone emits nothing.
+        const bio = typeof rec.bio === 'string' && rec.bio !== shownBio ? rec.bio : null;
+        const backstory = typeof rec.backstory === 'string' && rec.backstory !== shownBackstory ? rec.backstory : null;
+        if (bio !== null) shownBio = bio;
+        if (backstory !== null) shownBackstory = backstory;
+        if (bio !== null && t.visible) this.events.emit('bio', npc, rec);
+        if (backstory !== null && t.visible) this.events.emit('backstory', npc, rec);
       } catch (err) {
         this.report(err, 'persona');
       }
     };
-    const onBio = (rec: PersonaRecord) => !this.disposed && this.events.emit('bio', npc, rec);
-    const onBackstory = (rec: PersonaRecord) => !this.disposed && this.events.emit('backstory', npc, rec);
     const onFailed = (rec: PersonaRecord) => !this.disposed && this.events.emit('failed', npc, rec);
     handle.on('update', onUpdate);
-    handle.on('bio', onBio);
-    handle.on('backstory', onBackstory);
     handle.on('failed', onFailed);
     t.stop = () => {
       if (deadline) clearTimeout(deadline);
       handle.off('update', onUpdate);
-      handle.off('bio', onBio);
-      handle.off('backstory', onBackstory);
       handle.off('failed', onFailed);
     };
 

@@ -7,7 +7,8 @@
  * Codes: `fallback:provider`, `fallback:rate-limited`, `fallback:budget`, `fallback:invalid-output`,
  * `fallback:other` (text came from the procedural fallback, and why); `failed:store`,
  * `failed:budget`, `failed:profile`, `failed:input`, `failed:closed`, `failed:other` (the persona
- * could not be made); `""` when there is no error.
+ * could not be made: `failed:input` also for an override outside the world's profile); `""` when
+ * there is no error.
  * Cost: a few regex tests per record update that carries an error.
  */
 
@@ -47,8 +48,9 @@ export function publicError(rec: { status?: unknown; error?: unknown }): PublicE
   }
   if (/budget/i.test(raw)) return 'failed:budget';
   if (/engine is closed|ENGINE_CLOSED/i.test(raw)) return 'failed:closed';
-  if (/profile/i.test(raw)) return 'failed:profile';
+  // Before the profile test: an override outside the world's profile is the caller's input.
   if (/^Invalid (persona key|hints)|already used by another persona/i.test(raw)) return 'failed:input';
+  if (/profile/i.test(raw)) return 'failed:profile';
   if (/sqlite|database|redis|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EPIPE|ECONNRESET|connection|store|disk|lock|timed? ?out/i.test(raw)) return 'failed:store';
   return 'failed:other';
 }

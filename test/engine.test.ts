@@ -74,7 +74,7 @@ describe('identity and determinism', () => {
 describe('hints', () => {
   it('hints win over sampling and appear in the bio and backstory (LLM path)', async () => {
     const { engine } = await withLlm();
-    const npc = engine.world(VILLAGE).persona('deep-delver', { traits: ['gnome', 'one-eyed'], overrides: { occupation: 'miner', age: 44 } });
+    const npc = engine.world(VILLAGE).persona('deep-delver', { traits: ['gnome', 'one-eyed'], overrides: { occupation: 'miner', age: 44 }, extendProfile: true });
     const rec = await npc.backstory;
     expect(rec.traits.occupation).toBe('miner');
     expect(rec.traits.age).toBe(44);

@@ -49,7 +49,7 @@ describe('trait sampling', () => {
     // (Pinned before role hints existed, with a quirk hint; a role hint such as "miner" now sets
     // the occupation of a persona made with it, test/hint-roles.test.ts, pinned below.)
     const ids = Array.from({ length: 500 }, (_, i) =>
-      sampleIdentity(FEUDAL_PROFILE, FP, `golden-${i}`, parseHints(i % 5 === 0 ? { traits: ['one-eyed'] } : i % 7 === 0 ? { overrides: { occupation: 'blacksmith' } } : undefined)),
+      sampleIdentity(FEUDAL_PROFILE, FP, `golden-${i}`, parseHints(i % 5 === 0 ? { traits: ['one-eyed'] } : i % 7 === 0 ? { overrides: { occupation: 'blacksmith' }, extendProfile: true } : undefined)),
     );
     expect(createHash('sha256').update(JSON.stringify(ids)).digest('hex')).toBe('96904106eadf60d3b157cd613278decb5625746c82361c3bd91e9981286054ea');
     const roles = Array.from({ length: 100 }, (_, i) => sampleIdentity(FEUDAL_PROFILE, FP, `golden-role-${i}`, parseHints({ traits: ['miner'] })));

@@ -3,6 +3,8 @@
  * (the seed's `persona_traits: string[]`, e.g. ["gnome", "miner"]) and structured overrides
  * (`{ occupation: "blacksmith" }`). Validated here, bounded and typed, before they can reach
  * a prompt. Hints always win over sampling, and free-text hints must show up in the text.
+ * Overrides are checked against the world's profile when the identity is sampled
+ * (override-check.ts); `extendProfile: true` lets values outside the profile through.
  *   const hints = parseHints({ traits: ['one-eyed'], overrides: { occupation: 'smith' } });
  * Cost: one zod parse per request.
  */
@@ -46,6 +48,7 @@ export const PersonaHintsSchema = z
       )
       .max(MAX_OVERRIDES)
       .default([]),
+    extendProfile: z.boolean({ error: 'extendProfile must be true or false' }).default(false),
   })
   .strict();
 
@@ -54,11 +57,20 @@ export interface PersonaHints {
   traits?: string[];
   /** Structured values that replace sampling for those variables, e.g. `{ occupation: 'blacksmith' }`. */
   overrides?: Record<string, TraitValue>;
+  /**
+   * Extend the world's profile for this persona: overrides may name values the profile does not
+   * offer (occupation "astronaut" in a medieval village, age 300) or variables it lacks, as long
+   * as each has the variable's type. Default false: such overrides are refused with an
+   * InvalidInputError that lists what the profile allows.
+   */
+  extendProfile?: boolean;
 }
 
 export interface ParsedHints {
   traits: string[];
   overrides: Map<string, TraitValue>;
+  /** See PersonaHints.extendProfile; absent means false. */
+  extendProfile?: boolean;
 }
 
 /** Validate hints; throws InvalidInputError naming every problem. */
@@ -72,10 +84,11 @@ export function parseHints(hints: PersonaHints | undefined): ParsedHints {
   const parsed = PersonaHintsSchema.safeParse({
     traits: hints.traits,
     overrides: overrides ? Object.entries(overrides).map(([name, value]) => ({ name, value })) : undefined,
+    extendProfile: hints.extendProfile,
   });
   if (!parsed.success) throw new InvalidInputError(`Invalid hints:\n${z.prettifyError(parsed.error)}`);
   const traits = [...new Set(parsed.data.traits)];
-  return { traits, overrides: new Map(parsed.data.overrides.map((o) => [o.name, o.value])) };
+  return { traits, overrides: new Map(parsed.data.overrides.map((o) => [o.name, o.value])), extendProfile: parsed.data.extendProfile };
 }
 
 export function parseKey(key: unknown): string {

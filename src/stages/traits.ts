@@ -8,6 +8,8 @@
  * it, and an override's own conditions (an "apprentice" is at most 25) constrain the
  * variables it depends on, so an override never produces a 70-year-old apprentice.
  * Name uniqueness needs the store (see engine); `rerollName` gives the n-th alternative.
+ * `sampleIdentity` refuses overrides outside the profile (override-check.ts) unless the hints
+ * say `extendProfile: true`.
  * Cost: one SHA-256 and O(variables x options) work per person; no I/O.
  */
 import type { CategoricalVariable, Condition, NameCulture, Profile, Variable } from '../core/profile-schema.js';
@@ -15,6 +17,7 @@ import { dependencyOrder } from '../core/profile-schema.js';
 import { type Rand, seededRandom, weightedPick } from '../core/random.js';
 import type { PersonaIdentity, TraitMap, TraitValue } from '../core/types.js';
 import type { ParsedHints } from './hints.js';
+import { checkOverrides } from './override-check.js';
 import { asNameCulture, pickName } from './names.js';
 import { matchKey, minimumAgeFor, roleFromHint } from './role-words.js';
 
@@ -297,9 +300,14 @@ export function nameCultureOf(profile: Profile, traits: TraitMap): NameCulture {
   return asNameCulture(traits.heritage) ?? profile.nameCulture;
 }
 
-/** Identity with the first name candidate; use the engine for a world-unique name. */
+/**
+ * Identity with the first name candidate; use the engine for a world-unique name. Structured
+ * overrides are checked against the profile first (override-check.ts): one outside it throws
+ * InvalidInputError unless `hints.extendProfile`. (`sampleTraits` itself does not check.)
+ */
 export function sampleIdentity(profile: Profile, fingerprint: string, key: string, hints: ParsedHints): PersonaIdentity {
-  const traits = sampleTraits(profile, fingerprint, key, hints);
+  const overrides = hints.overrides.size ? checkOverrides(profile, hints) : hints.overrides;
+  const traits = sampleTraits(profile, fingerprint, key, overrides === hints.overrides ? hints : { ...hints, overrides });
   const name = rerollName(profile, fingerprint, key, traits, 0);
   delete traits.name;
   return { key, name, traits, hints: hints.traits };
