@@ -1,6 +1,7 @@
 /**
  * Exit codes of the `colyseus-personas` command line, and the error that carries one. The
- * command never exits 0 unless it wrote everything it was asked for.
+ * command never exits 0 unless it wrote everything it was asked for, every text from the model
+ * (or the procedural provider on purpose), unless `--allow-fallback` accepts fallback texts.
  *   throw new CliExit(EXIT.incomplete, '2 of 20 personas could not be completed ...');
  * Cost: none.
  */
@@ -17,6 +18,13 @@ export const EXIT = {
   store: 3,
   /** Some personas could not be completed: the output is written with them marked `failed`. */
   incomplete: 4,
+  /**
+   * Everything was written, but some records are provisional: a text was written by the
+   * procedural fallback because the model failed. Running the same command again with a working
+   * model rewrites those texts in place (same keys, names and traits). `--allow-fallback` makes
+   * such a run exit 0. Failed records (4) win over provisional ones.
+   */
+  provisional: 5,
   /** Interrupted by SIGINT (Ctrl-C); finished personas are cached and a rerun resumes. */
   interrupted: 130,
   /** Stopped by SIGTERM; as SIGINT. */

@@ -7,10 +7,13 @@
  * without writing them (see exit-codes.ts), and on Ctrl-C lets calls in flight finish first.
  * It streams: keys are worked in windows of 200 (the next starting as one finishes) and each
  * record is written, in key order, as soon as it and every key before it are done; `--out`
- * goes to `<out>.partial`, renamed to `<out>` only when everything is written.
+ * goes to `<out>.partial`, renamed to `<out>` only when everything is written. A record that
+ * is provisional (a text written by the procedural fallback while the model failed) is counted;
+ * when a rerun finds one in the store and the provider is a model, it is rewritten in place
+ * (`world.upgrade(key)`: same key, name and traits) before it is written.
  *   colyseus-personas generate --world "A modern neo-Tokyo" --count 20 --stage both --out tokyo.jsonl
  *   colyseus-personas generate --instructions worlds.json --format csv --out people.csv
- * Cost: memory flat in N (two windows of handles); per persona, 1/8 of a bio call and (for backstories) about 1/8 of a backstory call (8 per call; smaller calls at the tail, alone for a regeneration).
+ * Cost: memory flat in N (two windows of handles); per persona, 1/8 of a bio call and (for backstories) about 1/8 of a backstory call (8 per call; smaller calls at the tail, alone for a regeneration); a provisional record from an earlier run, one call per provisional text (at the engine's lowest priority).
  */
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -25,7 +28,7 @@ import type { StoreSpec } from '../stores/index.js';
 import { describeError, EXIT } from './exit-codes.js';
 import { settle } from './settle.js';
 import type { PersonaRecord } from '../core/types.js';
-import { type ExportFormat, type ExportRecord, type ExportStage, toExportRecord } from './export.js';
+import { type ExportFormat, type ExportRecord, type ExportStage, provisionalFor, toExportRecord } from './export.js';
 import { openRecordSink, type RecordSink } from './output.js';
 
 export const InstructionsSchema = z
@@ -75,6 +78,18 @@ export interface GenerateSummary {
   promptTokens: number;
   completionTokens: number;
   fallbacks: number;
+  /**
+   * Records written with a provisional text for the stage asked (written by the procedural
+   * fallback because the model failed); the command exits 5 when any, unless --allow-fallback.
+   */
+  provisional: number;
+  /** Of those, records with a provisional bio, and with a provisional backstory. */
+  provisionalBios: number;
+  provisionalBackstories: number;
+  /** Records that were provisional in the store before this run and were rewritten by the model in it. */
+  upgraded: number;
+  /** Worlds whose profile is provisional (written by the fallback); the engine tries the model profile again on the next run. */
+  provisionalProfiles: number;
   flagged: number;
   seconds: number;
   provider: string;
@@ -86,6 +101,8 @@ export interface GenerateResult {
   summary: GenerateSummary;
   /** The first (up to 100) records written but not complete for the stage asked; `summary.incomplete` counts them all. */
   incomplete: ExportRecord[];
+  /** The first (up to 100) records written with a provisional text; `summary.provisional` counts them all. */
+  provisional: ExportRecord[];
 }
 
 const DEFAULT_DRAIN_MS = 10_000;
@@ -149,6 +166,12 @@ export async function loadInstructions(options: Pick<GenerateOptions, 'world' | 
   return parsed.data;
 }
 
+/** A provisional text the stage exports (the bio alone for --stage bio). */
+function isProvisionalFor(rec: PersonaRecord, stage: ExportStage): boolean {
+  const flags = provisionalFor(rec, stage);
+  return flags.bio || flags.backstory;
+}
+
 export async function generate(options: GenerateOptions, engine?: PersonaEngine): Promise<GenerateResult> {
   const started = performance.now();
   const instructions = await loadInstructions(options);
@@ -167,6 +190,10 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
       backstories: { batch: options.backstoryBatch ?? DEFAULT_CLI_BACKSTORY_BATCH },
       // A dataset run has no live players: every provider slot may run backstories.
       scheduler: { reservedForLive: 0 },
+      // A dataset waits for its model (no live deadline), and upgrades provisional records on a rerun, in
+      // the order it writes them, rather than in the background after it wrote them.
+      liveBioDeadlineMs: false,
+      upgrades: false,
       // Only the windows in flight need their handles (evicting one still in flight would lose its updates).
       cacheSize: Math.max(1_000, 4 * Math.max(1, options.window ?? DEFAULT_WINDOW)),
       onError: (err) => (isStoreFailure(err) ? storeFailed(err) : warnings.warn(err)),
@@ -177,6 +204,8 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
   const records: ExportRecord[] = [];
   const incomplete: ExportRecord[] = [];
   let incompleteCount = 0;
+  const provisional: ExportRecord[] = [];
+  const counts = { provisional: 0, bios: 0, backstories: 0, upgraded: 0, profiles: 0 };
   let reused = 0;
   let sink: RecordSink | null = null;
   let written = 0;
@@ -208,6 +237,8 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
       .finally(() => process.exit(code));
   };
   if (own) process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  // Only a model can improve a fallback text: the procedural provider would write the same again.
+  const upgradable = options.provider !== 'procedural' && eng.provider.name !== 'procedural';
   try {
     // Reach the store before anything else: a wrong REDIS_URL fails here, at once and clearly.
     await raceAbort(eng.store.countJobs(), abort);
@@ -216,14 +247,17 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
     bar?.start(total, 0, { stage: options.stage === 'bio' ? 'bios' : 'bios + backstories' });
     for (const item of instructions) {
       const world = eng.world({ id: item.world_id ?? worldIdFromDescription(item.simulation_description), description: item.simulation_description });
-      await raceAbort(world.ready, abort);
+      let stored = await raceAbort(world.ready, abort);
+      // A profile the fallback wrote in an earlier run: the model gets another go (personas already made keep their identities).
+      if (stored.profileError && upgradable) stored = await raceAbort(world.upgradeProfile(), abort);
+      if (stored.profileError) counts.profiles++;
       const hints = item.persona_traits?.length ? { traits: item.persona_traits } : undefined;
       // Finished records wait here until every key before them is written (output in key order).
-      const finished = new Map<number, { record: ExportRecord; complete: boolean }>();
+      const finished = new Map<number, { record: ExportRecord; complete: boolean; flags: { bio: boolean; backstory: boolean } }>();
       let next = 0;
       const emit = (index: number, rec: PersonaRecord) => {
         const complete = !(rec.status === 'failed' || rec.bio === null || (options.stage !== 'bio' && rec.backstory === null));
-        finished.set(index, { record: toExportRecord(rec, options.stage, item.simulation_description), complete });
+        finished.set(index, { record: toExportRecord(rec, options.stage, item.simulation_description), complete, flags: provisionalFor(rec, options.stage) });
         for (let f = finished.get(next); f; f = finished.get(next)) {
           finished.delete(next++);
           out.write(f.record);
@@ -232,7 +266,28 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
             incompleteCount++;
             if (incomplete.length < MAX_INCOMPLETE_KEPT) incomplete.push(f.record);
           }
+          if (f.flags.bio || f.flags.backstory) {
+            counts.provisional++;
+            if (f.flags.bio) counts.bios++;
+            if (f.flags.backstory) counts.backstories++;
+            if (provisional.length < MAX_INCOMPLETE_KEPT) provisional.push(f.record);
+          }
         }
+      };
+      // A record left provisional by an earlier run is rewritten by the model, then written.
+      const upgradeThenEmit = async (index: number, rec: PersonaRecord): Promise<void> => {
+        let final = rec;
+        try {
+          final = (await raceAbort(world.upgrade(rec.key), abort)) ?? rec;
+        } catch (err) {
+          if (isStoreFailure(err)) {
+            storeFailed(err); // ends the run through `abort` (a no-op when it has already)
+            return;
+          }
+          warnings.warn(err); // written as it is: still provisional, and counted so
+        }
+        if (!isProvisionalFor(final, options.stage)) counts.upgraded++;
+        emit(index, final);
       };
       // Keys 1..N in windows; the next window starts while the one before finishes, so no slot idles at a window's tail.
       const runWindow = async (start: number): Promise<void> => {
@@ -241,14 +296,20 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
         const before = await raceAbort(Promise.all(keys.map((k) => eng.store.getPersona(world.id, world.fingerprint, k))), abort);
         reused += before.filter((rec) => rec && (options.stage === 'bio' ? rec.bio !== null : rec.backstory !== null)).length;
         const handles = keys.map((k) => world.persona(k, hints, { backstory: options.stage !== 'bio' }));
+        // Upgrades of this window (at most one per key: memory stays bounded by the window);
+        // they run side by side and the engine schedules their calls.
+        const upgrades: Array<Promise<void>> = [];
         await settle(eng, handles, {
           stage: options.stage,
           abort,
           onSettled: (rec, i) => {
             bar?.increment();
-            emit(start + i, rec);
+            const prior = before[i];
+            if (upgradable && prior && isProvisionalFor(prior, options.stage) && isProvisionalFor(rec, options.stage)) upgrades.push(upgradeThenEmit(start + i, rec));
+            else emit(start + i, rec);
           },
         });
+        await raceAbort(Promise.all(upgrades), abort);
       };
       let previous: Promise<void> | null = null;
       for (let start = 0; start < item.num_of_samples; start += window) {
@@ -282,9 +343,14 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
     promptTokens: m.tokens.prompt,
     completionTokens: m.tokens.completion,
     fallbacks: m.fallbacks.total,
+    provisional: counts.provisional,
+    provisionalBios: counts.bios,
+    provisionalBackstories: counts.backstories,
+    upgraded: counts.upgraded,
+    provisionalProfiles: counts.profiles,
     flagged: m.consistency.flagged,
     seconds: (performance.now() - started) / 1000,
     provider: eng.provider.name,
   };
-  return { records, summary, incomplete };
+  return { records, summary, incomplete, provisional };
 }

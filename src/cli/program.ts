@@ -3,12 +3,13 @@
  *   npx colyseus-personas generate --world "A medieval village in northern Britain" --count 10
  * Exit codes (exit-codes.ts): 0 everything written, 1 unexpected error, 2 bad options or
  * input, 3 store unavailable or locked, 4 some personas incomplete (written, marked failed),
- * 130/143 interrupted.
+ * 5 some records provisional (procedural fallback while the model failed; 0 with
+ * --allow-fallback), 130/143 interrupted.
  * Cost: start-up loads the engine (~100 ms); the rest is the generation itself.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CliExit, describeError, EXIT, exitCodeFor } from './exit-codes.js';
-import { DEFAULT_CLI_BACKSTORY_BATCH, generate, type GenerateOptions } from './generate.js';
+import { DEFAULT_CLI_BACKSTORY_BATCH, generate, type GenerateOptions, type GenerateSummary } from './generate.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -24,6 +25,17 @@ function batchSize(value: string): number {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** The summary's provisional line: records, then texts by kind, and what a rerun upgraded. */
+function provisionalLine(summary: GenerateSummary): string {
+  const texts = summary.provisional ? ` (bios: ${summary.provisionalBios}, backstories: ${summary.provisionalBackstories})` : '';
+  const profiles = summary.provisionalProfiles ? `, provisional world profiles: ${summary.provisionalProfiles}` : '';
+  return `provisional records: ${summary.provisional}${texts}, upgraded from an earlier run: ${summary.upgraded}${profiles}`;
+}
+
+function keyList(records: ReadonlyArray<{ key: string }>): string {
+  return `${records.slice(0, 5).map((r) => r.key).join(', ')}${records.length > 5 ? ', ...' : ''}`;
 }
 
 export function buildProgram(): Command {
@@ -42,9 +54,10 @@ export function buildProgram(): Command {
     .option('--trait <hint>', 'a trait every persona must have (repeatable)', collect, [])
     .option('--backstory-batch <n>', 'backstories per model call, 1-8 (lower it for a small context window)', batchSize, DEFAULT_CLI_BACKSTORY_BATCH)
     .addOption(new Option('--provider <provider>', 'procedural: offline templates; env: OpenAI-compatible endpoint from the environment').choices(['env', 'procedural']).default('env'))
+    .option('--allow-fallback', 'exit 0 even when some texts are provisional (written by the procedural fallback because the model failed; exit 5 otherwise)')
     .option('--no-progress', 'no progress bar')
-    .action(async (opts: { world?: string; worldId?: string; instructions?: string; count: number; stage: GenerateOptions['stage']; format: GenerateOptions['format']; out?: string; db?: string; trait: string[]; backstoryBatch: number; provider: 'env' | 'procedural'; progress: boolean }) => {
-      const { summary, incomplete } = await generate({
+    .action(async (opts: { world?: string; worldId?: string; instructions?: string; count: number; stage: GenerateOptions['stage']; format: GenerateOptions['format']; out?: string; db?: string; trait: string[]; backstoryBatch: number; provider: 'env' | 'procedural'; allowFallback?: boolean; progress: boolean }) => {
+      const { summary, incomplete, provisional } = await generate({
         world: opts.world,
         worldId: opts.worldId,
         instructions: opts.instructions,
@@ -64,7 +77,9 @@ export function buildProgram(): Command {
           `${summary.personas} personas in ${summary.worlds} world(s) (${summary.reused} reused from the cache) in ${summary.seconds.toFixed(2)} s`,
           `provider: ${label}`,
           `model calls: ${summary.calls}, tokens: ${summary.promptTokens} prompt + ${summary.completionTokens} completion`,
-          `fallbacks to procedural: ${summary.fallbacks}, backstories flagged inconsistent: ${summary.flagged}`,
+          `fallbacks to procedural: ${summary.fallbacks}, texts flagged inconsistent: ${summary.flagged}`,
+          provisionalLine(summary),
+          ...(summary.provisional ? [`  hint: the model failed for these texts; run the same command again when it answers to rewrite them in place (same keys, names and traits)${opts.allowFallback ? '' : ', or pass --allow-fallback to accept them'}`] : []),
           ...(opts.out ? [`wrote ${opts.out}`] : []),
         ].join('\n') + '\n',
       );
@@ -72,8 +87,16 @@ export function buildProgram(): Command {
         const first = incomplete.find((r) => r.error)?.error;
         throw new CliExit(
           EXIT.incomplete,
-          `${summary.incomplete} of ${summary.personas} personas could not be completed (keys ${incomplete.slice(0, 5).map((r) => r.key).join(', ')}${incomplete.length > 5 ? ', ...' : ''})` +
+          `${summary.incomplete} of ${summary.personas} personas could not be completed (keys ${keyList(incomplete)})` +
             `${first ? `: ${first}` : ''}. They are written with status "failed"; run the same command again to retry them.`,
+        );
+      }
+      if (summary.provisional && !opts.allowFallback) {
+        const first = provisional.find((r) => r.error)?.error;
+        throw new CliExit(
+          EXIT.provisional,
+          `${summary.provisional} of ${summary.personas} personas are provisional (keys ${keyList(provisional)})${first ? `: ${first}` : ''}. ` +
+            'They are written (marked "provisional": true); run the same command again with a working model to rewrite them in place, or pass --allow-fallback to accept them.',
         );
       }
     });

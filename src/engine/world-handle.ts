@@ -126,25 +126,40 @@ export class WorldHandle {
    * model's profile.
    */
   private retryProfileIfProvisional(stored: StoredWorld): void {
-    const { upgrader, generator, store, metrics } = this.ctx;
-    const provisional = stored.profileError != null || (stored.profileError === undefined && stored.profileSource === 'procedural');
-    if (!upgrader || !provisional || generator.usesFallbackOnly) return;
-    upgrader.note(`profile\u0000${stored.id}\u0000${stored.fingerprint}`, async () => {
-      try {
-        const out = await generator.profile(this.context, { fallback: false, lane: 'backstory', priority: UPGRADE_PRIORITY });
-        const made: StoredWorld = { ...stored, profile: out.profile, profileModel: out.model, profileSource: out.source, profileError: null };
-        await store.putWorld(made);
-        this.ctx.registerWorld(made);
-        this.loaded = made;
-        this.loading = Promise.resolve(made);
-        metrics.provisional('upgraded', 'profile');
-        return false;
-      } catch (err) {
-        metrics.provisional('upgrade-failed', 'profile');
-        this.ctx.onError(err);
-        return true;
-      }
-    });
+    const { upgrader } = this.ctx;
+    if (!upgrader || !this.profileProvisional(stored)) return;
+    upgrader.note(`profile\u0000${stored.id}\u0000${stored.fingerprint}`, async () => this.profileProvisional(await this.upgradeProfile()));
+  }
+
+  private profileProvisional(stored: StoredWorld): boolean {
+    if (this.ctx.generator.usesFallbackOnly) return false;
+    return stored.profileError != null || (stored.profileError === undefined && stored.profileSource === 'procedural');
+  }
+
+  /**
+   * Make a provisional profile again with the model now (lowest priority), and resolve with
+   * the world as stored afterwards (unchanged when the model fails again, or when the profile
+   * is final: a designer's, a model's, or procedural by choice). Personas already made keep
+   * their identities; new ones are drawn from the new profile.
+   */
+  async upgradeProfile(): Promise<StoredWorld> {
+    const stored = await this.ready;
+    if (!this.profileProvisional(stored)) return stored;
+    const { generator, store, metrics } = this.ctx;
+    try {
+      const out = await generator.profile(this.context, { fallback: false, lane: 'backstory', priority: UPGRADE_PRIORITY });
+      const made: StoredWorld = { ...stored, profile: out.profile, profileModel: out.model, profileSource: out.source, profileError: null };
+      await store.putWorld(made);
+      this.ctx.registerWorld(made);
+      this.loaded = made;
+      this.loading = Promise.resolve(made);
+      metrics.provisional('upgraded', 'profile');
+      return made;
+    } catch (err) {
+      metrics.provisional('upgrade-failed', 'profile');
+      this.ctx.onError(err);
+      return stored;
+    }
   }
 
   /**
