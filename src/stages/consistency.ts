@@ -1,13 +1,22 @@
 /**
- * Consistency check: does a text describe the person its traits say? Run on every backstory
- * (and used as hint fidelity on bios). It looks for the name, the age (any "N-year-old",
- * "aged N", "N years old" that disagrees is a contradiction), the occupation and every
- * free-text hint. Problems come back as sentences the regeneration prompt can show the model.
- *   checkConsistency(identity, text) // [] or ['states age 58, but the person is 41', ...]
- * Cost: a few linear scans of the text; no model call.
+ * Consistency check: does a text describe the person its traits say? Run on every bio and
+ * every backstory. Both stages: the name (full or given), the stated age (an "N-year-old",
+ * "aged N", "N years old" about the person now that disagrees; "at 12 years old", "when she
+ * was 12", "her 9-year-old son" are not the person's age now), the occupation and every
+ * free-text hint (verbatim, inflected or paraphrased: consistency-words.ts), and gender by
+ * pronouns (consistency-gender.ts). Backstories also: marital status and faction
+ * (consistency-marital.ts). Every check is conservative: a problem is a clear contradiction
+ * or a missing fact, never a guess. Problems come back as sentences the regeneration prompt
+ * can show the model.
+ *   checkConsistency(identity, text, { stage: 'bio', profile }) // [] or ['states age 58, but ... is 41', ...]
+ * Cost: a few linear scans of the text and one word index (~20-60 µs for a backstory); no model call.
  */
 import { LRUCache } from 'lru-cache';
+import type { Profile } from '../core/profile-schema.js';
 import type { PersonaIdentity } from '../core/types.js';
+import { binaryGender, genderProblem, genderVariable } from './consistency-gender.js';
+import { factionProblem, maritalProblem } from './consistency-marital.js';
+import { compilePhrase, phraseIn, textWords } from './consistency-words.js';
 
 const AGE_PATTERNS = [
   /\b(\d{1,3})[- ]years?[- ]old\b/gi,
@@ -98,43 +107,89 @@ export function mentions(text: string, phrase: string): boolean {
   return mentionsUnicode(text, p);
 }
 
-/** Ages stated in a text, in order. */
+/** Ages stated in a text, in order (any mention, whoever it is about). */
 export function statedAges(text: string): number[] {
   const ages: number[] = [];
   for (const re of AGE_PATTERNS) for (const m of text.matchAll(re)) ages.push(Number(m[1]));
   return ages;
 }
 
+/** Words before an age that put it in the past or on someone else ("at 12 years old", "when she was 12"). */
+const PAST_BEFORE = /(?:^|[^\p{L}\p{N}])(?:at|when|by|until|till|since|from|as|once|turned|turning|was|were|then|age of|aged|before|after|like)(?: (?:a|an|the|just|only|barely|nearly|almost|about|around))?\s*$/iu;
+/** Who an "N-year-old" is when it is not the person: "her 9-year-old son". */
+const OTHER_AFTER = /^[\s-]*(?:daughters?|sons?|child|children|kids?|boys?|girls?|brothers?|sisters?|nephews?|nieces?|grand(?:son|daughter|child)(?:ren|s)?|twins?|siblings?|wife|husband|mother|father|horses?|dogs?|mares?|cats?|self|selves|version)\b/iu;
+
+/** Ages the text states as the person's age now (statedAges minus past and other people's ages). */
+export function currentAges(text: string): number[] {
+  const ages: number[] = [];
+  for (const re of AGE_PATTERNS) {
+    for (const m of text.matchAll(re)) {
+      const at = m.index;
+      if (PAST_BEFORE.test(text.slice(Math.max(0, at - 24), at))) continue;
+      if (re === AGE_PATTERNS[0] && OTHER_AFTER.test(text.slice(at + m[0].length, at + m[0].length + 24))) continue;
+      ages.push(Number(m[1]));
+    }
+  }
+  return ages;
+}
+
 export interface ConsistencyOptions {
-  /** Require the occupation to be named (on for backstories). Default: true. */
+  /** Which text this is: bios get name, age, occupation, hints and gender; backstories also marital status and faction. Default: 'backstory'. */
+  stage?: 'bio' | 'backstory';
+  /** The world's profile: needed for the faction check (the other options) and to find the gender variable. */
+  profile?: Profile | null;
+  /** Require the occupation to be named (verbatim, its head word or paraphrased). Default: true. */
   occupation?: boolean;
+}
+
+/** Is a phrase (hint, occupation) in the text: verbatim, or its content words inflected or paraphrased nearby? */
+export function phraseMentioned(text: string, phrase: string): boolean {
+  if (mentions(text, phrase)) return true;
+  const compiled = compilePhrase(phrase);
+  if (compiled.unspaced && text.toLowerCase().includes(phrase.trim().toLowerCase())) return true;
+  return phraseIn(textWords(text), compiled);
 }
 
 export function checkConsistency(identity: PersonaIdentity, text: string, options: ConsistencyOptions = {}): string[] {
   const problems: string[] = [];
+  const stage = options.stage ?? 'backstory';
   const given = identity.name.split(/\s+/)[0] ?? identity.name;
   if (!mentions(text, identity.name) && !mentions(text, given)) problems.push(`never names the person: their name is "${identity.name}"`);
 
   const age = identity.traits.age;
   if (typeof age === 'number') {
-    const wrong = statedAges(text).filter((a) => a !== age);
+    const wrong = currentAges(text).filter((a) => a !== age);
     if (wrong.length) problems.push(`states age ${wrong[0]}, but ${identity.name} is ${age}`);
   }
 
   const occupation = identity.traits.occupation;
-  if ((options.occupation ?? true) && typeof occupation === 'string' && occupation) {
-    const head = occupation.split(/\s+/).at(-1) ?? occupation;
-    if (!mentions(text, occupation) && !mentions(text, head)) problems.push(`does not say that ${identity.name} is a ${occupation}`);
+  if ((options.occupation ?? true) && typeof occupation === 'string' && occupation.trim()) {
+    const head = occupation.trim().split(/\s+/).at(-1) ?? occupation;
+    if (!mentions(text, occupation) && !mentions(text, head) && !phraseMentioned(text, occupation)) problems.push(`does not say that ${identity.name} is a ${occupation}`);
   }
 
   for (const hint of identity.hints) {
-    if (!mentions(text, hint)) problems.push(`leaves out the trait "${hint}"`);
+    if (!phraseMentioned(text, hint)) problems.push(`leaves out the trait "${hint}"`);
+  }
+
+  const gender = binaryGender(identity.traits, options.profile);
+  if (gender !== null) {
+    const value = String(identity.traits[genderVariable(identity.traits, options.profile)!]);
+    const problem = genderProblem(gender, identity.name, value, textWords(text));
+    if (problem) problems.push(problem);
+  }
+
+  if (stage === 'backstory') {
+    const marital = maritalProblem(identity, gender, text);
+    if (marital) problems.push(marital);
+    const faction = factionProblem(identity, options.profile, gender, text, mentions);
+    if (faction) problems.push(faction);
   }
   return problems;
 }
 
-/** Share of hints that appear verbatim (1 when there are none). */
+/** Share of hints the text carries, verbatim or paraphrased (1 when there are none). */
 export function hintFidelity(identity: PersonaIdentity, text: string): number {
   if (!identity.hints.length) return 1;
-  return identity.hints.filter((h) => mentions(text, h)).length / identity.hints.length;
+  return identity.hints.filter((h) => phraseMentioned(text, h)).length / identity.hints.length;
 }

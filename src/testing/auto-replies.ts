@@ -2,16 +2,25 @@
  * The loopback LLM test server's automatic answers: read the prompt's <data> block (see
  * core/prompt.ts) and write a reply that satisfies the stage's schema and rules, the way a
  * well-behaved model would. Bios and backstories name the person, their exact age
- * ("34-year-old"), occupation and every hint; wording varies by name, deterministically.
- * A batched backstory request ('backstories') gets one entry per person under that person's
- * ref, each the text a single 'backstory' request for that person would get.
+ * ("34-year-old"), occupation and every hint (verbatim, or now and then paraphrased: "one-eyed"
+ * as "only one eye"), use the pronouns of the person's gender (they/them when it is not
+ * clearly female or male), and agree with marital status and faction; bios vary opening and
+ * structure by person, deterministically. A bio request's `people[i].fix` (a regeneration)
+ * gets another good bio, worded differently from the first, as a model asked again would write. A batched backstory request ('backstories') gets one entry per
+ * person under that person's ref, each the text a single 'backstory' request would get.
+ * The 'contradict' fault (faults.ts) writes texts that the consistency check must catch:
+ * always a wrong age (a wrong name when the traits have no age) plus, chosen by the person,
+ * a wrong occupation, the other gender's pronouns, the hints left out or (backstories) the
+ * wrong marital status; tests can ask for exact contradictions with `contradict: ['name']`.
  *   autoReply(readDataBlock(lastUserMessage), jsonSchema) // { json: { bios: [...] } }
  *   bioText(person, world, terms) // one bio, 20-45 words
  * Cost: a few string templates per person; well under a millisecond per reply.
  */
+import { binaryGender } from '../stages/consistency-gender.js';
+import { compilePhrase } from '../stages/consistency-words.js';
 import { autoProfile } from './auto-profile.js';
 import { sampleJsonSchema } from './json-schema-sample.js';
-import { article, capitalise, pick, shuffleBy, wordCount, worldPair } from './text-helpers.js';
+import { article, capitalise, hashString, pick, type Pronouns, pronounsFor, shuffleBy, wordCount, worldPair } from './text-helpers.js';
 
 /** A parsed data block: `{ task, ...data }`. */
 export type DataBlockValue = { task: string } & Record<string, unknown>;
@@ -27,11 +36,29 @@ export interface PromptPerson {
   age: string | null;
   occupation: string;
   hints: string[];
+  /** 'female' or 'male' when the traits clearly say so, else null (written as they/them). */
+  gender?: 'female' | 'male' | null;
+  /** The marital status trait's value, if any ("widowed"). */
+  marital?: string | null;
+  /** The faction trait's value, if any ("the harbour guild"). */
+  faction?: string | null;
+  /** A flavour trait (temperament, standing, wealth...) for variety, if any. */
+  flavour?: string | null;
+  /** Other short string traits as [label, value] ("faith", "the parish church"), for variety. */
+  extras?: Array<[string, string]>;
+  /** The request names problems of an earlier draft (`fix`): write another variant. */
+  redo?: boolean;
 }
 
+/** What the 'contradict' fault can get wrong. */
+export type ContradictKind = 'name' | 'age' | 'occupation' | 'gender' | 'hints' | 'marital';
+export const CONTRADICT_KINDS: readonly ContradictKind[] = ['name', 'age', 'occupation', 'gender', 'hints', 'marital'];
+/** false: a good text; true: the fault's deterministic mix; a list: exactly those contradictions (where they apply). */
+export type Contradict = boolean | readonly ContradictKind[];
+
 export interface AutoReplyOptions {
-  /** State an age 17 years off the traits (the 'contradict' fault). Default: false. */
-  contradict?: boolean;
+  /** Contradict the persona (the 'contradict' fault): see `Contradict`. Default: false. */
+  contradict?: Contradict;
 }
 
 /**
@@ -63,17 +90,35 @@ export function autoReply(data: DataBlockValue | null, jsonSchema: unknown, opti
   }
 }
 
-/** Read `{ ref?, name, traits: { age, occupation }, hints }` leniently (missing fields get neutral stand-ins). */
+const FACTION_KEY = /(?:^|_)(?:factions?|allegiances?|loyalty|loyalties|affiliations?|guild|clan|party|side)(?:_|$)/i;
+const FLAVOUR_KEYS = ['temperament', 'personality', 'demeanour', 'demeanor', 'mood', 'standing', 'wealth', 'class', 'faith'];
+
+/** Read `{ ref?, name, traits: { age, occupation, gender, ... }, hints }` leniently (missing fields get neutral stand-ins). */
 export function readPerson(raw: unknown, index: number): PromptPerson {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const traits = (r.traits && typeof r.traits === 'object' ? r.traits : {}) as Record<string, unknown>;
-  const age = traits.age;
+  const traits = (r.traits && typeof r.traits === 'object' && !Array.isArray(r.traits) ? r.traits : {}) as Record<string, unknown>;
+  const age = Object.hasOwn(traits, 'age') ? traits.age : undefined;
+  const occupation = Object.hasOwn(traits, 'occupation') ? traits.occupation : undefined;
+  const strings = new Map<string, string>();
+  for (const [k, v] of Object.entries(traits)) if (typeof v === 'string' && v.trim()) strings.set(k, v.trim());
+  const keyOf = (test: (k: string) => boolean) => [...strings.keys()].find(test);
+  const maritalKey = keyOf((k) => /marital|marriage|spouse/i.test(k));
+  const factionKey = keyOf((k) => FACTION_KEY.test(k));
+  const flavourKey = FLAVOUR_KEYS.find((k) => strings.has(k));
   return {
     ref: typeof r.ref === 'string' ? r.ref : String(index + 1),
+    ...(Array.isArray(r.fix) && r.fix.length ? { redo: true } : {}),
     name: typeof r.name === 'string' && r.name.trim() ? r.name : 'Someone',
     age: typeof age === 'number' || (typeof age === 'string' && age.trim() !== '') ? String(age) : null,
-    occupation: typeof traits.occupation === 'string' && traits.occupation ? traits.occupation : 'resident',
+    occupation: typeof occupation === 'string' && occupation ? occupation : 'resident',
     hints: Array.isArray(r.hints) ? r.hints.filter((h): h is string => typeof h === 'string' && h.trim() !== '') : [],
+    gender: binaryGender(Object.fromEntries(strings)),
+    marital: maritalKey ? strings.get(maritalKey)! : null,
+    faction: factionKey ? strings.get(factionKey)! : null,
+    flavour: flavourKey ? strings.get(flavourKey)! : null,
+    extras: [...strings]
+      .filter(([k, v]) => k !== flavourKey && k !== maritalKey && k !== 'occupation' && k !== 'name' && !/gender|sex/i.test(k) && v.length <= 40)
+      .map(([k, v]): [string, string] => [k.replace(/_/g, ' '), v]),
   };
 }
 
@@ -83,84 +128,247 @@ function bioOf(raw: unknown): string {
   return typeof bio === 'string' ? bio : '';
 }
 
-/** The age a text states: the traits' age, or 17 years more under the 'contradict' fault. */
-function statedAge(p: PromptPerson, contradict: boolean): string | null {
-  if (p.age === null || !contradict) return p.age;
-  const n = Number(p.age);
-  return Number.isFinite(n) ? String(n + 17) : '77';
+type MaritalStatus = 'single' | 'married' | 'widowed' | 'divorced' | null;
+function maritalStatus(value: string | null | undefined): MaritalStatus {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v.includes('widow')) return 'widowed';
+  if (v.includes('divorc')) return 'divorced';
+  if (v === 'single' || v === 'unmarried') return 'single';
+  if (v === 'married' || v === 'contract-married') return 'married';
+  return null;
 }
 
-function ageWord(p: PromptPerson, contradict: boolean): string {
-  const age = statedAge(p, contradict);
-  return age === null ? 'grown' : `${age}-year-old`;
+/** The contradictions a text about `p` carries (empty for a good text). */
+export function contradictionsFor(p: PromptPerson, contradict: Contradict, stage: 'bio' | 'backstory'): Set<ContradictKind> {
+  if (contradict === false) return new Set();
+  const ageOk = p.age !== null && Number.isFinite(Number(p.age));
+  const applies = (k: ContradictKind) =>
+    k === 'age' ? ageOk : k === 'gender' ? !!p.gender : k === 'hints' ? p.hints.length > 0 : k === 'marital' ? stage === 'backstory' && maritalStatus(p.marital) !== null : true;
+  if (contradict !== true) return new Set(contradict.filter(applies));
+  const extras = (['occupation', 'gender', 'hints', 'marital'] as const).filter(applies);
+  return new Set<ContradictKind>([ageOk ? 'age' : 'name', pick(extras, p.name, `contradict-${stage}`)]);
 }
 
-const firstName = (p: PromptPerson) => p.name.split(/\s+/)[0] ?? p.name;
-/** Join hints verbatim, ending with one full stop. */
-const hintList = (hints: readonly string[]) => {
-  const joined = hints.join('; ');
-  return /[.!?]$/.test(joined) ? joined : `${joined}.`;
+const WRONG_NAMES = {
+  female: ['Agnes Thornbury', 'Marguerite Vossberg', 'Philippa Quillon', 'Rosalind Achterberg'],
+  male: ['Bartholomew Quillon', 'Ignatius Vossberg', 'Cornelius Thornbury', 'Leopold Achterberg'],
 };
+const WRONG_OCCUPATIONS = ['lighthouse keeper', 'clockmaker', 'glassblower', 'chimney sweep', 'beekeeper', 'cartographer', 'rope maker', 'puppeteer'];
 
-/** One bio: 1-2 sentences, 20-45 words, with name, "<age>-year-old", occupation, hints, a term and world words. */
-export function bioText(p: PromptPerson, world: string, terms: readonly string[], contradict = false): string {
-  const key = p.name;
-  const [x, y] = worldPair(world, key);
-  const age = ageWord(p, contradict);
-  const a = article(age);
-  const { name, occupation: occ } = p;
-  const openers = [
-    `${name} is ${a} ${age} ${occ} who knows ${x} and ${y} better than most`,
-    `${capitalise(a)} ${age} ${occ}, ${name} has spent years among ${x} and ${y}`,
-    `Most locals know ${name}, ${a} ${age} ${occ} shaped by ${x} and ${y}`,
-    `${name}, ${a} ${age} ${occ}, keeps a close eye on ${x} and ${y}`,
-    `Ask about ${name} and you hear of ${a} ${age} ${occ} who never tires of ${x} or ${y}`,
-    `${name} is the ${age} ${occ} everyone around ${x} and ${y} seems to owe a favour`,
-    `Few can match ${name}, ${a} ${age} ${occ} with deep roots in ${x} and ${y}`,
-  ];
-  const term = terms.length ? pick(terms, key, 'term') : null;
-  const termClause = term
-    ? pick([`, and talks often of ${term}`, `, never far from ${term}`, `, with firm opinions about ${term}`, `, and trusts ${term} less each year`], key, 'term-clause')
-    : '';
-  const fillers = [
-    'rarely passes a neighbour without a word or two',
-    'keeps odd hours and a long memory',
-    'is slow to anger and quick to laugh',
-    'has a habit of turning up wherever news is breaking',
-  ];
-  const hintsSentence = p.hints.length
-    ? ` ${pick(['Worth knowing:', 'Rumour adds:', 'Friends would add:', 'Notably:'], key, 'hint-lead')} ${hintList(p.hints)}`
-    : '';
-  let first = pick(openers, key, 'opener') + termClause;
-  let text = `${first}.${hintsSentence}`;
-  for (const filler of shuffleBy(fillers, key, 'filler')) {
-    if (wordCount(text) >= 20) break;
-    first += `; ${firstName(p)} ${filler}`;
-    text = `${first}.${hintsSentence}`;
+/** How a text is written: the person as the text presents them (wrong where it contradicts). */
+interface View {
+  name: string;
+  first: string;
+  age: string | null;
+  occupation: string;
+  hints: string[];
+  pro: Pronouns;
+  /** The marital status the text states (null: say nothing). */
+  marital: MaritalStatus;
+  kinds: Set<ContradictKind>;
+}
+
+function viewOf(p: PromptPerson, contradict: Contradict, stage: 'bio' | 'backstory'): View {
+  const kinds = contradictionsFor(p, contradict, stage);
+  const words = new Set(p.name.toLowerCase().split(/\s+/));
+  const names = WRONG_NAMES[p.gender ?? 'female'].filter((n) => !n.toLowerCase().split(/\s+/).some((w) => words.has(w)));
+  const name = kinds.has('name') ? pick(names, p.name, 'wrong-name') : p.name;
+  const own = new Set(compilePhrase(p.occupation).stems);
+  const occupations = WRONG_OCCUPATIONS.filter((o) => !compilePhrase(o).stems.some((st) => own.has(st)));
+  const flipped = p.gender === 'female' ? 'male' : p.gender === 'male' ? 'female' : null;
+  const status = maritalStatus(p.marital);
+  return {
+    name,
+    first: name.split(/\s+/)[0] ?? name,
+    age: p.age !== null && kinds.has('age') ? String(Number(p.age) + 17) : p.age,
+    occupation: kinds.has('occupation') ? pick(occupations, p.name, 'wrong-occupation') : p.occupation,
+    hints: kinds.has('hints') ? [] : p.hints,
+    pro: pronounsFor(kinds.has('gender') ? flipped : (p.gender ?? null)),
+    marital: kinds.has('marital') ? (status === 'single' ? 'married' : 'single') : status,
+    kinds,
+  };
+}
+
+const ageWord = (v: View) => (v.age === null ? 'grown' : `${v.age}-year-old`);
+
+/** Join hints, ending with one full stop; some are paraphrased (the check must accept both). */
+function hintList(hints: readonly string[], key: string): string {
+  const joined = hints.map((h) => (hashString(`${key}|para|${h}`) % 3 === 0 ? paraphrase(h) : h)).join('; ');
+  return /[.!?]$/.test(joined) ? joined : `${joined}.`;
+}
+
+const VERBS = new Map([['fears', 'has always feared'], ['hates', 'has long hated'], ['loves', 'has always loved'], ['owes', 'still owed'], ['collects', 'has collected'], ['hunts', 'once hunted']]);
+const AGENTS = new Map([['miner', 'mines'], ['farmer', 'farms'], ['baker', 'bakes'], ['hunter', 'hunts'], ['trader', 'trades'], ['smuggler', 'smuggles'], ['singer', 'sings'], ['weaver', 'weaves'], ['brewer', 'brews'], ['healer', 'heals'], ['gambler', 'gambles']]);
+
+/** A natural paraphrase of a hint ("one-eyed" -> "only one eye", "gnome miner" -> "a gnome who mines"), or the hint itself. */
+export function paraphrase(hint: string): string {
+  const h = hint.trim();
+  const one = /^one-([a-z]+)ed$/i.exec(h);
+  if (one) {
+    let base = one[1]!;
+    if (base.length > 2 && base.at(-1) === base.at(-2)) base = base.slice(0, -1);
+    return `only one ${base.toLowerCase() === 'ey' ? 'eye' : base}`;
   }
-  if (wordCount(text) > 45) text = `${name} is ${a} ${age} ${occ}${term ? ` tied to ${term}` : ''} in ${x}.${hintsSentence}`;
-  return text;
+  const words = h.split(/\s+/);
+  const verb = VERBS.get(words[0]!.toLowerCase());
+  if (verb && words.length > 1) return `${verb} ${words.slice(1).join(' ')}`;
+  const agent = words.length === 2 ? AGENTS.get(words[1]!.toLowerCase()) : undefined;
+  if (agent) return `${article(words[0]!)} ${words[0]} who ${agent}`;
+  return h;
+}
+
+/** One bio: 1-2 sentences (and the hints), 20-45 words, with name, "<age>-year-old", occupation, hints, pronouns, a term and world words. */
+export function bioText(p: PromptPerson, world: string, terms: readonly string[], contradict: Contradict = false): string {
+  const key = personKey(p);
+  const v = viewOf(p, contradict, 'bio');
+  const [x, y] = worldPair(world, key);
+  const age = ageWord(v);
+  const a = article(age);
+  const { name, first, occupation: occ, pro } = v;
+  const { pos, obj } = pro;
+  const Pos = capitalise(pos);
+  const term = terms.length ? pick(terms, key, 'term') : 'the changing times';
+  const aged = v.age === null ? `${a} ${age}` : `aged ${v.age}`;
+  const openers = [
+    `${name} is ${a} ${age} ${occ} from ${x}`,
+    `${name}, ${a} ${age} ${occ}, has lived near ${x} all ${pos} life`,
+    `Everyone around ${x} knows ${name}, the ${age} ${occ}`,
+    `Meet ${name}: ${a} ${age} ${occ} with deep roots in ${x}`,
+    `${name}, ${aged}, earns ${pos} keep as ${article(occ)} ${occ} in ${x}`,
+    `${capitalise(a)} ${age} ${occ} named ${name} keeps ${pos} own counsel in ${x}`,
+    `Need ${article(occ)} ${occ} in ${x}? Ask for ${name}, the ${age} everyone trusts`,
+    `Down by ${x} works ${name}, ${a} ${age} ${occ}`,
+    `The ${age} ${occ} ${name} rarely strays far from ${x}`,
+    `${name} makes a living as ${article(occ)} ${occ}, and ${pos} ${age} bones know every corner of ${x}`,
+    `Ask about the ${age} ${occ} of ${x} and you will hear the name ${name}`,
+    `${name} has become the ${age} ${occ} that ${x} leans on`,
+    `There is no ${occ} in ${x} quite like ${name}, ${a} ${age} with opinions on everything`,
+    `${name} (${a} ${age} ${occ}) is a fixture of ${x}`,
+    `In ${x}, ${name} is simply the ${age} ${occ} with the open door`,
+    `${name} never planned to be ${a} ${age} ${occ} in ${x}, yet here we are`,
+    `Of everyone working as ${article(occ)} ${occ} in ${x}, ${name} (${a} ${age}) is the one people remember`,
+    `${name} came to be ${a} ${age} ${occ} by way of ${x}`,
+    `Hard work made ${name} the ${age} ${occ} of ${x}`,
+    `${name}, ${aged} and ${article(occ)} ${occ} by trade, calls ${x} home`,
+  ];
+  const flavour = p.flavour && /^[\p{L}-]+$/u.test(p.flavour) ? p.flavour.toLowerCase() : null;
+  const tails = flavour
+    ? [
+        `${first} is known for ${pos} ${flavour} streak`,
+        `friends call ${obj} ${flavour} and mean it kindly`,
+        `${pos} ${flavour} manner makes ${obj} easy to remember`,
+        `${article(flavour)} ${flavour} temper has served ${obj} better than most expect`,
+        `neighbours find ${obj} ${flavour}, and ${pos} rivals agree`,
+        `even ${pos} critics admit ${obj} ${flavour} to the bone`,
+        `the ${flavour} look in ${pos} eyes tells strangers enough about ${obj}`,
+        `${pos} ${flavour} ways are the talk of ${y}`,
+      ]
+    : [
+        `${pos} word is trusted and ${pos} door is rarely shut`,
+        `people learn quickly not to underestimate ${obj}`,
+        `${pos} patience is famous and ${pos} temper is not`,
+        `few would cross ${obj} twice`,
+        `${pos} advice is free and usually right`,
+        `nobody in ${y} has a bad word for ${obj}`,
+      ];
+  const closers = [
+    `${Pos} evenings go to ${y} and long talks about ${term}.`,
+    `Lately ${term} has kept ${obj} awake at night.`,
+    `Nobody has ever seen ${obj} turn away a stranger from ${y}.`,
+    `${Pos} hands are rarely still, and ${pos} views on ${term} are rarely quiet.`,
+    `Some say ${pos} luck ran out in ${y}; ${first} says otherwise.`,
+    `${first} keeps a list of everyone in ${y} who owes ${obj} a favour.`,
+    `Talk of ${term} brings out ${pos} sharpest jokes.`,
+    `${Pos} oldest friend lives out past ${y}.`,
+    `The children of ${y} follow ${obj} around for stories.`,
+    `${first} trusts ${term} about as far as ${pos} shadow reaches.`,
+    `${Pos} one extravagance is a good pair of boots for the road to ${y}.`,
+    `Rumour ties ${obj} to ${term}, which ${first} neither confirms nor denies.`,
+    `On market days ${first} haggles near ${y} with ${pos} neighbours.`,
+    `${first} learned ${pos} trade the hard way, somewhere around ${y}.`,
+    `A quiet debt to someone in ${y} still weighs on ${obj}.`,
+    `${Pos} laugh carries the length of ${y}.`,
+    `${first} hums while working, a habit ${pos} regulars tease ${obj} about.`,
+    `Whatever comes of ${term}, ${first} means to be ready, and ${pos} plans show it.`,
+    `Strangers from ${y} find ${obj} gruff at first.`,
+    `${first} still writes ${pos} letters to a cousin in ${y}.`,
+    `Every spring ${first} swears ${pos} roof will be fixed before the rains.`,
+    `${Pos} dog is better known in ${y} than ${obj}.`,
+    `No one has beaten ${obj} at dice in ${y} for years.`,
+    `A faded map of ${y} hangs above ${pos} bed.`,
+    `Bad news about ${term} always seems to reach ${obj} first.`,
+    `${first} would sooner walk to ${y} barefoot than break ${pos} word.`,
+    `${Pos} bread, ${pos} gossip and ${pos} grudges are all homemade.`,
+    `Travellers from ${y} ask for ${obj} by name.`,
+  ];
+  const extra = p.extras?.length ? pick(p.extras, key, 'extra') : null;
+  const facts = extra
+    ? [
+        ` In matters of ${extra[0]}, ${first} answers to ${extra[1]}.`,
+        ` Ask ${obj} about ${extra[0]} and the answer is ${extra[1]}.`,
+        ` ${Pos} ${extra[0]}? ${capitalise(extra[1])}, and no apology for it.`,
+        ` On ${extra[0]}, ${pos} answer is ${extra[1]}.`,
+        ` For ${first}, ${extra[0]} means ${extra[1]}.`,
+        ` ${capitalise(extra[1])} sums up ${pos} ${extra[0]}.`,
+      ]
+    : [''];
+  const fact = pick(facts, key, 'fact');
+  const leads = ['Worth knowing:', 'Rumour adds:', `${Pos} friends would add:`, 'Notably:', 'People also mention:', 'Less obvious:'];
+  const joiner = pick(['; ', ', and ', ' - '], key, 'joiner');
+  const opener = pick(openers, key, 'opener');
+  const tail = pick(tails, key, 'tail');
+  const lead = pick(['', '', 'These days ', 'By all accounts ', 'Word is that ', 'In truth ', 'Lately ', 'As it happens ', 'Oddly enough '], key, 'closer-lead');
+  const picked = pick(closers, key, 'closer');
+  const closer = lead && !picked.startsWith('Lately') ? `${lead}${picked.charAt(0) === first.charAt(0) && picked.startsWith(first) ? picked : picked.charAt(0).toLowerCase() + picked.slice(1)}` : picked;
+  const hintsSentence = v.hints.length ? ` ${pick(leads, key, 'hint-lead')} ${hintList(v.hints, key)}` : '';
+  const candidates = [
+    `${opener}${joiner}${tail}.${fact} ${closer}${hintsSentence}`,
+    `${opener}.${fact} ${closer}${hintsSentence}`,
+    `${opener}${joiner}${tail}. ${closer}${hintsSentence}`,
+    `${opener}. ${closer}${hintsSentence}`, `${opener}${joiner}${tail}.${hintsSentence}`, `${opener}.${hintsSentence}`];
+  return candidates.find((t) => wordCount(t) <= 45) ?? candidates.at(-1)!;
+}
+
+/** What varies a person's text: the name and the facts sent with it (names repeat across worlds and in samples). */
+function personKey(p: PromptPerson): string {
+  return [p.name, p.age ?? '', p.occupation, p.flavour ?? '', p.marital ?? '', ...p.hints, p.redo ? 'redo' : ''].join('|');
+}
+
+/** The sentence about marital status a text states (nothing when the traits have none). */
+function maritalSentence(v: View, raw: string | null | undefined): string | null {
+  const { first, pro } = v;
+  switch (v.marital) {
+    case 'single':
+      return `${first} has never married and says the work leaves no time for it.`;
+    case 'married':
+      return `${first} is happily married, and ${pro.pos} spouse keeps the household accounts.`;
+    case 'widowed':
+      return `${first} was widowed some years ago and still keeps ${pro.pos} late spouse's chair by the fire.`;
+    case 'divorced':
+      return `${first} divorced young and speaks of it only rarely.`;
+    default:
+      return raw ? `Of ${pro.pos} private life, people know only that ${first} is ${raw}.` : null;
+  }
 }
 
 /**
- * One backstory of 160-230 words: name, "<age>-year-old", occupation, every hint, the bio
- * quoted (whole when it has at most 45 words), world words and terms. Under `contradict` the
- * stated age is 17 years off, in the quote too.
+ * One backstory of 160-230 words: name, "<age>-year-old", occupation, every hint, pronouns,
+ * marital status and faction when the traits have them, the bio quoted (whole when it has at
+ * most 45 words), world words and terms. Under a contradiction the text states the wrong
+ * facts throughout and leaves the (correct) bio out.
  */
-export function backstoryText(p: PromptPerson, bio: string, world: string, terms: readonly string[], contradict = false): string {
+export function backstoryText(p: PromptPerson, bio: string, world: string, terms: readonly string[], contradict: Contradict = false): string {
   const key = p.name;
+  const v = viewOf(p, contradict, 'backstory');
   const [x, y] = worldPair(world, key);
-  const age = ageWord(p, contradict);
+  const age = ageWord(v);
   const a = article(age);
-  const f = firstName(p);
-  const { name, occupation: occ } = p;
+  const { name, first: f, occupation: occ, pro } = v;
   const occA = `${article(occ)} ${occ}`;
 
   let quote = bio.trim().split(/\s+/).filter(Boolean);
   if (quote.length > 45) quote = [...quote.slice(0, 40), '…'];
-  let quoted = quote.join(' ');
-  const stated = statedAge(p, contradict);
-  if (contradict && p.age !== null && stated !== null) quoted = quoted.replace(new RegExp(`\\b${escapeRegExp(p.age)}\\b`, 'g'), stated);
+  const quoted = v.kinds.size ? '' : quote.join(' ');
 
   const intro = pick(
     [
@@ -178,9 +386,12 @@ export function backstoryText(p: PromptPerson, bio: string, world: string, terms
         'bio',
       )
     : '';
-  const hintsSentence = p.hints.length
-    ? `${pick(['A few things about', 'Some things about', 'Certain facts about'], key, 'hints')} ${f} matter more than the rest: ${hintList(p.hints)}`
+  const hintsSentence = v.hints.length
+    ? `${pick(['A few things about', 'Some things about', 'Certain facts about'], key, 'hints')} ${f} matter more than the rest: ${hintList(v.hints, key)}`
     : '';
+  const pronounSentence = `${capitalise(pro.pos)} neighbours trust ${pro.obj} with small things and, lately, with a few large ones.`;
+  const marital = maritalSentence(v, p.marital);
+  const faction = p.faction ? `In the quarrels of the day ${f} stands with ${p.faction}, whatever it costs.` : null;
   const termSentences = shuffleBy(terms, key, 'terms')
     .slice(0, 2)
     .map((t, i) => (i === 0 ? `Talk of ${t} has followed ${f} for years, for better and for worse.` : `${f} has firm opinions about ${t} and shares them freely.`));
@@ -213,7 +424,7 @@ export function backstoryText(p: PromptPerson, bio: string, world: string, terms
     key,
     'fillers',
   );
-  const required = [intro, bioSentence, hintsSentence, ...termSentences, want].filter(Boolean);
+  const required = [intro, bioSentence, pronounSentence, hintsSentence, marital, faction, ...termSentences, want].filter((s): s is string => !!s);
   let words = wordCount(required.join(' '));
   const chosen: string[] = [];
   for (const s of fillers) {
@@ -224,11 +435,7 @@ export function backstoryText(p: PromptPerson, bio: string, world: string, terms
     words += w;
   }
   const half = Math.ceil(chosen.length / 2);
-  const first = [intro, ...chosen.slice(0, half), bioSentence].filter(Boolean).join(' ');
-  const second = [hintsSentence, ...termSentences, ...chosen.slice(half), want].filter(Boolean).join(' ');
+  const first = [intro, ...chosen.slice(0, half), bioSentence, pronounSentence].filter(Boolean).join(' ');
+  const second = [hintsSentence, marital, faction, ...termSentences, ...chosen.slice(half), want].filter(Boolean).join(' ');
   return `${first}\n\n${second}`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -85,3 +85,16 @@ export function worldPair(description: string, key: string): [string, string] {
   const step = 1 + (hashString(`${key}|w2`) % (words.length - 1));
   return [words[first]!, words[(first + step) % words.length]!];
 }
+
+/** Pronouns of a person by gender ('female', 'male', or anything else: they/them/their). */
+export interface Pronouns {
+  obj: string;
+  pos: string;
+  self: string;
+}
+export function pronounsFor(gender: 'female' | 'male' | null): Pronouns {
+  if (gender === 'female') return { obj: 'her', pos: 'her', self: 'herself' };
+  if (gender === 'male') return { obj: 'him', pos: 'his', self: 'himself' };
+  return { obj: 'them', pos: 'their', self: 'themselves' };
+}
+
