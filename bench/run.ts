@@ -3,6 +3,9 @@
  * `npm run bench -- --quality` runs only the offline quality section (bench/quality.ts, issue 9:
  * grounding, wrong-world words, variety, repetition, names, speed per public world) and prints
  * its table and sample texts; with --json too, one JSON object `{ quality: ... }`.
+ * `npm run bench -- --trust` runs only the trust sections (issue 8: bench/trust.ts, a hanging
+ * first model against the bio deadline and near-duplicate bios on the LLM path; bench/checks.ts,
+ * the consistency checks' false positives and caught contradictions).
  * Everything runs on this machine against the project's loopback OpenAI-compatible test
  * server with a fixed latency (no network). Figures, not pass/fail: the README quotes them.
  * Section 3 (bench/cost.ts) runs the seed's pipeline (bench/seed-pipeline.ts) next to ours
@@ -20,12 +23,14 @@ import { hintFidelity } from '../src/stages/consistency.js';
 import { nearDuplicateRate } from '../src/core/quality.js';
 import type { PersonaRecord } from '../src/core/types.js';
 import { burstBench } from './burst.js';
+import { checksBench } from './checks.js';
 import { cliBench } from './cli.js';
 import { costBench } from './cost.js';
 import { loadBench } from './load.js';
 import { pluginBench } from './plugin.js';
 import { sqliteLockBench } from './sqlite-lock.js';
 import { timedProvider } from './timed-provider.js';
+import { trustBench, trustTable } from './trust.js';
 
 const JSON_OUT = process.argv.includes('--json');
 const LATENCY_MS = 20;
@@ -58,6 +63,34 @@ async function serverProcess(latencyMs: number): Promise<{ url: string; stop: ()
 
 const models = { profile: ['profile-model'], bio: ['bio-model'], backstory: ['story-model'] };
 
+/** bench/checks.ts: the consistency checks' false-positive rate on the test server's good replies and the share of `contradict` replies caught, per stage. */
+async function checksFigures(): Promise<Record<string, unknown>> {
+  log('trust: consistency checks, false positives and contradictions caught ...');
+  const { falsePositiveRate, contradictCaught, samples } = await checksBench();
+  return { falsePositiveRate, contradictCaught, samples, target: 'false positives 0 %, contradictions caught 100 % (bio and backstory)' };
+}
+
+/** The trust sections (issue 8): hanging model and near-duplicates, then the checks. */
+async function trustFigures(): Promise<{ figures: Record<string, unknown>; table: string[] }> {
+  const trust = await trustBench(log);
+  const figures: Record<string, unknown> = { ...trust };
+  const table = trustTable(trust);
+  const checks = await checksFigures();
+  figures.trustChecks = checks;
+  table.push(
+    `Consistency checks over ${String(checks.samples)} samples (targets: 0 false positives, every contradiction caught): ` +
+      `false-positive rate ${JSON.stringify(checks.falsePositiveRate)}, contradict caught ${JSON.stringify(checks.contradictCaught)}`,
+  );
+  return { figures, table };
+}
+
+/** `--trust`: the trust sections alone. */
+async function trustOnly() {
+  const trust = await trustFigures();
+  if (JSON_OUT) process.stdout.write(`${JSON.stringify({ node: process.version, ...trust.figures })}\n`);
+  else for (const line of trust.table) console.log(line);
+}
+
 /** `--quality`: the offline quality section alone (no test server, no other section). */
 async function qualityOnly() {
   const { TARGETS, qualityBench } = await import('./quality.js');
@@ -72,6 +105,7 @@ async function qualityOnly() {
 
 async function main() {
   if (process.argv.includes('--quality')) return qualityOnly();
+  if (process.argv.includes('--trust')) return trustOnly();
   const figures: Record<string, unknown> = { latencyMs: LATENCY_MS, node: process.version };
   // Latency figures: server in its own process. Cost figures (section 3): in-process, to read its request log.
   const remote = await serverProcess(LATENCY_MS);
@@ -187,6 +221,11 @@ async function main() {
   // 6. The Colyseus plugin: real server, real clients, the remote test server as provider.
   Object.assign(figures, await pluginBench(provider, LATENCY_MS, log));
 
+  // 6b. Trust (issue 8): a hanging first bio model against the live bio deadline in a room,
+  //     near-duplicate bios over 1,000 personas on the LLM path, the consistency checks.
+  const trust = await trustFigures();
+  Object.assign(figures, trust.figures);
+
   // 7. SQLite under an outside write lock: the loop keeps ticking, every write lands after.
   log('SQLite under an outside lock ...');
   Object.assign(figures, await sqliteLockBench(log));
@@ -222,11 +261,13 @@ async function main() {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } else {
     for (const [k, v] of Object.entries(figures)) {
-      if (k in cost.figures) continue; // printed as a table below
+      if (k in cost.figures || k in trust.figures) continue; // printed as tables below
       console.log(`${k.padEnd(28)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
     }
     console.log('');
     for (const line of cost.table) console.log(line);
+    console.log('');
+    for (const line of trust.table) console.log(line);
   }
 }
 

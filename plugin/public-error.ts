@@ -5,6 +5,7 @@
  *   publicError({ status: 'bio', error: 'bio written by the procedural fallback (provider-error)' }) // 'fallback:provider'
  *   publicError({ status: 'failed', error: 'connect ECONNREFUSED 127.0.0.1:6379' })               // 'failed:store'
  * Codes: `fallback:provider`, `fallback:rate-limited`, `fallback:budget`, `fallback:invalid-output`,
+ * `fallback:deadline` (the live bio deadline passed),
  * `fallback:other` (text came from the procedural fallback, and why); `failed:store`,
  * `failed:budget`, `failed:profile`, `failed:input`, `failed:closed`, `failed:other` (the persona
  * could not be made: `failed:input` also for an override outside the world's profile); `""` when
@@ -18,6 +19,7 @@ export type PublicErrorCode =
   | 'fallback:rate-limited'
   | 'fallback:budget'
   | 'fallback:invalid-output'
+  | 'fallback:deadline'
   | 'fallback:other'
   | 'failed:store'
   | 'failed:budget'
@@ -35,6 +37,7 @@ const FALLBACK_REASONS: Record<string, PublicErrorCode> = {
   budget: 'fallback:budget',
   budget_exceeded: 'fallback:budget',
   'invalid-output': 'fallback:invalid-output',
+  deadline: 'fallback:deadline',
   invalid_output: 'fallback:invalid-output',
 };
 

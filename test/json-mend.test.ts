@@ -12,6 +12,8 @@ import type { PersonaIdentity, Usage, WorldContext } from '../src/core/types.js'
 import { structuredCompletion, structuredModeCache, type StructuredMode } from '../src/providers/openai/structured.js';
 import { bioPrompt, bioReplySchema } from '../src/stages/bio.js';
 import { autoProfile, startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
+import { parseHints } from '../src/stages/hints.js';
+import { sampleIdentity } from '../src/stages/traits.js';
 import { llmEngine, VILLAGE } from './support.js';
 
 const world: WorldContext = { id: 'northern-village', description: 'A medieval village in northern Britain', fingerprint: 'test' };
@@ -195,9 +197,13 @@ describe('engine metrics', () => {
     try {
       const village = engine.world(VILLAGE);
       await village.ready;
-      llm.script({ model: 'bio-model', reply: `{bios: [{ref: '1', bio: 'A quiet neighbour who mends nets by the river every morning.',},],}` });
+      // The bio must pass the consistency check (name, age, occupation), or it would be written again.
+      const who = sampleIdentity(village.profile!, village.fingerprint, 'mended', parseHints(undefined));
+      const bio = `${who.name}, a ${String(who.traits.age)}-year-old ${String(who.traits.occupation)}, mends nets by the river every morning.`;
+      llm.script({ model: 'bio-model', reply: `{bios: [{ref: '1', bio: '${bio.replace(/'/g, "\\'")}',},],}` });
       const first = await village.persona('mended', undefined, { backstory: false }).bio;
-      expect(first.bio).toBe('A quiet neighbour who mends nets by the river every morning.');
+      expect(first.bio).toBe(bio);
+      expect(first.checks.bio).toEqual({ ok: true, problems: [], regenerated: false });
 
       llm.script({ model: 'bio-model', reply: '{"bios": [{"ref": "1"}]}' });
       const second = await village.persona('repaired', undefined, { backstory: false }).bio;

@@ -5,6 +5,7 @@
  * upgrades them too. Also the live bio deadline and records stored by older versions.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { publicError } from '../plugin/public-error.js';
 import { normaliseRecord } from '../src/core/record-shape.js';
 import type { PersonaRecord } from '../src/core/types.js';
 import type { PersonaEngine } from '../src/engine/engine.js';
@@ -138,6 +139,8 @@ describe('the live bio deadline', () => {
       expect(r.provisional.bio).toBe(true);
       expect(r.errors.bio).toMatch(/deadline|provider-error/);
     }
+    // Players see why, as a generic code: the deadline passed.
+    expect(early.some((r) => publicError(r) === 'fallback:deadline')).toBe(true);
     // Once the breaker opened, the next model answers at once.
     expect(recs.slice(-3).every((r) => r.sources.bio === 'llm')).toBe(true);
     expect(server.requests.filter((r) => r.model === 'hang-model').length).toBeLessThanOrEqual(4);

@@ -348,7 +348,7 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
     provisionalBackstories: counts.backstories,
     upgraded: counts.upgraded,
     provisionalProfiles: counts.profiles,
-    flagged: m.consistency.flagged,
+    flagged: m.consistencyByStage.bio.flagged + m.consistencyByStage.backstory.flagged,
     seconds: (performance.now() - started) / 1000,
     provider: eng.provider.name,
   };

@@ -20,6 +20,7 @@ import type { PersonaHandle } from './persona-handle.js';
 import { failed, newRecord, withBio } from './records.js';
 import { WarmPool } from './pool.js';
 import { spawnTag } from './bio-batcher.js';
+import { worldBrief } from '../stages/world-brief.js';
 import { UPGRADE_PRIORITY, upgradePersona } from './upgrade-persona.js';
 
 const MAX_NAME_ATTEMPTS = 64;
@@ -76,6 +77,15 @@ export class WorldHandle {
   }
 
   private async load(world: World): Promise<StoredWorld> {
+    const stored = await this.loadStored(world);
+    // The world brief every model prompt carries (profile summary, era line) reads the description
+    // once; the first read in a process loads the sketcher (~0.2-0.3 s of CPU). Pay it here, before
+    // any spawn's bio deadline runs, not inside the first bio call.
+    if (!this.ctx.generator.usesFallbackOnly) worldBrief(this.context, stored.profile);
+    return stored;
+  }
+
+  private async loadStored(world: World): Promise<StoredWorld> {
     const { store, generator } = this.ctx;
     const existing = await store.getWorld(world.id, world.fingerprint);
     if (existing) {
