@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BioRequest, Generated, PersonaIdentity, PersonaProvider } from '../src/core/types.js';
 import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
-import { NearDuplicateIndex, trigramJaccard } from '../src/engine/near-duplicates.js';
+import { trigramJaccard } from '../src/core/quality.js';
+import { NearDuplicateIndex } from '../src/engine/near-duplicates.js';
 import { ProceduralProvider } from '../src/providers/procedural/index.js';
 import { VILLAGE } from './support.js';
 
@@ -113,5 +114,28 @@ describe('bio consistency', () => {
     expect(rec.checks.bio?.ok).toBe(false);
     expect(rec.checks.bio?.problems.length).toBeGreaterThan(0);
     expect(rec.status).toBe('bio');
+  });
+});
+
+describe('the contradict fault, end to end', () => {
+  it('no contradicting bio or backstory goes out unflagged (both stages, every persona)', async () => {
+    const { llmEngine } = await import('./support.js');
+    const { server, engine } = await llmEngine({ serverOptions: { failModels: { 'bio-model': 'contradict', 'story-model': 'contradict' } } });
+    engines.push(engine);
+    try {
+      const world = engine.world(VILLAGE);
+      const recs = await Promise.all(Array.from({ length: 12 }, (_, i) => world.persona(`liar-${i}`, i % 3 === 0 ? { traits: ['one-eyed'] } : undefined).backstory));
+      for (const r of recs) {
+        expect(r.sources).toEqual({ bio: 'llm', backstory: 'llm' });
+        expect(r.checks.bio).toMatchObject({ ok: false, regenerated: true });
+        expect(r.checks.backstory).toMatchObject({ ok: false, regenerated: true });
+        expect(r.checks.bio!.problems.length).toBeGreaterThan(0);
+      }
+      const snap = engine.metrics.snapshot();
+      expect(snap.consistencyByStage.bio.flagged).toBe(12);
+      expect(snap.consistencyByStage.backstory.flagged).toBe(12);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The online near-duplicate check: each world's model-written bios as sets of word trigrams,
  * with an inverted index, so a new bio is compared with the world's cast before it is kept.
- * Similarity is the Jaccard index of the two trigram sets (the benchmark's measure): above the
+ * Similarity is the Jaccard index of the two trigram sets (core/quality.ts's shingles and
+ * measure, which the benchmark reports): above the
  * threshold (0.5 by default) the generator writes the bio again once, then flags it.
  *   const index = new NearDuplicateIndex({ threshold: 0.5 });
  *   index.nearest('w\u0000fp', text, 'smith-1'); // { key: 'baker-2', similarity: 0.62 } | null
@@ -14,6 +15,7 @@
  * 1,000-bio cast; memory ~1 KiB per bio.
  */
 import { LRUCache } from 'lru-cache';
+import { wordTrigrams } from '../core/quality.js';
 
 export interface NearDuplicateOptions {
   /** Jaccard similarity above which two bios are near-duplicates. Default: 0.5. */
@@ -36,11 +38,6 @@ class WorldCast {
   readonly bios = new Map<string, Uint32Array>();
 }
 
-/** Lower-cased words of letters and digits (apostrophes inside a word kept). */
-function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu) ?? [];
-}
-
 /** FNV-1a over a string: a 32-bit hash for one trigram. */
 function hash(s: string): number {
   let h = 0x811c9dc5;
@@ -51,22 +48,11 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
-/** The text's distinct word trigrams, hashed. A text of fewer than three words has none. */
+/** The text's distinct word trigrams (the same shingles as core/quality.ts's measure), hashed. */
 export function trigramSet(text: string): Uint32Array {
-  const w = words(text);
   const set = new Set<number>();
-  for (let i = 0; i + 2 < w.length; i++) set.add(hash(`${w[i]} ${w[i + 1]} ${w[i + 2]}`));
+  for (const gram of wordTrigrams(text)) set.add(hash(gram));
   return Uint32Array.from(set);
-}
-
-/** Jaccard similarity of two texts' word-trigram sets (0 when either has none). */
-export function trigramJaccard(a: string, b: string): number {
-  const A = new Set(trigramSet(a));
-  const B = trigramSet(b);
-  if (!A.size || !B.length) return 0;
-  let shared = 0;
-  for (const t of B) if (A.has(t)) shared++;
-  return shared / (A.size + B.length - shared);
 }
 
 export class NearDuplicateIndex {
