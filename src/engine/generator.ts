@@ -1,9 +1,12 @@
 /**
  * The generator: every model call the engine makes goes through here. It checks the world's
  * budget, runs the call on the scheduler in the right lane, charges usage, and when the
- * provider fails after its retries and model fallbacks (or the budget is spent) it writes
- * the text with the procedural provider instead and labels it `source: "procedural"`.
- * Backstories are checked for consistency and regenerated once with the problems named;
+ * provider fails after its retries and model fallbacks (or the budget is spent, or a live
+ * bio's deadline passes) it writes the text with the procedural provider instead, labelled
+ * `source: "procedural"` with the reason (the text is provisional: the upgrader rewrites it
+ * once the model answers; upgrades call with `fallback: false`). Model bios are checked
+ * (bio-checks.ts) and backstories are checked for consistency, each regenerated once with
+ * the problems named;
  * first drafts of several people may share a call (`backstoryBatch`, fed by
  * backstory-batcher.ts), each still checked and, when contradicted, regenerated alone.
  * Every call is paced (pacer.ts), the procedural provider's included: a burst of in-process
@@ -21,6 +24,7 @@ import { checkConsistency } from '../stages/consistency.js';
 import type { BudgetBook } from './budget.js';
 import type { EngineMetrics } from './metrics.js';
 import type { Pacer } from './pacer.js';
+import { castKey, checkBios } from './bio-checks.js';
 import type { NearDuplicateIndex } from './near-duplicates.js';
 import { type Lane, LANE_PRIORITY, type Scheduler } from './scheduler.js';
 
@@ -222,7 +226,17 @@ export class Generator {
     if (out.value.length !== subjects.length) throw new ProviderError(`Provider returned ${out.value.length} bios for ${subjects.length} people`, { provider: 'engine' });
     let results: TextResult[] = out.value.map((text) => ({ text, model: out.model, source: out.source, fallbackReason: out.fallbackReason }));
     // Model text is checked (a fallback's template text is made from the traits themselves).
-    if (out.source === 'llm' && out.fallbackReason === null && subjects.length) results = await this.checkBios(world, profile, subjects, results, lane, options);
+    if (out.source === 'llm' && out.fallbackReason === null && subjects.length) {
+      // The one regeneration: a call that never falls back (a failure keeps the first drafts, flagged).
+      const redo = (again: PersonaIdentity[], problems: string[][]) =>
+        this.call('bio', world, lane, (p, signal) => p.bios({ world, profile, subjects: again, problems, signal, ...(deadline !== undefined ? { deadline } : {}) }), {
+          count: again.length,
+          fallback: false,
+          deadline,
+          priority: options.priority,
+        });
+      results = await checkBios({ metrics: this.deps.metrics, scheduler: this.deps.scheduler, index: this.deps.nearDuplicates ?? null }, { world, profile, subjects, drafts: results, deadline }, redo);
+    }
     const ms = performance.now() - started;
     this.deps.metrics.text('bio', out.source, subjects.length);
     for (let i = 0; i < subjects.length; i++) this.deps.metrics.latencyMs('bio', ms);
@@ -234,72 +248,6 @@ export class Generator {
     this.deps.nearDuplicates?.add(castKey(world), key, text);
   }
 
-  /**
-   * Check model bios (consistency with the traits, and near-duplicates of the world's cast);
-   * the ones with problems are written again once, in one call naming each one's problems; a
-   * second failure is kept and flagged. A regeneration that fails (provider error, deadline)
-   * keeps the first drafts, flagged. Kept bios join the cast.
-   */
-  private async checkBios(world: WorldContext, profile: Profile, subjects: PersonaIdentity[], drafts: TextResult[], lane: Lane, options: CallOptions & { priority?: number }): Promise<TextResult[]> {
-    const { metrics, scheduler } = this.deps;
-    const index = this.deps.nearDuplicates ?? null;
-    const cast = castKey(world);
-    if (scheduler.pacer.due()) await scheduler.pace('continue');
-    const check = (s: PersonaIdentity, text: string): string[] => {
-      const problems = checkConsistency(s, text, { stage: 'bio', profile });
-      if (index) {
-        metrics.nearDuplicate('checked');
-        const near = index.nearest(cast, text, s.key);
-        if (near) problems.push(`reads almost like another bio of this world (${Math.round(near.similarity * 100)} % of its three-word sequences): give ${s.name} a different opening and a different hook`);
-      }
-      return problems;
-    };
-    const isNear = (problems: readonly string[]) => problems.some((p) => p.startsWith('reads almost like'));
-    const out = drafts.map((d) => ({ ...d }));
-    const failing: Array<{ at: number; problems: string[] }> = [];
-    subjects.forEach((s, i) => {
-      const problems = check(s, out[i]!.text);
-      if (problems.length) failing.push({ at: i, problems });
-      else {
-        out[i]!.check = { ok: true, problems: [], regenerated: false };
-        index?.add(cast, s.key, out[i]!.text);
-        metrics.consistency('passed', 'bio');
-      }
-    });
-    if (!failing.length) return out;
-    const redo = failing.map((f) => subjects[f.at]!);
-    let second: Generated<string[]> | null = null;
-    if (options.deadline === undefined || Date.now() < options.deadline) {
-      try {
-        second = await this.call('bio', world, lane, (p, signal) => p.bios({ world, profile, subjects: redo, problems: failing.map((f) => f.problems), signal, ...(options.deadline !== undefined ? { deadline: options.deadline } : {}) }), {
-          count: redo.length,
-          fallback: false,
-          deadline: options.deadline,
-          priority: options.priority,
-        });
-        if (second.value.length !== redo.length) second = null;
-      } catch {
-        second = null; // the first drafts stay, flagged
-      }
-    }
-    for (const [j, f] of failing.entries()) {
-      const s = subjects[f.at]!;
-      if (isNear(f.problems)) metrics.nearDuplicate('regenerated');
-      metrics.consistency('regenerated', 'bio');
-      let problems = f.problems;
-      if (second) {
-        out[f.at] = { text: second.value[j]!, model: second.model, source: second.source, fallbackReason: null };
-        problems = check(s, out[f.at]!.text);
-      }
-      out[f.at]!.check = { ok: problems.length === 0, problems, regenerated: second !== null };
-      if (problems.length) {
-        metrics.consistency('flagged', 'bio');
-        if (isNear(problems)) metrics.nearDuplicate('flagged');
-      }
-      index?.add(cast, s.key, out[f.at]!.text);
-    }
-    return out;
-  }
 
   /**
    * True when first drafts are worth batching (the backstory batcher waits for company only
@@ -431,11 +379,6 @@ export class Generator {
       consistency: { ok: problems.length === 0, problems, regenerated },
     };
   }
-}
-
-/** The near-duplicate index's key for a world version. */
-function castKey(world: WorldContext): string {
-  return `${world.id}\u0000${world.fingerprint}`;
 }
 
 /** One backstory to write: who, from which bio, under which scheduler id and priority. */
