@@ -1,5 +1,5 @@
 /**
- * Issue #8 (plugin parts): the room's NpcPersona shows provenance, `provisional` while a
+ * The plugin's side of trust: the room's NpcPersona shows provenance, `provisional` while a
  * fallback text waits for the model and `problems` the checks still flag, and an upgraded
  * record (new text, same person) is patched into state with its 'bio'/'backstory' events
  * again; a spawn with an override outside the world's profile gives the clear error.
@@ -11,36 +11,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { InvalidInputError } from '../src/core/errors.js';
 import type { PersonaRecord } from '../src/core/types.js';
 import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
+import { newRecord } from '../src/engine/records.js';
 import { applyRecord, NpcPersona, type PluginErrorInfo } from '../plugin/index.js';
 import { checkProblems, isProvisional } from '../plugin/npc-persona.js';
 import { connect, settings, WorldRoom } from './plugin-room.js';
 
 const NOW = 1_700_000_000_000;
 function record(over: Partial<PersonaRecord> = {}): PersonaRecord {
-  return {
-    id: 'w:smith',
-    world: 'w',
-    fingerprint: 'fp',
-    key: 'smith',
-    name: 'Ann Brook',
-    traits: { age: 43, occupation: 'smith' },
-    hints: ['one-eyed'],
-    bio: null,
-    backstory: null,
-    status: 'pending',
-    model: null,
-    source: null,
-    models: { bio: null, backstory: null },
-    sources: { bio: null, backstory: null },
-    provisional: { bio: false, backstory: false },
-    errors: { bio: null, backstory: null },
-    consistency: null,
-    checks: { bio: null, backstory: null },
-    error: null,
-    createdAt: NOW,
-    updatedAt: NOW,
-    ...over,
-  };
+  return { ...newRecord('w', 'fp', { key: 'smith', name: 'Ann Brook', traits: { age: 43, occupation: 'smith' }, hints: ['one-eyed'] }, NOW), ...over };
 }
 
 describe('NpcPersona provenance (applyRecord)', () => {

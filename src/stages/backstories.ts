@@ -31,10 +31,11 @@ import { worldBrief } from './world-brief.js';
 /** The data block's task; the test server answers it (testing/auto-replies.ts). */
 export const BACKSTORIES_TASK = 'backstories' as const;
 
+/** The reply's shape is not repeated here: it travels as the json_schema (json_object and text modes append the schema, structured.ts). */
 const BACKSTORIES_SYSTEM = `NPC backstories, 150-250 words each, third person: origins, turning points, place in the world, what they want now.
 Keep each one's bio and traits true (exact name, age, occupation); every hint word for word; fit world, era, terms; never mix people up.
 Unique opening and hook per person.
-JSON: {"backstories":[{"ref","backstory"}]}, one per ref.`;
+One entry per ref.`;
 
 export const BackstoriesReplySchema = z.object({
   backstories: z.array(z.object({ ref: z.string(), backstory: z.string() })).min(1),

@@ -22,15 +22,18 @@ import { worldBrief } from './world-brief.js';
 export const BACKSTORY_MIN_WORDS = 120;
 export const BACKSTORY_MAX_WORDS = 300;
 
+/** The reply's shape is not repeated here: it travels as the json_schema (json_object and text modes append the schema, structured.ts). */
 const BACKSTORY_SYSTEM = `NPC backstory, 150-250 words, third person: origins, turning points, place in the world, what they want now.
-Keep bio and traits true (exact name, age, occupation); every hint word for word; fit world, era, terms.
-JSON: {"backstory":"<text>"}`;
+Keep bio and traits true (exact name, age, occupation); every hint word for word; fit world, era, terms.`;
 /** Only on a regeneration. */
 const BACKSTORY_FIX_LINE = 'A previous draft contradicted the traits; "fix" lists how. Do not repeat those mistakes.';
 
+// Length rules live in the refinement, which is not part of the JSON schema sent with every call.
 export const BackstoryReplySchema = z
-  .object({ backstory: z.string().min(200).max(4000) })
+  .object({ backstory: z.string() })
   .superRefine((reply, ctx) => {
+    const chars = reply.backstory.trim().length;
+    if (chars < 200 || chars > 4000) ctx.addIssue({ code: 'custom', path: ['backstory'], message: `backstory has ${chars} characters; write 150-250 words` });
     const words = countWords(reply.backstory);
     if (words < BACKSTORY_MIN_WORDS || words > BACKSTORY_MAX_WORDS) {
       ctx.addIssue({ code: 'custom', path: ['backstory'], message: `backstory has ${words} words; write 150-250` });

@@ -18,9 +18,10 @@ import { worldBrief } from './world-brief.js';
 
 export const BIO_MAX_WORDS = 60;
 
+/** The reply's shape is not repeated here: it travels as the json_schema (json_object and text modes append the schema, structured.ts). */
 const BIO_SYSTEM = `NPC bios: 1-2 sentences each (max 45 words), third person, present tense.
 Exact name, age, occupation, gender; every hint word for word; fit world, era, terms.
-JSON: {"bios":[{"ref","bio"}]}, in order.`;
+One entry per person, in order.`;
 /** Only for two or more people (a lone bio has nothing to differ from). */
 const BIO_BATCH_LINE = 'Unique opening and hook per person.';
 /** Only on a regeneration. */
@@ -42,17 +43,21 @@ export function bioReplySchema(refs: readonly string[]) {
   return schema;
 }
 
+// Length rules are checked in the refinement, not declared on the string: refinements are not
+// part of the JSON schema sent with every call (fewer prompt tokens; the prompt states the limit).
 function makeBioReplySchema(refs: readonly string[]) {
   return z
     .object({
       bios: z
-        .array(z.object({ ref: z.string(), bio: z.string().min(10).max(700) }))
+        .array(z.object({ ref: z.string(), bio: z.string() }))
         .min(refs.length)
         .max(refs.length),
     })
     .superRefine((reply, ctx) => {
       reply.bios.forEach((b, i) => {
         if (b.ref !== refs[i]) ctx.addIssue({ code: 'custom', path: ['bios', i, 'ref'], message: `expected ref "${refs[i]}" at position ${i}` });
+        const chars = b.bio.trim().length;
+        if (chars < 10 || chars > 700) ctx.addIssue({ code: 'custom', path: ['bios', i, 'bio'], message: `bio has ${chars} characters; write 1-2 sentences (10-700 characters)` });
         const words = countWords(b.bio);
         if (words > BIO_MAX_WORDS) ctx.addIssue({ code: 'custom', path: ['bios', i, 'bio'], message: `bio has ${words} words; keep it under 45` });
       });
