@@ -1,7 +1,8 @@
 /**
- * A provider wrapper that records how long the bios() call that wrote each persona's bio
- * took, so a benchmark can subtract the provider's own time (HTTP and SDK included) and
- * report what the engine or plugin adds. Keyed by persona key, so concurrent calls (pool
+ * A provider wrapper that records how long the bios() calls that wrote each persona's bio
+ * took (summed: a bio written again after a failed check paid two calls), so a benchmark
+ * can subtract the provider's own time (HTTP and SDK included) and report what the engine or
+ * plugin adds. Keyed by persona key, so concurrent calls (pool
  * refills, other rooms) do not mix up.
  *   const timed = timedProvider(provider); ...; overhead = total - timed.biosMsFor('k1');
  */
@@ -24,7 +25,7 @@ export function timedProvider(inner: PersonaProvider): TimedProvider {
         return await inner.bios(req);
       } finally {
         const ms = performance.now() - t;
-        for (const s of req.subjects) byKey.set(s.key, ms);
+        for (const s of req.subjects) byKey.set(s.key, (byKey.get(s.key) ?? 0) + ms);
       }
     },
     biosMsFor(key: string) {

@@ -115,8 +115,12 @@ export class Generator {
     const { provider, fallback, scheduler, budgets, metrics, signal: engineSignal } = this.deps;
     if (provider !== fallback) {
       // A deadline aborts the wait for a slot and the call; the race stops a provider that ignores its signal.
+      // (Its own controller, which the engine's abort is forwarded to, and the listener removed after:
+      // AbortSignal.any on the engine's long-lived signal keeps every composite alive until the engine goes.)
       const deadline = opts.deadline === undefined ? null : new AbortController();
-      const signal = deadline ? AbortSignal.any([engineSignal, deadline.signal]) : engineSignal;
+      const forward = deadline ? () => deadline.abort(engineSignal.reason) : null;
+      if (forward) engineSignal.addEventListener('abort', forward, { once: true });
+      const signal = deadline ? deadline.signal : engineSignal;
       let timer: NodeJS.Timeout | undefined;
       const expired = deadline
         ? new Promise<never>((_, reject) => {
@@ -177,6 +181,7 @@ export class Generator {
         return { ...out, fallbackReason: reason };
       } finally {
         clearTimeout(timer);
+        if (forward) engineSignal.removeEventListener('abort', forward);
       }
     }
     // The provider is the in-process fallback: no budget or usage to count and no concurrency to

@@ -31,11 +31,17 @@ export interface NearestBio {
   similarity: number;
 }
 
+/** One world's bios: slots (small integers) so a check counts shared trigrams in a typed array. */
 class WorldCast {
-  /** Trigram hash -> keys whose bio has it. */
-  readonly postings = new Map<number, Set<string>>();
-  /** Key -> its bio's trigram hashes, in insertion order (a Map keeps it: oldest first). */
-  readonly bios = new Map<string, Uint32Array>();
+  /** Trigram hash -> slots whose bio has it. */
+  readonly postings = new Map<number, Set<number>>();
+  /** Key -> slot, in insertion order (a Map keeps it: oldest first). */
+  readonly slots = new Map<string, number>();
+  keys: string[] = [];
+  sets: Array<Uint32Array | undefined> = [];
+  free: number[] = [];
+  /** Shared-trigram counts per slot, reused by every check (zeroed after use). */
+  counts = new Int32Array(64);
 }
 
 /** FNV-1a over a string: a 32-bit hash for one trigram. */
@@ -59,6 +65,8 @@ export class NearDuplicateIndex {
   readonly threshold: number;
   private readonly perWorld: number;
   private readonly casts: LRUCache<string, WorldCast>;
+  /** The last text shingled (a bio is checked, then added). */
+  private last: { text: string; set: Uint32Array } = { text: '', set: new Uint32Array(0) };
 
   constructor(options: NearDuplicateOptions = {}) {
     this.threshold = options.threshold ?? 0.5;
@@ -70,19 +78,28 @@ export class NearDuplicateIndex {
   nearest(world: string, text: string, self?: string): NearestBio | null {
     const cast = this.casts.get(world);
     if (!cast) return null;
-    const mine = trigramSet(text);
+    const mine = this.shingles(text);
     if (!mine.length) return null;
-    const shared = new Map<string, number>();
+    const skip = self === undefined ? -1 : (cast.slots.get(self) ?? -1);
+    const { counts } = cast;
+    const touched: number[] = [];
     for (const t of mine) {
-      const keys = cast.postings.get(t);
-      if (keys) for (const k of keys) if (k !== self) shared.set(k, (shared.get(k) ?? 0) + 1);
+      const slots = cast.postings.get(t);
+      if (!slots) continue;
+      for (const slot of slots) {
+        const n = counts[slot]!;
+        counts[slot] = n + 1;
+        if (n === 0) touched.push(slot);
+      }
     }
     let best: NearestBio | null = null;
-    for (const [key, n] of shared) {
-      const other = cast.bios.get(key);
-      if (!other) continue;
+    for (const slot of touched) {
+      const n = counts[slot]!;
+      counts[slot] = 0;
+      if (slot === skip) continue;
+      const other = cast.sets[slot]!;
       const similarity = n / (mine.length + other.length - n);
-      if (similarity > this.threshold && (!best || similarity > best.similarity)) best = { key, similarity };
+      if (similarity > this.threshold && (!best || similarity > best.similarity)) best = { key: cast.keys[slot]!, similarity };
     }
     return best;
   }
@@ -92,34 +109,50 @@ export class NearDuplicateIndex {
     let cast = this.casts.get(world);
     if (!cast) this.casts.set(world, (cast = new WorldCast()));
     this.remove(cast, key);
-    const set = trigramSet(text);
+    const set = this.shingles(text);
     if (!set.length) return;
-    cast.bios.set(key, set);
-    for (const t of set) {
-      let keys = cast.postings.get(t);
-      if (!keys) cast.postings.set(t, (keys = new Set()));
-      keys.add(key);
+    const slot = cast.free.pop() ?? cast.keys.length;
+    if (slot >= cast.counts.length) {
+      const grown = new Int32Array(cast.counts.length * 2);
+      grown.set(cast.counts);
+      cast.counts = grown;
     }
-    if (cast.bios.size > this.perWorld) {
-      const oldest = cast.bios.keys().next().value;
+    cast.keys[slot] = key;
+    cast.sets[slot] = set;
+    cast.slots.set(key, slot);
+    for (const t of set) {
+      let slots = cast.postings.get(t);
+      if (!slots) cast.postings.set(t, (slots = new Set()));
+      slots.add(slot);
+    }
+    if (cast.slots.size > this.perWorld) {
+      const oldest = cast.slots.keys().next().value;
       if (oldest !== undefined) this.remove(cast, oldest);
     }
   }
 
   /** Bios held for `world`. */
   size(world: string): number {
-    return this.casts.get(world)?.bios.size ?? 0;
+    return this.casts.get(world)?.slots.size ?? 0;
+  }
+
+  private shingles(text: string): Uint32Array {
+    if (this.last.text !== text) this.last = { text, set: trigramSet(text) };
+    return this.last.set;
   }
 
   private remove(cast: WorldCast, key: string): void {
-    const set = cast.bios.get(key);
-    if (!set) return;
-    cast.bios.delete(key);
+    const slot = cast.slots.get(key);
+    if (slot === undefined) return;
+    const set = cast.sets[slot]!;
+    cast.slots.delete(key);
+    cast.sets[slot] = undefined;
+    cast.free.push(slot);
     for (const t of set) {
-      const keys = cast.postings.get(t);
-      if (!keys) continue;
-      keys.delete(key);
-      if (!keys.size) cast.postings.delete(t);
+      const slots = cast.postings.get(t);
+      if (!slots) continue;
+      slots.delete(slot);
+      if (!slots.size) cast.postings.delete(t);
     }
   }
 }
