@@ -9,6 +9,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CliExit, describeError, EXIT, exitCodeFor } from './exit-codes.js';
+import { capHeap } from './heap-cap.js';
 import { DEFAULT_CLI_BACKSTORY_BATCH, generate, type GenerateOptions, type GenerateSummary } from './generate.js';
 
 function positiveInt(value: string): number {
@@ -57,6 +58,8 @@ export function buildProgram(): Command {
     .option('--allow-fallback', 'exit 0 even when some texts are provisional (written by the procedural fallback because the model failed; exit 5 otherwise)')
     .option('--no-progress', 'no progress bar')
     .action(async (opts: { world?: string; worldId?: string; instructions?: string; count: number; stage: GenerateOptions['stage']; format: GenerateOptions['format']; out?: string; db?: string; trait: string[]; backstoryBatch: number; provider: 'env' | 'procedural'; allowFallback?: boolean; progress: boolean }) => {
+      // Records stream out, so memory stays flat in N once garbage is collected in time.
+      const uncap = capHeap();
       const { summary, incomplete, provisional } = await generate({
         world: opts.world,
         worldId: opts.worldId,
@@ -70,7 +73,7 @@ export function buildProgram(): Command {
         traits: opts.trait,
         backstoryBatch: opts.backstoryBatch,
         progress: opts.progress && Boolean(process.stderr.isTTY),
-      });
+      }).finally(uncap);
       const label = summary.provider === 'procedural' ? 'procedural (offline templates; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)' : summary.provider;
       process.stderr.write(
         [
