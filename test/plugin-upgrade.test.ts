@@ -66,4 +66,28 @@ describe('provisional NPCs in a room', () => {
       expect(seen?.provisional).toBe(false);
     }, { timeout: 5_000 });
   });
+
+  it('a hanging model: the NPC gets a provisional bio at the deadline, labelled, then the model text', async () => {
+    llm.configure({ failModels: { 'bio-model': 'hang' } });
+    ({ engine } = await llmEngine({ server: llm, liveBioDeadlineMs: 300, onError: (e) => errors.push(e) }));
+    settings.engine = engine;
+    settings.plugin = { bioDeadlineMs: 0, pool: 0, onError: () => undefined };
+    const room = await colyseus.createRoom<WorldRoom>('world', { worldId: 'hanging-village', description: 'A medieval village in northern Britain' });
+    const personas = room.plugins.personas;
+    await personas.world.ready;
+    const npc = personas.spawn({ key: 'watchman', backstory: false });
+    await vi.waitFor(() => expect(npc.status).toBe('bio'), { timeout: 5_000 });
+    expect(npc.source).toBe('procedural');
+    expect(npc.provisional).toBe(true);
+    expect(npc.error).toBe('fallback:deadline');
+    const fallbackBio = npc.bio;
+
+    llm.configure({ failModels: {} });
+    // The breaker may still skip the model for its cool-down; a direct upgrade asks it now.
+    await personas.world.upgrade('watchman');
+    await vi.waitFor(() => expect(npc.provisional).toBe(false), { timeout: 5_000 });
+    expect(npc.source).toBe('llm');
+    expect(npc.error).toBe('');
+    expect(npc.bio).not.toBe(fallbackBio);
+  });
 });

@@ -100,6 +100,35 @@ describe('near-duplicate bios', () => {
 });
 
 describe('bio consistency', () => {
+  it('a bio that passed goes out without waiting for the regeneration of another bio of its call', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const provider = new ScriptedBios((s, problems) => (s.key === 'liar' && !problems ? 'Agnes, a cheerful 90-year-old baker, sells bread by the well.' : DISTINCT(s)));
+    const slowRedo: PersonaProvider = {
+      name: provider.name,
+      concurrency: 4,
+      profile: (r) => provider.profile(r),
+      backstory: (r) => provider.backstory(r),
+      bios: async (r) => {
+        if (r.problems) await held;
+        return provider.bios(r);
+      },
+    };
+    const engine = createPersonaEngine({ provider: slowRedo, store: 'memory', pool: { size: 0 }, liveBatch: 2, backstories: { enabled: false } });
+    engines.push(engine);
+    const world = engine.world(VILLAGE);
+    await world.ready;
+    const honest = world.persona('honest');
+    const liar = world.persona('liar');
+    const first = await honest.bio;
+    expect(first.checks.bio).toEqual({ ok: true, problems: [], regenerated: false });
+    expect(liar.record?.bio ?? null).toBeNull(); // still being written again
+    expect(provider.requests.map((r) => r.subjects.length)).toEqual([2]); // one shared call so far; the redo is held
+    release();
+    const fixed = await liar.bio;
+    expect(fixed.checks.bio).toMatchObject({ ok: true, regenerated: true });
+  });
+
   it('a bio that names someone else is regenerated with the problem named', async () => {
     const { engine, provider } = engineWith((s, problems) => (problems ? DISTINCT(s) : `Agnes, a cheerful 90-year-old baker, sells bread by the ${s.key} well.`));
     const rec = await engine.world(VILLAGE).persona('brook', { traits: [] }).bio;

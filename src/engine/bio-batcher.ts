@@ -133,7 +133,9 @@ export class BioBatcher {
     const list = this.queued.get(key);
     if (list) list.push(batch);
     else this.queued.set(key, [batch]);
-    this.generator.bios(batch.world, batch.profile, () => this.seal(batch), batch.lane, batch.deadline === undefined ? {} : { deadline: batch.deadline }).then(
+    // A bio that passed its checks goes out at once, not after another one's regeneration.
+    const onReady = (i: number, result: TextResult) => batch.waiting[i]?.resolve(result);
+    this.generator.bios(batch.world, batch.profile, () => this.seal(batch), batch.lane, batch.deadline === undefined ? { onReady } : { deadline: batch.deadline, onReady }).then(
       (results) => batch.waiting.forEach((w, i) => w.resolve(results[i]!)),
       (err) => {
         this.unqueue(batch);

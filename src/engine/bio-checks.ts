@@ -31,6 +31,8 @@ export interface BioBatch {
   drafts: readonly TextResult[];
   /** The live deadline: past it there is no regeneration. */
   deadline?: number;
+  /** Called at once for each bio that passed (index into `subjects`): it need not wait for the regeneration of another. */
+  onReady?: (index: number, result: TextResult) => void;
 }
 
 /** The one regeneration: bios for `subjects`, each request naming its problems. Rejects on failure. */
@@ -65,6 +67,7 @@ export async function checkBios(deps: BioCheckDeps, batch: BioBatch, regenerate:
     if (problems.length) failing.push({ at: i, problems });
     else {
       out[i]!.check = { ok: true, problems: [], regenerated: false };
+      batch.onReady?.(i, out[i]!);
       index?.add(cast, s.key, out[i]!.text);
       metrics.consistency('passed', 'bio');
     }

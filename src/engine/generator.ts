@@ -206,7 +206,7 @@ export class Generator {
     profile: Profile,
     people: readonly PersonaIdentity[] | (() => readonly PersonaIdentity[]),
     lane: Lane,
-    options: CallOptions & { priority?: number } = {},
+    options: CallOptions & { priority?: number; onReady?: (index: number, result: TextResult) => void } = {},
   ): Promise<TextResult[]> {
     const started = performance.now();
     let sealed: readonly PersonaIdentity[] | null = typeof people === 'function' ? null : people;
@@ -240,7 +240,7 @@ export class Generator {
           deadline,
           priority: options.priority,
         });
-      results = await checkBios({ metrics: this.deps.metrics, scheduler: this.deps.scheduler, index: this.deps.nearDuplicates ?? null }, { world, profile, subjects, drafts: results, deadline }, redo);
+      results = await checkBios({ metrics: this.deps.metrics, scheduler: this.deps.scheduler, index: this.deps.nearDuplicates ?? null }, { world, profile, subjects, drafts: results, deadline, onReady: options.onReady }, redo);
     }
     const ms = performance.now() - started;
     this.deps.metrics.text('bio', out.source, subjects.length);
