@@ -48,7 +48,7 @@ export class PersonaHandle extends EventEmitter<PersonaEvents> {
     private readonly onPrioritize: (handle: PersonaHandle) => void,
   ) {
     super();
-    // Every room showing this NPC listens to it (the plugin adds four listeners per room).
+    // Every room showing this NPC listens to it (the plugin adds two listeners per room).
     this.setMaxListeners(0);
     this.id = `${world}:${key}`;
   }

@@ -25,8 +25,6 @@ export interface UpgraderOptions {
   /** Longest pause. Default: 300,000. */
   maxBackoffMs?: number;
   onError?: (err: unknown) => void;
-  /** Counts upgrades done and failed (metrics). */
-  onResult?: (ok: boolean) => void;
 }
 
 export class Upgrader {
@@ -98,8 +96,10 @@ export class Upgrader {
   }
 
   private drain(): void {
-    if (this.closed) return;
-    if (Date.now() < this.pausedUntil) return;
+    if (this.closed || Date.now() < this.pausedUntil) {
+      this.wake();
+      return;
+    }
     while (this.running.size < this.concurrency && this.waiting.size) {
       const [id, job] = this.waiting.entries().next().value as [string, UpgradeJob];
       this.waiting.delete(id);
@@ -117,7 +117,6 @@ export class Upgrader {
       this.options.onError?.(err);
     }
     this.running.delete(id);
-    this.options.onResult?.(!still);
     if (still && !this.closed) {
       // The model failed again: keep the job (at the back) and pause until it answers.
       if (!this.waiting.has(id) && this.waiting.size < this.max) this.waiting.set(id, job);
