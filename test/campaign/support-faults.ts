@@ -107,7 +107,7 @@ export interface GenerationCount {
   perPerson: Map<string, number>;
   /** (stage, person) pairs written successfully more than once, beyond the designed regeneration. */
   duplicates: string[];
-  /** Backstory regenerations asked for after a failed consistency check (by design, not duplicates). */
+  /** Bio and backstory regenerations asked for after a failed check (by design, not duplicates). */
   regenerations: number;
   /** Requests answered with a fault, by kind. */
   faults: Record<string, number>;
@@ -130,7 +130,11 @@ export function countGenerations(requests: readonly LoggedRequest[]): Generation
     const data = [...r.messages].reverse().filter((m) => m.role === 'user').map((m) => readDataBlock(m.content)).find((d) => d !== null) ?? null;
     if (!data) continue;
     if (data.task === 'bios') {
-      for (const p of (data.people as Array<{ name: string }> | undefined) ?? []) bump(perPerson, `bio:${p.name}`);
+      // A person with `fix` is the designed regeneration after a failed check, not a second generation.
+      for (const p of (data.people as Array<{ name: string; fix?: unknown }> | undefined) ?? []) {
+        if (p.fix) regenerations++;
+        else bump(perPerson, `bio:${p.name}`);
+      }
     } else if (data.task === 'backstory') {
       if (data.fix) regenerations++;
       else bump(perPerson, `backstory:${(data.person as { name: string }).name}`);
