@@ -39,7 +39,8 @@ export interface TextResult {
 }
 
 export interface BackstoryResult extends TextResult {
-  consistency: ConsistencyReport;
+  /** The consistency check's report; null for procedural text (not checked). */
+  consistency: ConsistencyReport | null;
 }
 
 export interface GeneratorDeps {
@@ -364,6 +365,14 @@ export class Generator {
       if (this.deps.scheduler.pacer.due()) await this.deps.scheduler.pace('continue');
       return checkConsistency(item.subject, text, { stage: 'backstory', profile });
     };
+    const done = (out: Draft, consistency: ConsistencyReport | null): BackstoryResult => {
+      this.deps.metrics.text('backstory', out.source);
+      this.deps.metrics.latencyMs('backstory', performance.now() - started);
+      return { text: out.value, model: out.model, source: out.source, fallbackReason: out.fallbackReason, consistency };
+    };
+    // Model text is checked; the procedural provider's is written from the traits themselves (and
+    // would only come back the same if written again), so it is not: its report is null.
+    if (first.source === 'procedural') return done(first, null);
     let out = first;
     let problems = await check(out.value);
     let regenerated = false;
@@ -371,18 +380,12 @@ export class Generator {
       regenerated = true;
       this.deps.metrics.consistency('regenerated', 'backstory');
       out = await this.writeOne(world, profile, item, problems);
+      // The regeneration fell back to the procedural provider: a provisional text, checked when the model rewrites it.
+      if (out.source === 'procedural') return done(out, null);
       problems = await check(out.value);
     }
     this.deps.metrics.consistency(problems.length ? 'flagged' : 'passed', 'backstory');
-    this.deps.metrics.text('backstory', out.source);
-    this.deps.metrics.latencyMs('backstory', performance.now() - started);
-    return {
-      text: out.value,
-      model: out.model,
-      source: out.source,
-      fallbackReason: out.fallbackReason,
-      consistency: { ok: problems.length === 0, problems, regenerated },
-    };
+    return done(out, { ok: problems.length === 0, problems, regenerated });
   }
 }
 

@@ -68,7 +68,7 @@ export function withBio(rec: PersonaRecord, bio: TextResult): PersonaRecord {
   };
 }
 
-export function withBackstory(rec: PersonaRecord, story: TextResult & { consistency: ConsistencyReport }): PersonaRecord {
+export function withBackstory(rec: PersonaRecord, story: TextResult & { consistency: ConsistencyReport | null }): PersonaRecord {
   const sources = { ...rec.sources, backstory: story.source };
   const errors = { ...rec.errors, backstory: story.fallbackReason };
   return {
