@@ -5,7 +5,7 @@
  */
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { capHeap } from '../src/cli/heap-cap.js';
+import { capHeap, heapCapFromEnv } from '../src/cli/heap-cap.js';
 
 function majorCollections(): { count: () => number; stop: () => void } {
   let n = 0;
@@ -27,5 +27,12 @@ describe('capHeap', () => {
     stop();
     seen.stop();
     expect(keep.length).toBe(50_000);
+  });
+
+  it('reads PERSONAS_CLI_HEAP_CAP_MB strictly', () => {
+    expect(heapCapFromEnv(undefined)).toBe(96);
+    expect(heapCapFromEnv(' ')).toBe(96);
+    expect(heapCapFromEnv('256')).toBe(256);
+    for (const bad of ['abc', '-5', '0', '8', '1.5', '1e9', 'Infinity']) expect(() => heapCapFromEnv(bad)).toThrow(/PERSONAS_CLI_HEAP_CAP_MB must be a whole number of MiB from 16 to 65536/);
   });
 });

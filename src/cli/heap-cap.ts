@@ -2,7 +2,8 @@
  * A soft cap on the `generate` command's heap. The command streams its records, so what it
  * keeps alive stays flat in N (about 35-60 MiB); but V8 lets garbage pile up towards its heap
  * limit before a full collection, so a 20,000-persona run peaked 60 % above a 1,000-persona
- * one. This watcher collects when the used heap passes the cap (default 96 MiB, or twice what
+ * one. This watcher collects when the used heap passes the cap (PERSONAS_CLI_HEAP_CAP_MB,
+ * default 96 MiB, or twice what
  * survived the last collection, whichever is larger, so a run that truly holds more is never
  * collected in a loop). `--max-old-space-size` would do the same, but only as a flag given
  * before Node starts, which a bin cannot set for its own process.
@@ -12,10 +13,22 @@
  */
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { InvalidInputError } from '../core/errors.js';
 
 const MiB = 1024 * 1024;
+const DEFAULT_CAP_MIB = 96;
 
-export function capHeap(capMiB = Number(process.env.PERSONAS_CLI_HEAP_CAP_MB) || 96): () => void {
+/** The cap from PERSONAS_CLI_HEAP_CAP_MB (unset or empty: 96). Throws InvalidInputError on anything but a whole number of MiB from 16 to 65,536. */
+export function heapCapFromEnv(value = process.env.PERSONAS_CLI_HEAP_CAP_MB): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_CAP_MIB;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 16 || n > 65_536) {
+    throw new InvalidInputError(`PERSONAS_CLI_HEAP_CAP_MB must be a whole number of MiB from 16 to 65536, got "${value}".`);
+  }
+  return n;
+}
+
+export function capHeap(capMiB = heapCapFromEnv()): () => void {
   let gc: (() => void) | undefined;
   try {
     // The documented way to reach V8's collector without starting Node with --expose-gc.
