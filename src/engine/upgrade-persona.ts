@@ -38,37 +38,36 @@ async function upgradeHeld(ctx: EngineContext, world: string, fingerprint: strin
   const loaded = await ctx.loadWorld(world, fingerprint);
   if (!loaded) return rec;
   const identity = { key: rec.key, name: rec.name, traits: rec.traits, hints: rec.hints };
-  if (rec.provisional.bio && rec.bio !== null) {
+  /** Write one text with the model (no fallback), merge it into the latest record, store and publish it; false when the model failed. */
+  const rewrite = async (what: 'bio' | 'backstory', write: () => Promise<PersonaRecord>): Promise<boolean> => {
     try {
-      const [bio] = await generator.bios(loaded.context, loaded.profile, [identity], 'backstory', { fallback: false, priority: UPGRADE_PRIORITY });
-      // Re-read: a backstory may have landed while the model wrote.
-      const latest = (await store.getPersona(world, fingerprint, key)) ?? rec;
-      rec = withBio(latest, bio!);
-      await store.putPersona(rec);
-      metrics.provisional('upgraded', 'bio');
-      ctx.published(rec);
+      const next = await write();
+      await store.putPersona(next);
+      rec = next;
+      metrics.provisional('upgraded', what);
+      ctx.published(next);
+      return true;
     } catch (err) {
-      metrics.provisional('upgrade-failed', 'bio');
+      metrics.provisional('upgrade-failed', what);
       ctx.onError(err);
-      return rec;
+      return false;
     }
+  };
+  // Re-read before merging: the other text may have landed while the model wrote.
+  const latest = async () => (await store.getPersona(world, fingerprint, key)) ?? rec!;
+  if (rec.provisional.bio && rec.bio !== null) {
+    const ok = await rewrite('bio', async () => {
+      const [bio] = await generator.bios(loaded.context, loaded.profile, [identity], 'backstory', { fallback: false, priority: UPGRADE_PRIORITY });
+      return withBio(await latest(), bio!);
+    });
+    if (!ok) return rec;
   }
   if (rec.provisional.backstory && rec.backstory !== null && rec.bio !== null) {
-    try {
-      const story = await generator.backstory(loaded.context, loaded.profile, identity, rec.bio, {
-        id: `upgrade:${world}:${fingerprint}:${key}`,
-        priority: () => UPGRADE_PRIORITY,
-        fallback: false,
-      });
-      const latest = (await store.getPersona(world, fingerprint, key)) ?? rec;
-      rec = withBackstory(latest, story);
-      await store.putPersona(rec);
-      metrics.provisional('upgraded', 'backstory');
-      ctx.published(rec);
-    } catch (err) {
-      metrics.provisional('upgrade-failed', 'backstory');
-      ctx.onError(err);
-    }
+    const bio = rec.bio;
+    await rewrite('backstory', async () => {
+      const story = await generator.backstory(loaded.context, loaded.profile, identity, bio, { id: `upgrade:${world}:${fingerprint}:${key}`, priority: () => UPGRADE_PRIORITY, fallback: false });
+      return withBackstory(await latest(), story);
+    });
   }
   return rec;
 }
