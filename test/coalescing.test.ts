@@ -133,6 +133,73 @@ describe('live misses coalesce while the provider is busy', () => {
   });
 });
 
+describe('regenerating what a live call carried', () => {
+  it("a carried pool person's regeneration runs in the refill lane, leaving the live slot to players", async () => {
+    // One slot; a blocker holds it while the pool asks for 3 and a miss arrives; the miss's call
+    // carries the pool's people. The first draft of one carried person names the wrong person (the
+    // check fails), so it is written again, naming the problem: no player waits on it.
+    const inner = new ProceduralProvider();
+    let open = false;
+    const waiters: Array<() => void> = [];
+    let lane = '';
+    const calls: Array<{ lane: string; keys: string[]; regeneration: boolean }> = [];
+    const provider: PersonaProvider = {
+      name: 'lanes',
+      concurrency: 1,
+      profile: (req) => inner.profile(req),
+      bios: async (req: BioRequest) => {
+        const regeneration = Boolean(req.problems);
+        calls.push({ lane, keys: req.subjects.map((x) => x.key), regeneration });
+        if (!open) await new Promise<void>((r) => waiters.push(r));
+        const out = await inner.bios(req);
+        const carried = req.subjects.findIndex((x) => x.key.startsWith('npc-'));
+        const value = out.value.map((text, i) => {
+          const wrong = !regeneration && req.subjects.some((x) => x.key === 'miss') && i === carried;
+          // Every part of the name replaced: the bio no longer names its person.
+          return wrong ? req.subjects[i]!.name.split(' ').reduce((t, part) => t.replaceAll(part, 'Zebulon'), text) : text;
+        });
+        return { ...out, value, model: 'lanes-model', source: 'llm' };
+      },
+      backstory: (req) => inner.backstory(req),
+    };
+    const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 3, batch: 3 }, backstories: { enabled: false } });
+    cleanup.push(() => engine.close());
+    // Which lane each provider call ran in (the task starts the call synchronously).
+    const scheduler = (engine as unknown as { ctx: { scheduler: { run: (l: string, task: (s?: AbortSignal) => Promise<unknown>, o?: object) => Promise<unknown> } } }).ctx.scheduler;
+    const run = scheduler.run.bind(scheduler);
+    scheduler.run = (l, task, o) =>
+      run(l, (signal) => {
+        lane = l;
+        return task(signal);
+      }, o);
+    const world = engine.world(VILLAGE);
+    await world.ready;
+    const blocker = world.persona('blocker', undefined, { backstory: false }).bio;
+    while (waiters.length < 1) await turn();
+    world.warm();
+    for (let i = 0; i < 5; i++) await turn();
+    const miss = world.persona('miss', undefined, { backstory: false }).bio;
+    await turn();
+    open = true;
+    for (const w of waiters.splice(0)) w();
+    const [, rec] = await Promise.all([blocker, miss]);
+    while (world.poolSize < 3) await turn();
+    await engine.idle();
+    expect(rec.checks.bio).toMatchObject({ ok: true, regenerated: false });
+    const first = calls.find((c) => c.keys.includes('miss') && !c.regeneration)!;
+    expect(first.lane).toBe('live');
+    expect(first.keys.filter((k) => k.startsWith('npc-')).length).toBeGreaterThan(0); // it carried the pool's people
+    const redos = calls.filter((c) => c.regeneration);
+    expect(redos).toHaveLength(1);
+    expect(redos[0]!.keys).toEqual([first.keys.find((k) => k.startsWith('npc-'))]);
+    expect(redos[0]!.lane).toBe('refill');
+    // The pool person's second draft passed: in the pool, checked and regenerated once.
+    const taken = Array.from({ length: 3 }, () => world.take({ backstory: false }).record!);
+    const redone = taken.find((r) => r.key === redos[0]!.keys[0]);
+    expect(redone?.checks.bio).toMatchObject({ ok: true, regenerated: true });
+  });
+});
+
 describe('the warm pool refills ahead of demand, in whole batches', () => {
   it('takes made together are refilled by one call; occasional takes wait for the low-water mark', async () => {
     const gated = gatedProvider();

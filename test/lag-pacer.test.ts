@@ -64,8 +64,17 @@ describe('pacer', () => {
     const pacer = new Pacer(0); // every unit waits for a turn of its own
     const order: string[] = [];
     const unit = (name: string, priority: number) => pacer.pace(priority).then(() => order.push(name));
-    await Promise.all([unit('b1', PACE.backstory), unit('l1', PACE.live), unit('b2', PACE.backstory), unit('c1', PACE.continue), unit('r1', PACE.refill), unit('l2', PACE.live)]);
-    expect(order).toEqual(['c1', 'l1', 'l2', 'r1', 'b1', 'b2']);
+    await Promise.all([
+      unit('b1', PACE.backstory),
+      unit('l1', PACE.live),
+      unit('b2', PACE.backstory),
+      unit('c1', PACE.continue),
+      unit('r1', PACE.refill),
+      unit('lc1', PACE.liveContinue),
+      unit('l2', PACE.live),
+    ]);
+    // A player waits on live work: its started units, then new live units, then the background's.
+    expect(order).toEqual(['lc1', 'l1', 'l2', 'c1', 'r1', 'b1', 'b2']);
   });
 
   it('runs every unit with a zero slice, one per turn, so a timer runs between them', async () => {

@@ -31,6 +31,8 @@ export function spawnTag(world: { id: string; fingerprint: string }): string {
 
 interface Waiting {
   subject: PersonaIdentity;
+  /** A refill's person carried by a live call (seal()): no player waits on it. */
+  carried?: boolean;
   resolve: (r: TextResult) => void;
   reject: (e: unknown) => void;
 }
@@ -135,7 +137,8 @@ export class BioBatcher {
     else this.queued.set(key, [batch]);
     // A bio that passed its checks goes out at once, not after another one's regeneration.
     const onReady = (i: number, result: TextResult) => batch.waiting[i]?.resolve(result);
-    this.generator.bios(batch.world, batch.profile, () => this.seal(batch), batch.lane, batch.deadline === undefined ? { onReady } : { deadline: batch.deadline, onReady }).then(
+    const carried = (i: number) => batch.waiting[i]?.carried === true;
+    this.generator.bios(batch.world, batch.profile, () => this.seal(batch), batch.lane, batch.deadline === undefined ? { onReady, carried } : { deadline: batch.deadline, onReady, carried }).then(
       (results) => batch.waiting.forEach((w, i) => w.resolve(results[i]!)),
       (err) => {
         this.unqueue(batch);
@@ -152,7 +155,10 @@ export class BioBatcher {
         const room = this.batchSize.live - batch.waiting.length;
         if (room <= 0) break;
         if (refill.lane !== 'refill' || refill.profile !== batch.profile) continue;
-        batch.waiting.push(...refill.waiting.splice(0, room));
+        for (const w of refill.waiting.splice(0, room)) {
+          w.carried = true;
+          batch.waiting.push(w);
+        }
       }
     }
     return batch.waiting.map((w) => w.subject);

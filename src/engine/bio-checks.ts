@@ -33,6 +33,8 @@ export interface BioBatch {
   deadline?: number;
   /** Called at once for each bio that passed (index into `subjects`): it need not wait for the regeneration of another. */
   onReady?: (index: number, result: TextResult) => void;
+  /** A live call (a player waits): its checks go before background work in a busy turn. */
+  live?: boolean;
 }
 
 /** The one regeneration: bios for `subjects`, each request naming its problems. Rejects on failure. */
@@ -49,7 +51,7 @@ export async function checkBios(deps: BioCheckDeps, batch: BioBatch, regenerate:
   const { metrics, scheduler, index } = deps;
   const { world, profile, subjects, drafts, deadline } = batch;
   const cast = castKey(world);
-  if (scheduler.pacer.due()) await scheduler.pace('continue');
+  if (scheduler.pacer.due()) await scheduler.pace(batch.live ? 'liveContinue' : 'continue');
   const check = (s: PersonaIdentity, text: string): string[] => {
     const problems = checkConsistency(s, text, { stage: 'bio', profile });
     if (index) {

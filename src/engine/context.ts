@@ -63,6 +63,8 @@ export class EngineContext {
   constructor(
     readonly instanceId: string,
     readonly store: PersonaStore,
+    /** The same store, paced ahead of background work: the calls of a spawn a player waits on. */
+    readonly liveStore: PersonaStore,
     readonly generator: Generator,
     readonly scheduler: Scheduler,
     readonly metrics: EngineMetrics,
@@ -112,14 +114,14 @@ export class EngineContext {
    * sharing the store (a store lock; the others poll `peek` until the result appears or the
    * lock frees).
    */
-  singleFlight<T>(name: string, work: () => Promise<T>, peek: () => Promise<T | undefined>): Promise<T> {
+  singleFlight<T>(name: string, work: () => Promise<T>, peek: () => Promise<T | undefined>, store: PersonaStore = this.store): Promise<T> {
     const existing = this.flights.get(name) as Promise<T> | undefined;
     if (existing) return existing;
     const run = (async () => {
       let nextOwnerCheck = 0;
       for (;;) {
         this.assertOpen();
-        if (await this.store.acquireLock(name, this.instanceId, this.options.lockTtlMs)) {
+        if (await store.acquireLock(name, this.instanceId, this.options.lockTtlMs)) {
           this.heldLocks.add(name);
           try {
             return await work();
@@ -127,17 +129,17 @@ export class EngineContext {
             this.heldLocks.delete(name);
             // A renewal already under way could take the lock again after a release: let it end first.
             await this.renewal;
-            await this.store.releaseLock(name, this.instanceId).catch((err) => this.onError(err));
+            await store.releaseLock(name, this.instanceId).catch((err) => this.onError(err));
           }
         }
         const done = await peek();
         if (done !== undefined) return done;
         if (this.options.takeOverDeadOwners && Date.now() >= nextOwnerCheck) {
           nextOwnerCheck = Date.now() + this.options.ownerCheckMs;
-          const holder = await this.store.getLock(name);
+          const holder = await store.getLock(name);
           // A holder on this host that no longer runs will never finish: free its lock now.
           if (holder && holder.owner !== this.instanceId && isDeadLocalOwner(holder.owner)) {
-            await this.store.releaseLock(name, holder.owner);
+            await store.releaseLock(name, holder.owner);
             continue;
           }
         }

@@ -27,6 +27,7 @@ import { EngineContext } from './context.js';
 import { Generator } from './generator.js';
 import { NearDuplicateIndex } from './near-duplicates.js';
 import { pacedStore } from './paced-store.js';
+import { PACE } from './pacer.js';
 import { localOwnerId } from './liveness.js';
 import { EngineMetrics } from './metrics.js';
 import type { PoolOptions } from './pool.js';
@@ -197,7 +198,7 @@ export class PersonaEngine {
     // A provider that batches backstories gets jobs enough to fill its slots with full batches.
     const work = resolveWorkerOptions(options.backstories, this.provider.concurrency ?? 4, this.provider !== fallback && typeof this.provider.backstories === 'function');
     // The engine's own store calls are paced units (paced-store.ts): a burst never holds the event loop.
-    this.ctx = new EngineContext(options.instanceId ?? localOwnerId(), pacedStore(this.store, scheduler.pacer), generator, scheduler, this.metrics, {
+    this.ctx = new EngineContext(options.instanceId ?? localOwnerId(), pacedStore(this.store, scheduler.pacer), pacedStore(this.store, scheduler.pacer, PACE.liveContinue), generator, scheduler, this.metrics, {
       pool,
       cacheSize: options.cacheSize ?? 100_000,
       // Generation locks live as long as job leases and share their heartbeat.

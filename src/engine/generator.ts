@@ -23,7 +23,7 @@ import type { BackstoriesRequest, ConsistencyReport, Generated, PersonaIdentity,
 import { checkConsistency } from '../stages/consistency.js';
 import type { BudgetBook } from './budget.js';
 import type { EngineMetrics } from './metrics.js';
-import type { Pacer } from './pacer.js';
+import { PACE, type Pacer } from './pacer.js';
 import { castKey, checkBios } from './bio-checks.js';
 import type { NearDuplicateIndex } from './near-duplicates.js';
 import { type Lane, LANE_PRIORITY, type Scheduler } from './scheduler.js';
@@ -177,7 +177,7 @@ export class Generator {
         metrics.fallback(reason, opts.count ?? 1);
         metrics.provisional('written', stage, opts.count ?? 1);
         // Not through the queue (it may be paused for a 429, and this takes microseconds), but paced.
-        if (scheduler.pacer.due()) await scheduler.pace(lane);
+        if (scheduler.pacer.due()) await scheduler.pace(lane === 'live' ? 'liveContinue' : lane);
         const out = await primary(fallback, engineSignal);
         return { ...out, fallbackReason: reason };
       } finally {
@@ -188,7 +188,7 @@ export class Generator {
     // The provider is the in-process fallback: no budget or usage to count and no concurrency to
     // limit, so no queue; but paced by lane priority (a focused backstory included), so live bios
     // go first and a burst yields to the event loop between calls.
-    if (scheduler.pacer.due()) await scheduler.pacer.pace(opts.priority ?? LANE_PRIORITY[lane]);
+    if (scheduler.pacer.due()) await scheduler.pacer.pace(lane === 'live' ? PACE.live : (opts.priority ?? LANE_PRIORITY[lane]));
     const out = await primary(fallback, engineSignal);
     return { ...out, fallbackReason: null };
   }
@@ -207,7 +207,12 @@ export class Generator {
     profile: Profile,
     people: readonly PersonaIdentity[] | (() => readonly PersonaIdentity[]),
     lane: Lane,
-    options: CallOptions & { priority?: number; onReady?: (index: number, result: TextResult) => void } = {},
+    options: CallOptions & {
+      priority?: number;
+      onReady?: (index: number, result: TextResult) => void;
+      /** People (by index) a live call carries for a pool refill: no player waits on them, so their regeneration is background work. */
+      carried?: (index: number) => boolean;
+    } = {},
   ): Promise<TextResult[]> {
     const started = performance.now();
     let sealed: readonly PersonaIdentity[] | null = typeof people === 'function' ? null : people;
@@ -234,14 +239,21 @@ export class Generator {
     // Model text is checked (a fallback's template text is made from the traits themselves).
     if (out.source === 'llm' && out.fallbackReason === null && subjects.length) {
       // The one regeneration: a call that never falls back (a failure keeps the first drafts, flagged).
-      const redo = (again: PersonaIdentity[], problems: string[][]) =>
-        this.call('bio', world, lane, (p, signal) => p.bios({ world, profile, subjects: again, problems, signal, ...(deadline !== undefined ? { deadline } : {}) }), {
+      // Live only when a player waits on one of them: a refill's people carried by a live call are
+      // regenerated in the refill lane, so the slot kept for live bios stays free for the next spawn.
+      const redo = (again: PersonaIdentity[], problems: string[][]) => {
+        const carried = options.carried;
+        const live = lane === 'live' && (!carried || again.some((s) => !carried(subjects.indexOf(s))));
+        const redoLane: Lane = lane === 'live' && !live ? 'refill' : lane;
+        const redoDeadline = redoLane === lane ? deadline : undefined;
+        return this.call('bio', world, redoLane, (p, signal) => p.bios({ world, profile, subjects: again, problems, signal, ...(redoDeadline !== undefined ? { deadline: redoDeadline } : {}) }), {
           count: again.length,
           fallback: false,
-          deadline,
-          priority: options.priority,
+          deadline: redoDeadline,
+          priority: redoLane === lane ? options.priority : undefined,
         });
-      results = await checkBios({ metrics: this.deps.metrics, scheduler: this.deps.scheduler, index: this.deps.nearDuplicates ?? null }, { world, profile, subjects, drafts: results, deadline, onReady: options.onReady }, redo);
+      };
+      results = await checkBios({ metrics: this.deps.metrics, scheduler: this.deps.scheduler, index: this.deps.nearDuplicates ?? null }, { world, profile, subjects, drafts: results, deadline, onReady: options.onReady, live: lane === 'live' }, redo);
     }
     const ms = performance.now() - started;
     this.deps.metrics.text('bio', out.source, subjects.length);

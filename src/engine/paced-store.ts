@@ -8,6 +8,8 @@
  * work that has not started yet (PACE.continue). A network store (Redis) waits for its replies
  * anyway; pacing costs it a clock read.
  *   const store = pacedStore(openStore({ kind: 'sqlite', path }), scheduler.pacer);
+ * `continuePriority`: PACE.continue for background work; the live path (a spawn a player waits
+ * on) uses a view at PACE.liveContinue, so its calls go before the background's in a busy turn.
  * Results, errors and the order of calls are the store's own: pacing only moves calls in time.
  * Cost: a clock read per call; a pacer promise per call made after the slice is spent.
  */
@@ -24,7 +26,7 @@ const UNPACED = new Set<PropertyKey>(['kind', 'close', 'then']);
  */
 const PRIORITY: Partial<Record<PropertyKey, number>> = { leaseJobs: PACE.backstory };
 
-export function pacedStore<S extends PersonaStore>(store: S, pacer: Pacer): S {
+export function pacedStore<S extends PersonaStore>(store: S, pacer: Pacer, continuePriority: number = PACE.continue): S {
   const wrapped = new Map<PropertyKey, unknown>();
   return new Proxy(store, {
     get(target, prop) {
@@ -37,7 +39,7 @@ export function pacedStore<S extends PersonaStore>(store: S, pacer: Pacer): S {
         const call = (args: unknown[]) => (Reflect.get(target, prop, target) as (...a: unknown[]) => unknown).apply(target, args);
         fn =
           priority === undefined
-            ? (...args: unknown[]) => (pacer.due() ? pacer.pace(PACE.continue).then(() => call(args)) : call(args))
+            ? (...args: unknown[]) => (pacer.due() ? pacer.pace(continuePriority).then(() => call(args)) : call(args))
             : (...args: unknown[]) => pacer.pace(priority).then(() => call(args));
         wrapped.set(prop, fn);
       }

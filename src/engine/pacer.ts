@@ -19,8 +19,13 @@
  * setImmediate; `due()` is one clock read.
  */
 
-/** Pacing priorities: a started unit's continuation first, then the scheduler's lanes. */
-export const PACE = { continue: 100, live: 30, refill: 20, backstory: 10 } as const;
+/**
+ * Pacing priorities. A player waits on live work, so it goes before everything in the
+ * background: a started live unit's continuation (a spawn's store calls and bio checks), then
+ * new live units (spawns), then a started background unit's continuation, then the
+ * background lanes. The slice is the same for all: priority only orders the units of a turn.
+ */
+export const PACE = { liveContinue: 130, live: 120, continue: 100, refill: 20, backstory: 10 } as const;
 
 /** Default longest run of paced work per turn of the event loop. */
 export const DEFAULT_SLICE_MS = 2;

@@ -171,7 +171,7 @@ export class Scheduler {
    * `if (pacer.due()) await pace(...)` costs nothing while the slice lasts. `tag` lets others
    * count what is still waiting (the bio batcher waits for its world's spawns).
    */
-  pace(lane: Lane | 'continue', tag?: string): Promise<void> {
+  pace(lane: Lane | 'continue' | 'liveContinue', tag?: string): Promise<void> {
     return this.pacer.pace(PACE[lane], tag);
   }
 

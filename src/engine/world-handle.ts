@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Profile } from '../core/profile-schema.js';
-import type { PersonaRecord, StoredWorld, WorldContext } from '../core/types.js';
+import type { PersonaRecord, PersonaStore, StoredWorld, WorldContext } from '../core/types.js';
 import type { World } from '../core/world.js';
 import { InvalidInputError } from '../core/errors.js';
 import { type PersonaHints, parseHints, parseKey } from '../stages/hints.js';
@@ -253,19 +253,19 @@ export class WorldHandle {
   }
 
   /** @internal Sample an identity with a world-unique name (claimed in the store). */
-  async identityFor(key: string, hints: ReturnType<typeof parseHints>): Promise<PersonaRecord> {
+  async identityFor(key: string, hints: ReturnType<typeof parseHints>, store: PersonaStore = this.ctx.store): Promise<PersonaRecord> {
     // The newest profile (a provisional one may have been replaced by the model's since the load).
     const { profile } = await this.ready;
     const identity = sampleIdentity(profile, this.fingerprint, key, hints);
     const forcedName = hints.overrides.get('name');
     for (let attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
       const name = attempt === 0 ? identity.name : rerollName(profile, this.fingerprint, key, identity.traits, attempt);
-      if (await this.ctx.store.claimName(this.id, this.fingerprint, name, key)) return newRecord(this.id, this.fingerprint, { ...identity, name });
+      if (await store.claimName(this.id, this.fingerprint, name, key)) return newRecord(this.id, this.fingerprint, { ...identity, name });
       if (typeof forcedName === 'string') throw new InvalidInputError(`The name "${forcedName}" is already used by another persona in world "${this.id}"; names are unique within a world.`);
     }
     // Every candidate taken (a tiny name pool): disambiguate deterministically with the key.
     const name = `${identity.name} (${key})`;
-    await this.ctx.store.claimName(this.id, this.fingerprint, name, key);
+    await store.claimName(this.id, this.fingerprint, name, key);
     return newRecord(this.id, this.fingerprint, { ...identity, name });
   }
 
@@ -284,7 +284,8 @@ export class WorldHandle {
   }
 
   private async resolveStarted(handle: PersonaHandle, hints: ReturnType<typeof parseHints>, profile: Profile, arrived: () => void): Promise<void> {
-    const { store, metrics } = this.ctx;
+    // A spawn a player waits on: its store calls go before background work in a busy turn.
+    const { liveStore: store, metrics } = this.ctx;
     const key = handle.key;
     let rec = await store.getPersona(this.id, this.fingerprint, key);
     if (rec?.bio != null) {
@@ -299,7 +300,7 @@ export class WorldHandle {
           let base = again;
           let pendingWrite: Promise<void> = Promise.resolve();
           if (!base) {
-            base = await this.identityFor(key, hints);
+            base = await this.identityFor(key, hints, store);
             metrics.created();
             // Written while the bio is generated, not before: off the spawn's critical path.
             pendingWrite = store.putPersona(base);
@@ -317,6 +318,7 @@ export class WorldHandle {
           const other = await store.getPersona(this.id, this.fingerprint, key);
           return other?.bio != null ? other : undefined;
         },
+        store,
       );
     }
     handle.publish(rec);
