@@ -66,6 +66,34 @@ describe('near-duplicate bios', () => {
     expect(index.size('w')).toBe(3);
   });
 
+  it("the index's similarity is exactly the measure's Jaccard, through replacements and evictions", () => {
+    const texts = [
+      'Ada Brook, miller, keeps to the old ways of the valley and trades wool at the market every week.',
+      'Tom Reed, smith, keeps to the old ways of the valley and trades wool at the market every week.',
+      'Tom Reed, smith, keeps to the old ways; the old ways of the valley keep him, and the valley keeps him.',
+      'Ōno Haruki, ramen cook in Shinjuku, works nights and keeps to the old ways of the valley.',
+      "O'Neill-Smith trades wool at the market every week and keeps to the old ways of the valley.",
+      'Two words',
+      'Three words here',
+    ];
+    const index = new NearDuplicateIndex({ threshold: 0, perWorld: 4 });
+    // Every text against the cast held (the 4 most recently added keys), as keys are replaced and the oldest evicted.
+    const held: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      texts.forEach((text, i) => {
+        const expected = Math.max(0, ...held.filter((j) => j !== i).map((j) => trigramJaccard(text, texts[j]!)));
+        const near = index.nearest('w', text, `k${i}`);
+        if (expected > 0) expect(near?.similarity).toBeCloseTo(expected, 12);
+        else expect(near).toBeNull();
+        index.add('w', `k${i}`, text);
+        if (held.includes(i)) held.splice(held.indexOf(i), 1);
+        held.push(i);
+        if (held.length > 4) held.shift();
+      });
+    }
+    expect(index.size('w')).toBe(4);
+  });
+
   it('a near-duplicate of the cast is written again once, naming the problem', async () => {
     const { engine, provider } = engineWith((s, problems) => (problems ? DISTINCT(s) : SAME(s)));
     const world = engine.world(VILLAGE);

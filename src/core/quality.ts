@@ -8,9 +8,13 @@
  * 1,000 bios of ~35 words. Use it on samples, not on every request.
  */
 
+/** A word, for word trigrams (engine/near-duplicates.ts hashes the same shingles). */
+export const TRIGRAM_WORD = /[\p{L}\p{N}'’-]+/gu;
+
 /** Lower-cased word trigrams (words are runs of letters, digits, apostrophes and hyphens). */
+
 export function wordTrigrams(text: string): Set<string> {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}'’-]+/gu) ?? [];
+  const words = text.toLowerCase().match(TRIGRAM_WORD) ?? [];
   const grams = new Set<string>();
   if (words.length < 3) {
     if (words.length) grams.add(words.join(' '));

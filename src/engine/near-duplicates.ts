@@ -15,7 +15,9 @@
  * 1,000-bio cast; memory ~1 KiB per bio.
  */
 import { LRUCache } from 'lru-cache';
-import { wordTrigrams } from '../core/quality.js';
+import { TRIGRAM_WORD } from '../core/quality.js';
+
+const WORD = new RegExp(TRIGRAM_WORD.source, TRIGRAM_WORD.flags);
 
 export interface NearDuplicateOptions {
   /** Jaccard similarity above which two bios are near-duplicates. Default: 0.5. */
@@ -33,8 +35,8 @@ export interface NearestBio {
 
 /** One world's bios: slots (small integers) so a check counts shared trigrams in a typed array. */
 class WorldCast {
-  /** Trigram hash -> slots whose bio has it. */
-  readonly postings = new Map<number, Set<number>>();
+  /** Trigram hash -> the slot, or slots, whose bio has it (most trigrams are in one bio: a bare number). */
+  readonly postings = new Map<number, number | number[]>();
   /** Key -> slot, in insertion order (a Map keeps it: oldest first). */
   readonly slots = new Map<string, number>();
   keys: string[] = [];
@@ -44,21 +46,37 @@ class WorldCast {
   counts = new Int32Array(64);
 }
 
-/** FNV-1a over a string: a 32-bit hash for one trigram. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+const SPACE = 32;
+
+/** FNV-1a step over a string's UTF-16 units. */
+function mix(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h;
 }
 
-/** The text's distinct word trigrams (the same shingles as core/quality.ts's measure), hashed. */
+/**
+ * The text's distinct word trigrams, hashed (FNV-1a of "w1 w2 w3": the same shingles as
+ * core/quality.ts's wordTrigrams, hashed without building the trigram strings), sorted.
+ */
 export function trigramSet(text: string): Uint32Array {
-  const set = new Set<number>();
-  for (const gram of wordTrigrams(text)) set.add(hash(gram));
-  return Uint32Array.from(set);
+  const words = text.toLowerCase().match(WORD) ?? [];
+  if (words.length < 3) return words.length ? Uint32Array.of(mix(FNV_OFFSET, words.join(' ')) >>> 0) : new Uint32Array(0);
+  const hashes = new Uint32Array(words.length - 2);
+  for (let i = 0; i + 2 < words.length; i++) {
+    let h = mix(FNV_OFFSET, words[i]!);
+    h = Math.imul(h ^ SPACE, 0x01000193);
+    h = mix(h, words[i + 1]!);
+    h = Math.imul(h ^ SPACE, 0x01000193);
+    hashes[i] = mix(h, words[i + 2]!) >>> 0;
+  }
+  hashes.sort();
+  let n = 0;
+  for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[n - 1]) hashes[n++] = hashes[i]!;
+  return hashes.subarray(0, n);
 }
 
 export class NearDuplicateIndex {
@@ -85,7 +103,13 @@ export class NearDuplicateIndex {
     const touched: number[] = [];
     for (const t of mine) {
       const slots = cast.postings.get(t);
-      if (!slots) continue;
+      if (slots === undefined) continue;
+      if (typeof slots === 'number') {
+        const n = counts[slots]!;
+        counts[slots] = n + 1;
+        if (n === 0) touched.push(slots);
+        continue;
+      }
       for (const slot of slots) {
         const n = counts[slot]!;
         counts[slot] = n + 1;
@@ -121,9 +145,10 @@ export class NearDuplicateIndex {
     cast.sets[slot] = set;
     cast.slots.set(key, slot);
     for (const t of set) {
-      let slots = cast.postings.get(t);
-      if (!slots) cast.postings.set(t, (slots = new Set()));
-      slots.add(slot);
+      const slots = cast.postings.get(t);
+      if (slots === undefined) cast.postings.set(t, slot);
+      else if (typeof slots === 'number') cast.postings.set(t, [slots, slot]);
+      else slots.push(slot);
     }
     if (cast.slots.size > this.perWorld) {
       const oldest = cast.slots.keys().next().value;
@@ -150,9 +175,16 @@ export class NearDuplicateIndex {
     cast.free.push(slot);
     for (const t of set) {
       const slots = cast.postings.get(t);
-      if (!slots) continue;
-      slots.delete(slot);
-      if (!slots.size) cast.postings.delete(t);
+      if (slots === undefined) continue;
+      if (typeof slots === 'number') {
+        if (slots === slot) cast.postings.delete(t);
+        continue;
+      }
+      const at = slots.indexOf(slot);
+      if (at < 0) continue;
+      slots[at] = slots[slots.length - 1]!;
+      slots.pop();
+      if (slots.length === 1) cast.postings.set(t, slots[0]!);
     }
   }
 }

@@ -58,13 +58,10 @@ export function stem(word: string): string {
   return w;
 }
 
-/** A text's words: lower-case forms in order, their stems, and where each stem occurs. */
+/** A text's words: lower-case forms in order (sentence ends left out), and where each stem occurs. */
 export interface TextWords {
   words: string[];
-  stems: string[];
   positions: Map<string, number[]>;
-  /** Index of the sentence each word is in (a sentence ends at . ! ? or a line break). */
-  sentence: number[];
 }
 
 const WORD_RE = /[\p{L}\p{N}]+|[.!?\n]/gu;
@@ -77,16 +74,10 @@ let lastWords: TextWords | null = null;
 export function textWords(text: string): TextWords {
   if (text === lastText && lastWords) return lastWords;
   const words: string[] = [];
-  const stems: string[] = [];
-  const sentence: number[] = [];
   const positions = new Map<string, number[]>();
-  let s = 0;
-  for (const m of text.toLowerCase().matchAll(WORD_RE)) {
-    const w = m[0];
-    if (w === '.' || w === '!' || w === '?' || w === '\n') {
-      s++;
-      continue;
-    }
+  // match() with /g gives the words as one array of strings (matchAll allocates a match object per word).
+  for (const w of text.toLowerCase().match(WORD_RE) ?? []) {
+    if (w === '.' || w === '!' || w === '?' || w === '\n') continue;
     let st = STEMS.get(w);
     if (st === undefined) {
       if (STEMS.size >= 20_000) STEMS.clear();
@@ -94,14 +85,12 @@ export function textWords(text: string): TextWords {
     }
     const at = words.length;
     words.push(w);
-    stems.push(st);
-    sentence.push(s);
     const list = positions.get(st);
     if (list) list.push(at);
     else positions.set(st, [at]);
   }
   lastText = text;
-  lastWords = { words, stems, positions, sentence };
+  lastWords = { words, positions };
   return lastWords;
 }
 
