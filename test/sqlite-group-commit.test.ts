@@ -60,6 +60,38 @@ describe('GroupCommit', () => {
     expect(t.count()).toBe(0);
   });
 
+  it('a keyed write replaces the same key still waiting in its group: one row write, both callers answered', async () => {
+    const t = table();
+    const upsert = t.db.prepare('INSERT INTO t (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v');
+    let ran = 0;
+    const write = (k: string, v: number) =>
+      t.group.run(() => {
+        ran++;
+        return upsert.run(k, v).changes;
+      }, k);
+    const results = await Promise.all([write('a', 1), t.group.run(() => t.insert.run('b', 2).changes), write('a', 3), write('a', 4)]);
+    expect(results).toEqual([1, 1, 1, 1]);
+    expect(ran).toBe(1); // 'a' once, with its last value
+    expect(t.db.prepare('SELECT v FROM t WHERE k = ?').get('a')).toEqual({ v: 4 });
+    expect(t.execs()).toBe(1);
+    // The next turn's write of the same key is a write of its own.
+    await write('a', 5);
+    expect(ran).toBe(2);
+    expect(t.db.prepare('SELECT v FROM t WHERE k = ?').get('a')).toEqual({ v: 5 });
+  });
+
+  it("a replaced keyed write that fails fails both callers; the group's other writes land", async () => {
+    const t = table();
+    t.insert.run('taken', 0);
+    const outcomes = await Promise.allSettled([
+      t.group.run(() => t.insert.run('x', 1), 'x'),
+      t.group.run(() => t.insert.run('ok', 1)),
+      t.group.run(() => t.insert.run('taken', 2), 'x'), // replaces the first: a conflict
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
+    expect(t.count()).toBe(2); // 'taken' and 'ok'
+  });
+
   it('flush() commits what is queued now', async () => {
     const t = table();
     const write = t.group.run(() => t.insert.run('now', 1));
@@ -82,5 +114,33 @@ describe('SqliteStore with group commit', () => {
     const reopened = new SqliteStore({ path });
     expect(await reopened.countPersonas('w', 'f')).toBe(21);
     await reopened.close();
+  });
+
+  it("one turn's lock take, name claim, job enqueue and record writes share one commit; the same record twice is one write", async () => {
+    const store = new SqliteStore({ path: ':memory:' });
+    // Every write the store makes goes through its exec() (a group's transaction is one call).
+    const internals = store as unknown as { exec: (op: () => unknown, write?: boolean) => Promise<unknown> };
+    const exec = internals.exec.bind(store);
+    let writes = 0;
+    internals.exec = (op, write = true) => {
+      if (write) writes++;
+      return exec(op, write);
+    };
+    const base = newRecord('w', 'f', { key: 'k', name: 'Ada', traits: {}, hints: [] });
+    const [locked, claimed] = await Promise.all([
+      store.acquireLock('persona:w:f:k', 'me', 10_000),
+      store.claimName('w', 'f', 'Ada', 'k'),
+      store.enqueueJob({ id: 'j', kind: 'backstory', world: 'w', fingerprint: 'f', key: 'k', priority: 1 }),
+      store.putPersona(base),
+      store.putPersona({ ...base, bio: 'Ada keeps the mill.' }),
+    ]);
+    expect([locked, claimed]).toEqual([true, true]);
+    expect((await store.getPersona('w', 'f', 'k'))?.bio).toBe('Ada keeps the mill.');
+    expect(await store.countJobs('queued')).toBe(1);
+    expect(await store.acquireLock('persona:w:f:k', 'other', 10_000)).toBe(false);
+    expect(await store.claimName('w', 'f', 'ada', 'other-key')).toBe(false);
+    // One transaction for the five writes of the first turn, then one per later call.
+    expect(writes).toBe(1 + 2);
+    await store.close();
   });
 });

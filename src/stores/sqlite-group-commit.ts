@@ -8,6 +8,9 @@
  *   const group = new GroupCommit(db, (op) => exec(op));
  *   await group.run(() => putStatement.run(...));
  *   await group.flush(); // before close
+ * A write given a `key` replaces a write with the same key still waiting in this turn's group
+ * (a record written twice in one turn, as a persona's identity and then its bio: one row
+ * write instead of two); both promises settle with the later write.
  * If the transaction fails for another reason than a lock (a constraint, a full disk), the
  * writes are retried one by one so one bad write cannot fail the others.
  * Cost: one setImmediate and one transaction per turn with writes; a write waits at most one
@@ -20,10 +23,13 @@ interface Pending {
   op: () => unknown;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
+  key: string | undefined;
 }
 
 export class GroupCommit {
   private pending: Pending[] = [];
+  /** This turn's keyed writes, by key. */
+  private keyed = new Map<string, Pending>();
   private scheduled = false;
   private inFlight: Promise<void> = Promise.resolve();
   private readonly tx: Database.Transaction<(ops: Pending[], out: unknown[]) => void>;
@@ -39,10 +45,30 @@ export class GroupCommit {
     });
   }
 
-  /** Queue `op` for this turn's transaction; resolves with its result once committed. */
-  run<T>(op: () => T): Promise<T> {
+  /**
+   * Queue `op` for this turn's transaction; resolves with its result once committed. With a
+   * `key`, it replaces a write of the same key still waiting in this turn's group.
+   */
+  run<T>(op: () => T, key?: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ op, resolve: resolve as (v: unknown) => void, reject });
+      const earlier = key === undefined ? undefined : this.keyed.get(key);
+      if (earlier) {
+        // Same place in the group, the later value; the earlier caller hears how it went.
+        const { resolve: first, reject: firstReject } = earlier;
+        earlier.op = op;
+        earlier.resolve = (v) => {
+          first(v);
+          (resolve as (v: unknown) => void)(v);
+        };
+        earlier.reject = (err) => {
+          firstReject(err);
+          reject(err);
+        };
+        return;
+      }
+      const entry: Pending = { op, resolve: resolve as (v: unknown) => void, reject, key };
+      this.pending.push(entry);
+      if (key !== undefined) this.keyed.set(key, entry);
       if (this.scheduled) return;
       this.scheduled = true;
       setImmediate(() => void this.flush());
@@ -54,6 +80,7 @@ export class GroupCommit {
     this.scheduled = false;
     const ops = this.pending;
     this.pending = [];
+    if (this.keyed.size) this.keyed = new Map();
     if (ops.length) this.inFlight = this.inFlight.then(() => this.commit(ops));
     return this.inFlight;
   }

@@ -14,10 +14,11 @@
  * StoreUnavailableError naming the path and what to do.
  *
  * Cost: one prepared statement per call (index lookups, a JSON parse/stringify per record);
- * claimName is two, enqueueJob, leaseJobs and renewLeases one short write transaction each
- * (leaseJobs walks a partial index of runnable jobs). Simple writes (records, name claims, job
- * completions, lock releases) made in one turn share one commit (sqlite-group-commit.ts). A
- * locked call costs one timer per retry.
+ * claimName is two. Writes made in one turn (records, name claims, lock takes and releases,
+ * job enqueues and completions) share one commit (sqlite-group-commit.ts), and a record
+ * written twice in one turn is written once; leaseJobs and renewLeases are one short write
+ * transaction each (leaseJobs walks a partial index of runnable jobs). A locked call costs
+ * one timer per retry.
  */
 import { normaliseRecord } from '../core/record-shape.js';
 import Database from 'better-sqlite3';
@@ -380,7 +381,9 @@ export class SqliteStore implements PersonaStore {
 
   async putPersona(record: PersonaRecord): Promise<void> {
     const json = JSON.stringify(record);
-    await this.group.run(() => this.stmt.putPersona.run(record.world, record.fingerprint, record.key, json, record.createdAt));
+    // Keyed: a later write of this persona in the same turn replaces this one (one row write).
+    const key = `${record.world}\u0000${record.fingerprint}\u0000${record.key}`;
+    await this.group.run(() => this.stmt.putPersona.run(record.world, record.fingerprint, record.key, json, record.createdAt), key);
   }
 
   async listPersonas(
@@ -401,13 +404,16 @@ export class SqliteStore implements PersonaStore {
   async claimName(world: string, fingerprint: string, name: string, key: string): Promise<boolean> {
     const lower = normaliseName(name);
     // Names are never released, so insert-if-absent then read is race-free across processes.
-    await this.group.run(() => this.stmt.insertName.run(world, fingerprint, lower, key));
-    return (await this.exec(() => this.stmt.nameHolder.get(world, fingerprint, lower), false))?.key === key;
+    return this.group.run(() => {
+      this.stmt.insertName.run(world, fingerprint, lower, key);
+      return this.stmt.nameHolder.get(world, fingerprint, lower)?.key === key;
+    });
   }
 
   async acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
     const now = Date.now();
-    return (await this.exec(() => this.stmt.acquireLock.run({ name, owner, until: now + ttlMs, now }))).changes === 1;
+    // In this turn's group commit: the answer comes once the write is committed.
+    return this.group.run(() => this.stmt.acquireLock.run({ name, owner, until: now + ttlMs, now }).changes === 1);
   }
 
   async releaseLock(name: string, owner: string): Promise<void> {
@@ -415,7 +421,8 @@ export class SqliteStore implements PersonaStore {
   }
 
   async enqueueJob(job: Pick<JobRecord, 'id' | 'kind' | 'world' | 'fingerprint' | 'key' | 'priority'>): Promise<void> {
-    await this.exec(() => this.enqueueTx.immediate(job));
+    // In this turn's group commit (a savepoint inside its transaction; alone, its own immediate one).
+    await this.group.run(() => (this.db.inTransaction ? this.enqueueTx(job) : this.enqueueTx.immediate(job)));
   }
 
   async leaseJobs(owner: string, limit: number, leaseMs: number, now: number = Date.now()): Promise<JobRecord[]> {
