@@ -17,8 +17,6 @@
  *   node --cpu-prof --import tsx bench/burst.ts --burst-only httpMemory   # profile one scenario
  * Cost: about 10-20 s (procedural bursts ~1 s each; the HTTP burst a few seconds).
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +24,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createPersonaEngine, type PersonaEngine, type PersonaEngineOptions } from '../src/engine/engine.js';
 import { OpenAIProvider } from '../src/providers/openai/index.js';
+import { startServerProcess } from './llm-server-process-start.js';
 
 const WORLDS = 25;
 const PER_WORLD = 20;
@@ -180,16 +179,6 @@ async function runScenario(s: BurstScenario, log: (...a: unknown[]) => void): Pr
   return out;
 }
 
-/** The loopback test server in its own process (bench/llm-server-process.ts); resolves with its URL. */
-async function serverProcess(latencyMs: number): Promise<{ url: string; stop: () => void }> {
-  const script = fileURLToPath(new URL('./llm-server-process.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const stop = () => void child.kill('SIGTERM');
-  process.once('exit', stop);
-  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
-  return { url: chunk.toString().trim(), stop };
-}
-
 export type BurstScenarioName = 'proceduralMemory' | 'proceduralSqlite' | 'httpMemory';
 
 export interface BurstBenchOptions {
@@ -212,7 +201,7 @@ export async function burstBench(log: (...a: unknown[]) => void = () => undefine
     figures.proceduralSqlite = await runScenario({ name: 'procedural, SQLite store', engine: { provider: 'procedural', store }, rounds, cleanup: () => rmSync(dir, { recursive: true, force: true }) }, log);
   }
   if (wanted('httpMemory')) {
-    const server = await serverProcess(LATENCY_MS);
+    const server = await startServerProcess(LATENCY_MS);
     try {
       const provider = new OpenAIProvider({ baseURL: server.url, apiKey: 'bench', maxRetries: 0, models });
       figures.httpMemory = await runScenario({ name: `OpenAI provider (test server, ${LATENCY_MS} ms), memory store`, engine: { provider, store: 'memory' }, rounds: 1 }, log);

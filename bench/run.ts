@@ -13,8 +13,6 @@
  * Cost: a few minutes on 2 cores (the cost section about a minute, the load section 20 s).
  */
 import './json-stdout.js'; // first: with --json, stdout carries the JSON alone
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { createPersonaEngine } from '../src/engine/engine.js';
 import { OpenAIProvider } from '../src/providers/openai/index.js';
 import { ProceduralProvider } from '../src/providers/procedural/index.js';
@@ -30,6 +28,7 @@ import { loadBench } from './load.js';
 import { pluginBench } from './plugin.js';
 import { sqliteLockBench } from './sqlite-lock.js';
 import { timedProvider } from './timed-provider.js';
+import { startServerProcess } from './llm-server-process-start.js';
 import { trustBench, trustTable } from './trust.js';
 
 const JSON_OUT = process.argv.includes('--json');
@@ -52,14 +51,6 @@ const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 const log = (...a: unknown[]) => {
   if (!JSON_OUT) console.error(...a);
 };
-
-/** Start the test server in a child process; resolves with its URL and a stop function. */
-async function serverProcess(latencyMs: number): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./llm-server-process.ts', import.meta.url).pathname, String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  process.on('exit', () => child.kill('SIGTERM'));
-  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
-  return { url: chunk.toString().trim(), stop: () => child.kill('SIGTERM') };
-}
 
 const models = { profile: ['profile-model'], bio: ['bio-model'], backstory: ['story-model'] };
 
@@ -108,7 +99,7 @@ async function main() {
   if (process.argv.includes('--trust')) return trustOnly();
   const figures: Record<string, unknown> = { latencyMs: LATENCY_MS, node: process.version };
   // Latency figures: server in its own process. Cost figures (section 3): in-process, to read its request log.
-  const remote = await serverProcess(LATENCY_MS);
+  const remote = await startServerProcess(LATENCY_MS);
   const provider = new OpenAIProvider({ baseURL: remote.url, apiKey: 'bench', maxRetries: 0, models });
 
   // 1. Cache hits and pool takes (LLM provider, warm world).

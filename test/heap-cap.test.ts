@@ -30,8 +30,8 @@ describe('capHeap', () => {
   });
 
   it('reads PERSONAS_CLI_HEAP_CAP_MB strictly', () => {
-    expect(heapCapFromEnv(undefined)).toBe(96);
-    expect(heapCapFromEnv(' ')).toBe(96);
+    expect(heapCapFromEnv(undefined)).toBe(80);
+    expect(heapCapFromEnv(' ')).toBe(80);
     expect(heapCapFromEnv('256')).toBe(256);
     for (const bad of ['abc', '-5', '0', '8', '1.5', '1e9', 'Infinity']) expect(() => heapCapFromEnv(bad)).toThrow(/PERSONAS_CLI_HEAP_CAP_MB must be a whole number of MiB from 16 to 65536/);
   });
