@@ -315,7 +315,7 @@ export async function generateWorld(world: Pick<QualityWorld, 'id' | 'descriptio
  * process on the machine does not decide the figure.
  */
 export async function biosPerSecond(sample: WorldSample, n = 20_000, warm = 5_000): Promise<number> {
-  const [{ ProceduralProvider }, { Pacer }] = await Promise.all([import('../src/providers/procedural/index.js'), import('../src/engine/pacer.js')]);
+  const [{ ProceduralProvider }, { Pacer }] = await Promise.all([import('../src/providers/procedural/index.js'), import('../src/core/pacer.js')]);
   const provider = new ProceduralProvider({ pacer: new Pacer(Infinity) });
   const subjects = sample.records.map(({ key, name, traits, hints }) => ({ key, name, traits, hints }));
   const run = async (count: number) => {

@@ -1,5 +1,5 @@
 /**
- * The pacer (src/engine/pacer.ts): paced work takes turns with timers instead of running as
+ * The pacer (src/core/pacer.ts): paced work takes turns with timers instead of running as
  * one unbroken chain of microtasks; units go highest priority first, in arrival order within
  * a priority; every unit runs, even with a zero slice. Counts and order only, no latency
  * thresholds.
@@ -7,7 +7,7 @@
  * Cost: well under a second.
  */
 import { describe, expect, it } from 'vitest';
-import { PACE, Pacer } from '../src/engine/pacer.js';
+import { PACE, Pacer } from '../src/core/pacer.js';
 import { ProceduralProvider, proceduralProfile } from '../src/providers/procedural/index.js';
 import { seededRandom } from '../src/core/random.js';
 import type { PersonaIdentity, WorldContext } from '../src/core/types.js';

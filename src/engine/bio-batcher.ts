@@ -8,7 +8,7 @@
  * when it starts it also carries people of that world's pool refills still waiting for a slot
  * (up to the live batch size; the refill then asks only for the rest, or makes no call). Under
  * load the live path thus costs about what the batch path does, with no added wait.
- * Spawns are paced (pacer.ts), so a burst reaches the batcher over a few turns. A partial live
+ * Spawns are paced (core/pacer.ts), so a burst reaches the batcher over a few turns. A partial live
  * batch therefore waits a turn more while spawns of its world are on their way: queued in the
  * pacer, or started and not yet at their bio request (`expect()`: store reads, name claims); at
  * most COALESCE_MS in all. A lone miss with nothing on its way goes out at once.

@@ -27,7 +27,7 @@ import { EngineContext } from './context.js';
 import { Generator } from './generator.js';
 import { NearDuplicateIndex } from './near-duplicates.js';
 import { pacedStore } from './paced-store.js';
-import { PACE } from './pacer.js';
+import { PACE } from '../core/pacer.js';
 import { localOwnerId } from './liveness.js';
 import { EngineMetrics } from './metrics.js';
 import type { PoolOptions } from './pool.js';

@@ -9,7 +9,7 @@
  * the problems named;
  * first drafts of several people may share a call (`backstoryBatch`, fed by
  * backstory-batcher.ts), each still checked and, when contradicted, regenerated alone.
- * Every call is paced (pacer.ts), the procedural provider's included: a burst of in-process
+ * Every call is paced (core/pacer.ts), the procedural provider's included: a burst of in-process
  * work takes turns with the event loop's timers and I/O.
  *   const [bio] = await generator.bios(world, profile, [identity], 'live');
  * Cost: one scheduler entry (none for the in-process fallback) and one provider call per batch
@@ -23,7 +23,7 @@ import type { BackstoriesRequest, ConsistencyReport, Generated, PersonaIdentity,
 import { checkConsistency } from '../stages/consistency.js';
 import type { BudgetBook } from './budget.js';
 import type { EngineMetrics } from './metrics.js';
-import { PACE, type Pacer } from './pacer.js';
+import { PACE, type Pacer } from '../core/pacer.js';
 import { castKey, checkBios } from './bio-checks.js';
 import type { NearDuplicateIndex } from './near-duplicates.js';
 import { type Lane, LANE_PRIORITY, type Scheduler } from './scheduler.js';

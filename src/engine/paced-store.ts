@@ -1,6 +1,6 @@
 /**
  * A paced view of a store: each store operation is a unit of the engine's paced work
- * (pacer.ts). A memory store answers in microseconds and better-sqlite3 works synchronously,
+ * (core/core/pacer.ts). A memory store answers in microseconds and better-sqlite3 works synchronously,
  * so without this the steps of a spawn or a backstory job (read, lock, claim a name, write,
  * lease the next job) would run as one unbroken chain of microtasks across hundreds of
  * personas; with it they take turns with timers and I/O. A call goes to the store at once while
@@ -14,7 +14,7 @@
  * Cost: a clock read per call; a pacer promise per call made after the slice is spent.
  */
 import type { PersonaStore } from '../core/types.js';
-import { PACE, type Pacer } from './pacer.js';
+import { PACE, type Pacer } from '../core/pacer.js';
 
 /** Members that are not calls to pace (plain values and the shutdown path). */
 const UNPACED = new Set<PropertyKey>(['kind', 'close', 'then']);

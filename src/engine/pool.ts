@@ -4,7 +4,7 @@
  * taken entry becomes a stored persona and gets its backstory queued.
  *   world.warm();                 // start filling
  *   const npc = world.take();     // ready at once when the pool has one
- * Identities are made one paced unit at a time (see pacer.ts); their bios go out as one batch.
+ * Identities are made one paced unit at a time (see core/pacer.ts); their bios go out as one batch.
  * Refills wait for a full batch's worth of room, or for the low-water mark: the number of takes
  * expected while a refill is under way (recent take rate x recent refill time, at least 1), so
  * the pool is topped up ahead of demand in whole batches instead of one call per take.
@@ -101,7 +101,7 @@ export class WarmPool {
    * Make the identities of the queued refills, one at a time (each a paced unit), and send each
    * refill's bios as one batched call as soon as its identities exist. One such loop per pool:
    * a big refill never holds many started units at once, which would run ahead of live spawns
-   * (started work goes first, pacer.ts).
+   * (started work goes first, core/pacer.ts).
    */
   private async make(): Promise<void> {
     this.making = true;

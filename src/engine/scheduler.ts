@@ -8,7 +8,7 @@
  * slow backstory. Live demand is a hold (`holdLive()`: the plugin holds one while a room is
  * open) or a live call in the last `liveDemandMs`; without it every slot runs background work
  * (`reservedForLive: 'auto'`, the default; a number fixes the reservation, 0 for dataset runs).
- * Every background call is paced (pacer.ts): it starts only while the event loop's turn has
+ * Every background call is paced (core/pacer.ts): it starts only while the event loop's turn has
  * slice left, else in a later turn, so a burst of calls takes turns with timers and I/O instead
  * of running as one long chain of microtasks; a live call starts at once (at most `concurrency`
  * start together, and a player waits on each). `pace(lane)` does the same for other units of work.
@@ -20,7 +20,7 @@
  */
 import PQueue from 'p-queue';
 import { ProviderError } from '../core/errors.js';
-import { PACE, Pacer, sharedPacer } from './pacer.js';
+import { PACE, Pacer, sharedPacer } from '../core/pacer.js';
 
 /** Lanes in priority order: live bios first, then pool refills, then backstories. */
 export type Lane = 'live' | 'refill' | 'backstory';
@@ -76,7 +76,7 @@ export class Scheduler {
   private liveTimer: NodeJS.Timeout | null = null;
   /** Count of 429 pauses, for metrics. */
   rateLimitPauses = 0;
-  /** Paces work across turns of the event loop (see pacer.ts). */
+  /** Paces work across turns of the event loop (see core/core/pacer.ts). */
   readonly pacer: Pacer;
 
   constructor(options: SchedulerOptions = {}) {

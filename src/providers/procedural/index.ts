@@ -5,7 +5,7 @@
  * authored text fragments (text.ts) and name data. It is the embedded
  * default when no LLM endpoint is configured and the last fallback when one fails, and it
  * says so: every result has model "procedural", source "procedural" and zero usage.
- * It shares the event loop with the game, so it works in paced units (engine/pacer.ts): a
+ * It shares the event loop with the game, so it works in paced units (core/pacer.ts): a
  * batch of bios checks the turn's time slice between people and waits for a later turn when
  * it is spent; a profile or backstory starts only while the turn has slice left. Pacing moves
  * work in time only: the same request gives the same text.
@@ -18,7 +18,7 @@ import { ProviderError } from '../../core/errors.js';
 import type { Profile } from '../../core/profile-schema.js';
 import type { BackstoriesRequest, BackstoryRequest, BioRequest, Generated, PersonaProvider, ProfileRequest, Usage } from '../../core/types.js';
 import { seededRandom } from '../../core/random.js';
-import { PACE, type Pacer, sharedPacer } from '../../engine/pacer.js';
+import { PACE, type Pacer, sharedPacer } from '../../core/pacer.js';
 import { proceduralBackstory, proceduralBio } from './text.js';
 import { proceduralProfile } from './world-profile.js';
 
