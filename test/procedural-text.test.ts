@@ -13,7 +13,7 @@ import { type Profile, validateProfile } from '../src/core/profile-schema.js';
 import type { PersonaIdentity } from '../src/core/types.js';
 import * as FB from '../src/providers/procedural/fragments-backstory.js';
 import * as F from '../src/providers/procedural/fragments.js';
-import type { WorldSketch } from '../src/providers/procedural/sketch-types.js';
+import type { WorldSketch } from '../src/stages/sketch/sketch-types.js';
 import {
   backstoryFromSketch, bioFromSketch, PROCEDURAL_BACKSTORY_MAX_WORDS, PROCEDURAL_BACKSTORY_MIN_WORDS, PROCEDURAL_BIO_MAX_WORDS,
 } from '../src/providers/procedural/text-compose.js';
@@ -253,7 +253,7 @@ describe('era-neutral fragments', () => {
 });
 
 describe('the public API', () => {
-  it.skipIf(!existsSync(new URL('../src/providers/procedural/sketch.ts', import.meta.url)))('sketches the description once and writes the same text as from the sketch', async () => {
+  it.skipIf(!existsSync(new URL('../src/stages/sketch/sketch.ts', import.meta.url)))('sketches the description once and writes the same text as from the sketch', async () => {
     const { proceduralBio, proceduralBackstory, sketchOf } = await import('../src/providers/procedural/text.js');
     const description = 'A whaling town in 1850s New England';
     const profile = profileFor(['the harbour']);

@@ -15,11 +15,12 @@ import { seededRandom } from '../src/core/random.js';
 import type { PersonaIdentity, TraitMap, WorldContext } from '../src/core/types.js';
 import { ProceduralProvider } from '../src/providers/procedural/index.js';
 import { proceduralBackstory, proceduralBio } from '../src/providers/procedural/text.js';
-import { sketchWorld } from '../src/providers/procedural/sketch.js';
+import { sketchWorld } from '../src/stages/sketch/sketch.js';
 import { proceduralProfile } from '../src/providers/procedural/world-profile.js';
 import { countWords } from '../src/stages/bio.js';
 import { statedAges } from '../src/stages/consistency.js';
-import { detectCulture, pickName, romaniseKorean, transliterateRussian } from '../src/stages/names.js';
+import { detectCulture } from '../src/stages/name-culture.js';
+import { pickName, romaniseKorean, transliterateRussian } from '../src/stages/names.js';
 
 const DESCRIPTIONS = [
   'A medieval village in northern Britain',

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Profile, validateProfile } from '../src/core/profile-schema.js';
-import type { WorldSketch } from '../src/providers/procedural/sketch-types.js';
+import type { WorldSketch } from '../src/stages/sketch/sketch-types.js';
 import { composeProfile, proceduralProfile } from '../src/providers/procedural/world-profile.js';
 
 type Partial = Omit<WorldSketch, 'phrases' | 'fantasy' | 'ruined' | 'year' | 'region'> &

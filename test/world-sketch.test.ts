@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NAME_CULTURES } from '../src/core/profile-schema.js';
-import { sketchWorld } from '../src/providers/procedural/sketch.js';
-import { ERAS, SETTINGS, TECH_LEVELS, type EraId, type SettingId, type TechLevel, type WorldSketch } from '../src/providers/procedural/sketch-types.js';
+import { sketchWorld } from '../src/stages/sketch/sketch.js';
+import { ERAS, SETTINGS, TECH_LEVELS, type EraId, type SettingId, type TechLevel, type WorldSketch } from '../src/stages/sketch/sketch-types.js';
 
 interface Expect {
   era: EraId;

@@ -8,7 +8,7 @@
  * Cost: validation is O(variables x options); run once per world.
  */
 import { z } from 'zod';
-import { InvalidProfileError } from './errors.js';
+import { InvalidProfileError, parseOrThrow } from './errors.js';
 import { unsafeCharacter } from './text-safety.js';
 
 /**
@@ -222,9 +222,8 @@ export function dependencyOrder(profile: Profile): Variable[] | null {
 
 /** Validate shape and semantics; throws InvalidProfileError listing every problem. */
 export function validateProfile(input: unknown): Profile {
-  const parsed = ProfileSchema.safeParse(input);
-  if (!parsed.success) throw new InvalidProfileError(`Invalid profile:\n${z.prettifyError(parsed.error)}`);
-  const problems = profileProblems(parsed.data);
+  const profile = parseOrThrow(ProfileSchema, input, (message) => new InvalidProfileError(message), 'profile');
+  const problems = profileProblems(profile);
   if (problems.length) throw new InvalidProfileError(`Invalid profile:\n- ${problems.join('\n- ')}`);
-  return parsed.data;
+  return profile;
 }

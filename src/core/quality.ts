@@ -1,5 +1,5 @@
 /**
- * Text quality signals the project computes about itself (DESIGN section 10): word-trigram
+ * Text quality signals the project computes about itself (how alike its texts are): word-trigram
  * Jaccard similarity and the near-duplicate rate of a set of texts (e.g. the bios of one
  * world). The engine's metrics, the benchmark and the tests reuse these.
  *   trigramJaccard('a b c d', 'a b c e'); // 0.333...

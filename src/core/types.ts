@@ -45,7 +45,7 @@ export interface PersonaRecord extends PersonaIdentity {
   bio: string | null;
   backstory: string | null;
   status: PersonaStatus;
-  /** The model behind the newest text (the seed's `model` field); "procedural" for templates. */
+  /** The model behind the newest text (the Dria persona factory's `model` field); "procedural" for templates. */
   model: string | null;
   /** Overall source: "procedural" if any text is procedural, else "llm" (null before any text). */
   source: TextSource | null;

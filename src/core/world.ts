@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { InvalidWorldError } from './errors.js';
+import { InvalidWorldError, parseOrThrow } from './errors.js';
 import { type Profile, ProfileSchema, profileProblems } from './profile-schema.js';
 import { UNSAFE_CHARACTER_MESSAGE, unsafeCharacter } from './text-safety.js';
 import { PROMPT_VERSION } from './version.js';
@@ -57,18 +57,17 @@ export function fingerprintOf(description: string, profile: Profile | null): str
 
 /** Validate a world input; throws InvalidWorldError with every problem listed. */
 export function resolveWorld(input: unknown): World {
-  const parsed = WorldInputSchema.safeParse(input);
-  if (!parsed.success) throw new InvalidWorldError(`Invalid world:\n${z.prettifyError(parsed.error)}`);
-  const profile = parsed.data.profile ?? null;
+  const parsed = parseOrThrow(WorldInputSchema, input, (message) => new InvalidWorldError(message), 'world');
+  const profile = parsed.profile ?? null;
   if (profile) {
     const problems = profileProblems(profile);
     if (problems.length) throw new InvalidWorldError(`Invalid world profile:\n- ${problems.join('\n- ')}`);
   }
   return {
-    id: parsed.data.id,
-    description: parsed.data.description,
+    id: parsed.id,
+    description: parsed.description,
     designerProfile: profile,
-    fingerprint: fingerprintOf(parsed.data.description, profile),
+    fingerprint: fingerprintOf(parsed.description, profile),
   };
 }
 

@@ -15,12 +15,11 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Profile } from '../core/profile-schema.js';
+import { escapeRegExp } from '../core/strings.js';
 import type { PersonaIdentity } from '../core/types.js';
 import type { BinaryGender } from './consistency-gender.js';
 
 type Status = 'single' | 'married' | 'widowed' | 'divorced';
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The variable holding marital status ("marital_status", "marital", "married"...), or null. */
 export function maritalVariable(identity: PersonaIdentity): string | null {

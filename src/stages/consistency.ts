@@ -13,6 +13,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Profile } from '../core/profile-schema.js';
+import { escapeRegExp } from '../core/strings.js';
 import type { PersonaIdentity } from '../core/types.js';
 import { binaryGender, genderProblem, genderVariable } from './consistency-gender.js';
 import { factionProblem, maritalProblem } from './consistency-marital.js';
@@ -23,8 +24,6 @@ const AGE_PATTERNS = [
   /\baged? (\d{1,3})\b/gi,
   /\b(\d{1,3}) years of age\b/gi,
 ];
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** One Unicode letter or digit, matched at `lastIndex` (a whole code point). Compiled once. */
 const WORD = /[\p{L}\p{N}]/uy;

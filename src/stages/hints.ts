@@ -1,6 +1,6 @@
 /**
  * Hints: what the game or designer says about a persona before it exists. Free-text traits
- * (the seed's `persona_traits: string[]`, e.g. ["gnome", "miner"]) and structured overrides
+ * (the Dria persona factory's `persona_traits: string[]`, e.g. ["gnome", "miner"]) and structured overrides
  * (`{ occupation: "blacksmith" }`). Validated here, bounded and typed, before they can reach
  * a prompt. Hints always win over sampling, and free-text hints must show up in the text.
  * Overrides are checked against the world's profile when the identity is sampled
@@ -9,7 +9,7 @@
  * Cost: one zod parse per request.
  */
 import { z } from 'zod';
-import { InvalidInputError } from '../core/errors.js';
+import { InvalidInputError, parseOrThrow } from '../core/errors.js';
 import { UNSAFE_CHARACTER_MESSAGE, unsafeCharacter } from '../core/text-safety.js';
 import type { TraitValue } from '../core/types.js';
 
@@ -81,14 +81,18 @@ export function parseHints(hints: PersonaHints | undefined): ParsedHints {
   if (overrides !== undefined && (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides))) {
     throw new InvalidInputError('Invalid hints: overrides must be an object of name -> string | number | boolean');
   }
-  const parsed = PersonaHintsSchema.safeParse({
-    traits: hints.traits,
-    overrides: overrides ? Object.entries(overrides).map(([name, value]) => ({ name, value })) : undefined,
-    extendProfile: hints.extendProfile,
-  });
-  if (!parsed.success) throw new InvalidInputError(`Invalid hints:\n${z.prettifyError(parsed.error)}`);
-  const traits = [...new Set(parsed.data.traits)];
-  return { traits, overrides: new Map(parsed.data.overrides.map((o) => [o.name, o.value])), extendProfile: parsed.data.extendProfile };
+  const parsed = parseOrThrow(
+    PersonaHintsSchema,
+    {
+      traits: hints.traits,
+      overrides: overrides ? Object.entries(overrides).map(([name, value]) => ({ name, value })) : undefined,
+      extendProfile: hints.extendProfile,
+    },
+    (message) => new InvalidInputError(message),
+    'hints',
+  );
+  const traits = [...new Set(parsed.traits)];
+  return { traits, overrides: new Map(parsed.overrides.map((o) => [o.name, o.value])), extendProfile: parsed.extendProfile };
 }
 
 export function parseKey(key: unknown): string {

@@ -2,7 +2,7 @@
  * The world brief every bio and backstory request carries, so a model does not drift out of
  * the world: the profile's summary (its first sentence, at most SUMMARY_MAX_CHARS) and one
  * short line naming the era and the technology level, read from the world description by the
- * offline world sketch (providers/procedural/sketch.ts: the same era and tech the procedural
+ * offline world sketch (stages/sketch/sketch.ts: the same era and tech the procedural
  * provider writes from). Both travel in the prompt's <data> block (keys `summary` and `era`).
  *   worldBrief(world, profile) // { summary: 'Whalers and their families...', era: '1850s, industrial age; steam power, no cars' }
  * Cost: the first sketch in a process loads compromise (~0.2-1 s, once; call worldBrief when a
@@ -13,8 +13,8 @@
 import { LRUCache } from 'lru-cache';
 import type { Profile } from '../core/profile-schema.js';
 import type { WorldContext } from '../core/types.js';
-import { sketchWorld } from '../providers/procedural/sketch.js';
-import type { EraId, TechLevel, WorldSketch } from '../providers/procedural/sketch-types.js';
+import { sketchWorld } from './sketch/sketch.js';
+import type { EraId, TechLevel, WorldSketch } from './sketch/sketch-types.js';
 
 export interface WorldBrief {
   /** The profile's summary: its first sentence, whitespace collapsed, at most SUMMARY_MAX_CHARS. */

@@ -5,15 +5,11 @@
  *   pick(['a', 'b', 'c'], 'Aiko Tanaka', 'opener') // always the same entry for that name
  * Cost: linear in the input strings; no state.
  */
+import { fnv1a } from '../core/strings.js';
 
-/** FNV-1a, 32 bit. Stable across runs and platforms. */
+/** FNV-1a, 32 bit (core/strings.ts). Stable across runs and platforms. */
 export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
+  return fnv1a(text);
 }
 
 /** One entry of `items`, chosen by `key` and `salt` (different salts pick independently). */

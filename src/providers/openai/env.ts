@@ -1,5 +1,5 @@
 /**
- * OpenAI provider options from the environment (the contract in DESIGN.md section 8):
+ * OpenAI provider options from the environment (the variables the README documents):
  * OPENAI_API_KEY, OPENAI_BASE_URL, and PERSONAS_MODELS_PROFILE / _BIO / _BACKSTORY as
  * comma-separated fallback lists. No key and no base URL: null, and the engine uses the
  * procedural provider. PERSONAS_BREAKER_FAILURES (consecutive failures that open a model's
@@ -10,7 +10,7 @@
  * Cost: reads seven variables; no I/O.
  */
 import { InvalidInputError } from '../../core/errors.js';
-import type { OpenAIProviderOptions } from './index.js';
+import type { OpenAIProviderOptions } from './options.js';
 
 /** Models used when a PERSONAS_MODELS_* variable is unset or empty: gpt-4o for the once-per-world profile, gpt-4o-mini for the per-NPC texts. */
 export const DEFAULT_OPENAI_MODELS: Readonly<OpenAIProviderOptions['models']> = Object.freeze({

@@ -6,7 +6,7 @@
  * before now, as bare numbers: never "age N", which would read as a stated age), {parents},
  * {childhood}, {turning}, {how}, {memory}, {secret}, {spouse}; never a sentence of a bio.
  *   import { ORIGINS } from './fragments-backstory.js';
- * Cost: static strings, compiled once by text-engine.ts at load.
+ * Cost: static strings, compiled once by text-template.ts at load.
  */
 
 /** First sentence: the name and where it began. */

@@ -1,6 +1,6 @@
 /**
  * Authored fragments for procedural BIOS (a data file: long on purpose). Era-neutral: no
- * period vocabulary of its own; the world speaks through slots filled by text-engine.ts.
+ * period vocabulary of its own; the world speaks through slots filled by text-render.ts.
  * Slots: {name} {first} {age} (the number) {ageOcc} ("a 34-year-old one-eyed ferryman")
  * {occNP} {aOccNP} (the occupation with the person's adjective hints) {P} (a world place
  * with its preposition: "on Crete") {thing} {inst} {instOne} {act} {res} {home} (the
@@ -12,7 +12,7 @@
  * after a pronoun). Every hook names the person; FULL_HOOKS and IDS also give the age,
  * the occupation and a world phrase.
  *   import { HOOKS } from './fragments.js';
- * Cost: static strings, compiled once by text-engine.ts at load.
+ * Cost: static strings, compiled once by text-template.ts at load.
  */
 
 /** Sentence 1 when it names the person and the world only; an IDS line follows. */
@@ -235,7 +235,7 @@ export const EXTRAS = [
   'Ask {first} what comes next and {they} will tell you: {they} {wantP}.',
 ] as const;
 
-/** Bare predicates with the first verb in the third-person singular (text-engine agrees them). */
+/** Bare predicates with the first verb in the third-person singular (text-template.ts agrees them). */
 export const HABITS = [
   'keeps a {tally} of every favour owed', 'hums while working', 'never forgets a face', 'distrusts strangers until they prove themselves',
   'saves every spare bit of {money} for a plan nobody knows', 'is up before anyone else', 'collects stories from travellers', 'mends things other people throw away',

@@ -1,6 +1,6 @@
 /**
  * The procedural provider: offline, deterministic, world-aware personas with no model behind
- * them: the description read into a world sketch (sketch.ts), a profile composed from era,
+ * them: the description read into a world sketch (stages/sketch/sketch.ts), a profile composed from era,
  * setting and culture packs and the description's own phrases (world-profile.ts, packs/),
  * authored text fragments (text.ts) and name data. It is the embedded
  * default when no LLM endpoint is configured and the last fallback when one fails, and it
@@ -23,7 +23,7 @@ import { proceduralBackstory, proceduralBio } from './text.js';
 import { proceduralProfile } from './world-profile.js';
 
 export { composeProfile, proceduralProfile } from './world-profile.js';
-export { sketchWorld } from './sketch.js';
+export { sketchWorld } from '../../stages/sketch/sketch.js';
 export { proceduralBio, proceduralBackstory, seedOf } from './text.js';
 
 export const PROCEDURAL_MODEL = 'procedural';

@@ -10,7 +10,8 @@
 import type { PersonaIdentity } from '../../core/types.js';
 import { countWords } from '../../stages/bio.js';
 import * as B from './fragments-backstory.js';
-import { type ClassifiedHint, compileAll, CORE_TRAITS, Ctx, NEED, NONE_VALUE, pool, registerPool, ROLE_OF, str, type Tpl } from './text-engine.js';
+import { type ClassifiedHint, CORE_TRAITS, NONE_VALUE, PersonRenderer, ROLE_OF, str } from './text-render.js';
+import { compileAll, NEED, pool, registerPool, type Tpl } from './text-template.js';
 import type { WorldView } from './text-world.js';
 import { article, plural } from './text-words.js';
 
@@ -83,7 +84,7 @@ export function flagPhrase(key: string, value: boolean, possessive = 'their'): s
 }
 
 /** Ages for events: a turning point well before now, a later event between it and now. */
-function eventAges(c: Ctx): void {
+function eventAges(c: PersonRenderer): void {
   const age = c.ageNum;
   if (age === null) {
     c.eventAge = 'twelve';
@@ -132,7 +133,7 @@ function heritageLabel(value: string): string {
     .join(' ');
 }
 
-function traitParts(c: Ctx, subject: PersonaIdentity, add: (text: string, drop: number) => void): void {
+function traitParts(c: PersonRenderer, subject: PersonaIdentity, add: (text: string, drop: number) => void): void {
   const facts: string[] = [];
   const seen = new Set<string>();
   for (const key in subject.traits) {
@@ -230,7 +231,7 @@ function sentencesOf(text: string): string[] {
 
 /** A backstory for one person: 150-250 words, never a sentence of `bio`. `rand(n)` is an integer in [0, n). */
 export function backstoryFrom(view: WorldView, subject: PersonaIdentity, bio: string, rand: (n: number) => number): string {
-  const c = new Ctx(rand, view, subject, false);
+  const c = new PersonRenderer(rand, view, subject, false);
   eventAges(c);
   const parts: Part[] = [];
   const add = (text: string, drop: number) => {

@@ -10,7 +10,8 @@
 import type { PersonaIdentity } from '../../core/types.js';
 import { countWords } from '../../stages/bio.js';
 import * as F from './fragments.js';
-import { type ClassifiedHint, compile, compileAll, Ctx, pool, registerPool, type Tpl } from './text-engine.js';
+import { type ClassifiedHint, PersonRenderer } from './text-render.js';
+import { cap, compile, compileAll, pool, registerPool, type Tpl } from './text-template.js';
 import type { WorldView } from './text-world.js';
 
 export const BIO_MAX_WORDS = 45;
@@ -39,7 +40,7 @@ const T = {
 };
 /** Hooks that open on the name take a lead-in half the time. */
 const LEADABLE = new Set<Tpl>([...T.hooks.filter((_, i) => F.HOOKS[i]!.startsWith('{name} ')), ...T.full.filter((_, i) => F.FULL_HOOKS[i]!.startsWith('{name} '))]);
-function hook(c: Ctx, list: readonly Tpl[]): string {
+function hook(c: PersonRenderer, list: readonly Tpl[]): string {
   const t = c.tpl(list);
   const text = c.render(t);
   return LEADABLE.has(t) && c.rand(2) === 0 ? c.pick(F.LEADS) + text : cap(text);
@@ -66,7 +67,7 @@ function predicate(h: ClassifiedHint): string {
     default: return h.text;
   }
 }
-function hintSentence(c: Ctx): string {
+function hintSentence(c: PersonRenderer): string {
   const hints = c.looseHints;
   if (!hints.length) return '';
   if (hints.length === 1) {
@@ -86,7 +87,7 @@ function tooLong(text: string): boolean {
  * shows a world phrase and every hint verbatim. `rand(n)` is an integer in [0, n).
  */
 export function bioFrom(view: WorldView, subject: PersonaIdentity, rand: (n: number) => number): string {
-  const c = new Ctx(rand, view, subject, true);
+  const c = new PersonRenderer(rand, view, subject, true);
   const hintLine = hintSentence(c);
   for (let attempt = 0; attempt < 4; attempt++) {
     c.ownUsed = c.worldUsed = false;
@@ -105,9 +106,4 @@ export function bioFrom(view: WorldView, subject: PersonaIdentity, rand: (n: num
   }
   const fallback = c.render(T.short);
   return hintLine ? `${fallback} ${hintLine}` : fallback;
-}
-
-function cap(s: string): string {
-  const ch = s.charCodeAt(0);
-  return ch >= 97 && ch <= 122 ? String.fromCharCode(ch - 32) + s.slice(1) : s;
 }

@@ -9,8 +9,10 @@
  */
 import { xoroshiro128plus, unsafeUniformIntDistribution } from 'pure-rand';
 import type { Profile } from '../../core/profile-schema.js';
+import type { Rand } from '../../core/random.js';
+import { FNV_OFFSET, FNV_PRIME } from '../../core/strings.js';
 import type { PersonaIdentity } from '../../core/types.js';
-import type { WorldSketch } from './sketch-types.js';
+import type { WorldSketch } from '../../stages/sketch/sketch-types.js';
 import { BACKSTORY_MAX_WORDS, BACKSTORY_MIN_WORDS, backstoryFrom } from './text-backstory.js';
 import { BIO_MAX_WORDS, bioFrom } from './text-bio.js';
 import { worldView } from './text-world.js';
@@ -19,12 +21,9 @@ export const PROCEDURAL_BIO_MAX_WORDS = BIO_MAX_WORDS;
 export const PROCEDURAL_BACKSTORY_MIN_WORDS = BACKSTORY_MIN_WORDS;
 export const PROCEDURAL_BACKSTORY_MAX_WORDS = BACKSTORY_MAX_WORDS;
 
-/** A float in [0, 1), e.g. a regeneration's differently seeded stream. */
-export type Rand = () => number;
-
-/** FNV-1a over the parts (lower-cased, whitespace collapsed, NUL-separated), as a 32-bit seed. */
+/** FNV-1a (core/strings.ts' constants) over the parts (lower-cased, whitespace collapsed, NUL-separated), as a 32-bit seed. */
 export function seedOf(...parts: string[]): number {
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   for (const part of parts) {
     let space = false;
     let started = false;
@@ -35,14 +34,14 @@ export function seedOf(...parts: string[]): number {
         continue;
       }
       if (space) {
-        h = Math.imul(h ^ 32, 0x01000193);
+        h = Math.imul(h ^ 32, FNV_PRIME);
         space = false;
       }
       started = true;
       if (c >= 65 && c <= 90) c += 32;
-      h = Math.imul(h ^ c, 0x01000193);
+      h = Math.imul(h ^ c, FNV_PRIME);
     }
-    h = Math.imul(h ^ 0, 0x01000193);
+    h = Math.imul(h ^ 0, FNV_PRIME);
   }
   return h | 0;
 }

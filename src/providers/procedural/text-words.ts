@@ -6,7 +6,7 @@
  *   hintKind('one-eyed') // 'adj';  plural('keeps') // 'keep';  lexicon('steam').msg // 'letter'
  * Cost: a few string tests per call; hint kinds are cached.
  */
-import type { SettingId, TechLevel } from './sketch-types.js';
+import type { SettingId, TechLevel } from '../../stages/sketch/sketch-types.js';
 
 const IRREGULAR: Record<string, string> = { is: 'are', was: 'were', has: 'have', does: 'do', goes: 'go', says: 'say' };
 export const ADVERBS = new Set(['never', 'always', 'rarely', 'often', 'still', 'quietly', 'secretly', 'once', 'already', 'sometimes', 'seldom', 'barely', 'also']);

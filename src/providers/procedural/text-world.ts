@@ -7,8 +7,8 @@
  * Cost: a few string scans per world, once; place() is two random draws.
  */
 import type { Profile } from '../../core/profile-schema.js';
-import type { WorldSketch } from './sketch-types.js';
-import { NEED } from './text-engine.js';
+import type { WorldSketch } from '../../stages/sketch/sketch-types.js';
+import { NEED } from './text-template.js';
 import { homeNoun, homePhrase, lexicon, type Lexicon } from './text-words.js';
 
 export interface WorldView {

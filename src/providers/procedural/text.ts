@@ -1,6 +1,6 @@
 /**
  * Procedural bios and backstories for a world description: the description is sketched once
- * (sketch.ts: era, tech, setting, its own phrases) and the text is written from the sketch,
+ * (stages/sketch/sketch.ts: era, tech, setting, its own phrases) and the text is written from the sketch,
  * the profile's terms and the person's traits and hints (text-compose.ts). Offline and
  * deterministic (seeded by the description, the NPC key and the name); records say
  * source "procedural".
@@ -11,13 +11,14 @@
  * with hints) and a backstory ~70 µs (~14,000/s). No I/O, no regex compiled per call.
  */
 import type { Profile } from '../../core/profile-schema.js';
+import type { Rand } from '../../core/random.js';
 import type { PersonaIdentity } from '../../core/types.js';
-import { sketchWorld } from './sketch.js';
-import type { WorldSketch } from './sketch-types.js';
-import { backstoryFromSketch, bioFromSketch, type Rand } from './text-compose.js';
+import { sketchWorld } from '../../stages/sketch/sketch.js';
+import type { WorldSketch } from '../../stages/sketch/sketch-types.js';
+import { backstoryFromSketch, bioFromSketch } from './text-compose.js';
 
 export {
-  PROCEDURAL_BIO_MAX_WORDS, PROCEDURAL_BACKSTORY_MIN_WORDS, PROCEDURAL_BACKSTORY_MAX_WORDS, seedOf, bioFromSketch, backstoryFromSketch, type Rand,
+  PROCEDURAL_BIO_MAX_WORDS, PROCEDURAL_BACKSTORY_MIN_WORDS, PROCEDURAL_BACKSTORY_MAX_WORDS, seedOf, bioFromSketch, backstoryFromSketch,
 } from './text-compose.js';
 
 const sketches = new Map<string, WorldSketch>();

@@ -18,8 +18,8 @@ import { ERA_PACKS } from './packs/eras.js';
 import { FANTASY_PACK, RUINED_PACK, SETTING_PACKS } from './packs/settings.js';
 import { type Band, bandOf, fitsBand, type Flag, type Opt, TIERS, type When } from './packs/types.js';
 import { wrongWorldFilter } from './packs/wrong-world.js';
-import type { WorldSketch } from './sketch-types.js';
-import { sketchWorld } from './sketch.js';
+import type { WorldSketch } from '../../stages/sketch/sketch-types.js';
+import { sketchWorld } from '../../stages/sketch/sketch.js';
 
 const MAX_TERMS = 24;
 const MAX_OCCUPATIONS = 25;
@@ -30,7 +30,8 @@ const TEMPERAMENTS = [
   'restless', 'shrewd', 'gentle', 'blunt', 'curious', 'easygoing', 'anxious', 'ambitious', 'wry',
 ];
 
-interface Ctx {
+/** What an option must fit to enter the profile: the world's era band and year, its tier words and the wrong-world filter. */
+interface WorldFit {
   band: Band;
   year: number;
   tiers: readonly [string, string, string, string];
@@ -39,7 +40,7 @@ interface Ctx {
 
 const inYears = (d: { 2: number; 3: number }, year: number) => year >= d[2] && year < d[3];
 
-function conditions(when: When | undefined, c: Ctx): Condition[] | null {
+function conditions(when: When | undefined, c: WorldFit): Condition[] | null {
   if (!when) return null;
   const out: Condition[] = [];
   if (when.genders) out.push({ variable: 'gender', oneOf: [...when.genders], min: null, max: null });
@@ -52,7 +53,7 @@ function conditions(when: When | undefined, c: Ctx): Condition[] | null {
 class OptionList {
   readonly options: { value: string; weight: number; when: Condition[] | null }[] = [];
   private readonly seen = new Set<string>();
-  constructor(private readonly c: Ctx, private readonly cap: number) {}
+  constructor(private readonly c: WorldFit, private readonly cap: number) {}
   add(opt: Opt, scale = 1, trusted = false): boolean {
     const [value, weight, when] = opt;
     const key = value.toLowerCase();
@@ -90,7 +91,7 @@ function categorical(name: string, options: OptionList['options']): Variable {
   return { kind: 'categorical', name, options };
 }
 
-function occupations(sketch: WorldSketch, c: Ctx, derived: Opt[], cultures: readonly NameCulture[]): Variable {
+function occupations(sketch: WorldSketch, c: WorldFit, derived: Opt[], cultures: readonly NameCulture[]): Variable {
   const era = ERA_PACKS[sketch.era];
   const setting = SETTING_PACKS[sketch.setting];
   const list = new OptionList(c, MAX_OCCUPATIONS);
@@ -112,7 +113,7 @@ function dated(list: readonly Dated[], year: number): Opt[] {
   return list.filter((d) => inYears(d, year)).map((d) => [d[0], d[1]] as const);
 }
 
-function factions(sketch: WorldSketch, c: Ctx, derived: Opt[], cultures: readonly NameCulture[]): Variable {
+function factions(sketch: WorldSketch, c: WorldFit, derived: Opt[], cultures: readonly NameCulture[]): Variable {
   const list = new OptionList(c, MAX_FACTIONS);
   for (const f of derived.slice(0, 4)) list.add(f, 1, true);
   if (sketch.ruined) list.addAll(RUINED_PACK.factions, 1, 2);
@@ -125,7 +126,7 @@ function factions(sketch: WorldSketch, c: Ctx, derived: Opt[], cultures: readonl
   return categorical('faction', list.options);
 }
 
-function faiths(sketch: WorldSketch, c: Ctx): Variable {
+function faiths(sketch: WorldSketch, c: WorldFit): Variable {
   const list = new OptionList(c, MAX_FAITHS);
   const cultures = sketch.cultures;
   if (cultures.length <= 1) {
@@ -151,7 +152,7 @@ function faiths(sketch: WorldSketch, c: Ctx): Variable {
   return categorical('faith', list.options);
 }
 
-function maritalStatus(sketch: WorldSketch, c: Ctx): Variable {
+function maritalStatus(sketch: WorldSketch, c: WorldFit): Variable {
   const era = ERA_PACKS[sketch.era];
   const list = new OptionList(c, 8);
   // Nobody under 16 is married in a generated cast, whatever the period's customs were.
@@ -163,7 +164,7 @@ function flagName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 64);
 }
 
-function termList(sketch: WorldSketch, c: Ctx, derivedPlaces: string[], stakes: string[], cultures: readonly NameCulture[]): string[] {
+function termList(sketch: WorldSketch, c: WorldFit, derivedPlaces: string[], stakes: string[], cultures: readonly NameCulture[]): string[] {
   const terms: string[] = [];
   const seen = new Set<string>();
   const add = (t: string, trusted: boolean) => {
@@ -226,7 +227,7 @@ export function composeProfile(input: WorldSketch): Profile {
   const cultureTiers = primary.tiers?.find((t) => year >= t[1] && year < t[2])?.[0];
   const tiers = cultureTiers ?? SETTING_PACKS[sketch.setting].tiers?.[band] ?? era.tiers;
   const ok = wrongWorldFilter({ year, era: sketch.era, setting: sketch.setting, cultures, spacefaring: band === 'space' });
-  const c: Ctx = { band, year, tiers, ok };
+  const c: WorldFit = { band, year, tiers, ok };
   const d = derive(sketch, band);
 
   const gender = new OptionList(c, 4);

@@ -9,7 +9,7 @@
  *   const d = derive(sketch, 'space'); d.factions[0][0] // 'the hydroponics guilds'
  * Cost: a few hundred string comparisons per world; no regex compiled per call.
  */
-import type { WorldSketch } from '../sketch-types.js';
+import type { WorldSketch } from '../../../stages/sketch/sketch-types.js';
 import { type LexEntry, LEXICON } from './lexicon.js';
 import { type Band, type Flag, fitsBand, type Opt } from './types.js';
 

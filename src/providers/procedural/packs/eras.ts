@@ -8,7 +8,7 @@
  *   ERA_PACKS['industrial'].tiers // ['labouring poor', 'working people', 'respectable', 'moneyed']
  * Cost: static data, loaded once.
  */
-import type { EraId } from '../sketch-types.js';
+import type { EraId } from '../../../stages/sketch/sketch-types.js';
 import type { Flag, Opt } from './types.js';
 
 export interface EraPack {

@@ -7,7 +7,7 @@
  *   SETTING_PACKS.port.places.filter((o) => fitsBand(o, 'old')) // the quay, the harbour...
  * Cost: static data, loaded once.
  */
-import type { SettingId } from '../sketch-types.js';
+import type { SettingId } from '../../../stages/sketch/sketch-types.js';
 import type { Flag, Opt } from './types.js';
 
 export interface SettingPack {

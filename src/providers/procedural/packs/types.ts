@@ -5,7 +5,7 @@
  *   const ok = fitsBand(['cooper', 2, { bands: 'old steam' }], band);
  * Cost: types and two tiny pure functions.
  */
-import type { TechLevel } from '../sketch-types.js';
+import type { TechLevel } from '../../../stages/sketch/sketch-types.js';
 
 /** Tech bands: stone to pre-industrial, steam/electric, digital, spacefaring. */
 export type Band = 'old' | 'steam' | 'now' | 'space';

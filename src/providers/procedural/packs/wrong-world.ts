@@ -9,7 +9,7 @@
  * Cost: one regex built per distinct (year, setting, cultures) key and cached; a test is one regex run.
  */
 import type { NameCulture } from '../../../core/profile-schema.js';
-import type { EraId, SettingId } from '../sketch-types.js';
+import type { EraId, SettingId } from '../../../stages/sketch/sketch-types.js';
 import { CULTURE_PACKS } from './cultures.js';
 import { SETTING_PACKS } from './settings.js';
 

@@ -2,7 +2,9 @@
  * The world sketch reader: turns a free-text world description into a WorldSketch (era,
  * year, technology, setting, fantasy/ruined flags, region, weighted naming cultures and the
  * description's own phrases sorted into institutions, activities, places and resources).
- * Pure and deterministic; the last 64 descriptions are memoised. Rules, in order:
+ * Pure and deterministic; the last 64 descriptions are memoised. Language tooling shared by
+ * the world brief (stages/world-brief.ts) and the procedural provider, hence a stage module.
+ * Rules, in order:
  *   era: explicit year / decade / century (100) > time words "present-day", "near future",
  *     "cyberpunk", "neo-<city>" (50) > "modern" (45) > space setting (40) > named periods and
  *     peoples "Bronze Age", "Viking", "Mughal" (~30) > "ancient" (15) > fantasy -> medieval

@@ -1,7 +1,8 @@
 /**
  * The offline world model's shared types: what sketch.ts reads out of a world description
  * (era, technology, setting, cultures, the description's own phrases) and what the facet
- * packs (packs/) and the profile composer (world-profile.ts) build a Profile from.
+ * packs (providers/procedural/packs/) and the profile composer
+ * (providers/procedural/world-profile.ts) build a Profile from.
  *   const sketch: WorldSketch = sketchWorld('A whaling town in 1850s New England');
  *   sketch.era // 'industrial'; sketch.year // 1855; sketch.setting // 'town'
  * Cost: types only.
