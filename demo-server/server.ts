@@ -18,7 +18,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createPersonaEngine, type PersonaEngine, type PersonaRecord, WorldIdSchema } from '../src/index.js';
 import { type PersonaPluginOptions, publicError } from '../plugin/index.js';
 import { buildClientBundle } from './client-bundle.js';
-import { DemoWorldRoom, demoEngine, MAP } from './room.js';
+import { createDemoRoom, MAP } from './room.js';
 import { PRESET_WORLDS } from './worlds.js';
 
 export const DEFAULT_DEMO_DB = fileURLToPath(new URL('./.data/personas.db', import.meta.url));
@@ -99,9 +99,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const engine =
     options.engine ??
     createPersonaEngine({ store: redis ? { kind: 'redis', url: redis, prefix: process.env.PERSONAS_REDIS_PREFIX || undefined } : { kind: 'sqlite', path: db }, onError: (err) => log('background work failed:', err) });
-  demoEngine.current = engine;
-  demoEngine.onError = (err, info) => log(`${info.where} (room ${info.roomId}):`, err);
-  demoEngine.plugin = options.plugin;
+  const DemoWorldRoom = createDemoRoom(engine, { onError: (err, info) => log(`${info.where} (room ${info.roomId}):`, err), plugin: options.plugin });
   const apiTimeoutMs = options.apiTimeoutMs ?? 3000;
   /** Run a route; any failure becomes a JSON error without stack or path (details to the log). */
   const route =

@@ -1,6 +1,6 @@
 /**
- * The demo's preset worlds (DESIGN.md section 8): the server's own worlds, given to the plugin
- * as its `worlds` list, so their descriptions are fixed here and no client can redefine them.
+ * The demo's preset worlds: the server's own worlds, given to the plugin as its `worlds` list,
+ * so their descriptions are fixed here and no client can redefine them.
  * Any other world id needs a description the first time (then it is fixed by its creator).
  *   new PersonaPlugin({ engine, worlds: PRESET_WORLDS })
  * Cost: none.

@@ -25,12 +25,21 @@ export type SpawnMessage = z.infer<typeof SpawnMessageSchema>;
 export const FocusMessageSchema = z.object({ id: z.string().min(1).max(160) }).strict();
 export type FocusMessage = z.infer<typeof FocusMessageSchema>;
 
-export type PersonaErrorCode = 'INVALID_MESSAGE' | 'FORBIDDEN' | 'RATE_LIMITED' | 'NOT_FOUND' | 'ROOM_FULL' | 'UNAVAILABLE' | 'INVALID_INPUT';
+/**
+ * Why a client's message was refused (the `code` of a PersonaMessageError; distinct from the
+ * engine's `PersonaErrorCode`, which server code sees on thrown errors):
+ * `INVALID_MESSAGE` (not a valid message: bad shape, unknown field, unknown type),
+ * `INVALID_INPUT` (well-formed, but the key, traits or overrides were refused, e.g. a key already
+ * used by another persona), `FORBIDDEN` (the permission hook said no), `RATE_LIMITED`,
+ * `NOT_FOUND` (no NPC with that id in the room), `ROOM_FULL` (the room holds `maxNpcs` NPCs),
+ * `UNAVAILABLE` (the room is closing, or something failed on the server; details go to onError).
+ */
+export type PersonaMessageErrorCode = 'INVALID_MESSAGE' | 'FORBIDDEN' | 'RATE_LIMITED' | 'NOT_FOUND' | 'ROOM_FULL' | 'UNAVAILABLE' | 'INVALID_INPUT';
 
 /** What a refused message gets back (as the request's rejection, or a `persona:error` message). */
 export interface PersonaMessageError {
   type: string;
-  code: PersonaErrorCode;
+  code: PersonaMessageErrorCode;
   message: string;
 }
 

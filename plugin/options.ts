@@ -64,7 +64,11 @@ export interface PersonaPluginOptions {
    * status "pending", filling in when ready). 0 shows it at once. Default: 250 ms.
    */
   bioDeadlineMs?: number;
-  /** Most NPCs clients may spawn into one room. Default: 200. */
+  /**
+   * A client's `persona:spawn` of a new NPC is refused (ROOM_FULL) once the room holds this many
+   * NPCs, counting every NPC in it however it came (server `spawn()`, restored cast, clients).
+   * Server code's `spawn()` is not limited. Default: 200.
+   */
   maxNpcs?: number;
   /** Who may do what: return true to allow, false or a reason to refuse. Default: everyone may. */
   permit?: PermissionHook<Client>;

@@ -35,9 +35,9 @@
 import type { AuthContext, Client, Room } from '@colyseus/core';
 import { RoomPlugin, ServerError } from '@colyseus/core';
 import type { MapSchema } from '@colyseus/schema';
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { PersonaError } from '../src/core/errors.js';
+import { InvalidInputError, PersonaError } from '../src/core/errors.js';
+import { freshPersonaKey } from '../src/core/strings.js';
 import { parseHints } from '../src/stages/hints.js';
 import { checkOverrides } from '../src/stages/override-check.js';
 import type { PersonaRecord, TraitValue } from '../src/core/types.js';
@@ -137,9 +137,9 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     return this.options.engine;
   }
 
-  /** This room's world (set in onCreate). */
+  /** This room's world (set in onCreate; before that it throws a PersonaError with code NOT_READY). */
   get world(): WorldHandle {
-    if (!this.worldHandle) throw new PersonaError('INVALID_INPUT', 'The personas plugin has no world yet: it is set when the room is created.');
+    if (!this.worldHandle) throw new PersonaError('NOT_READY', 'The personas plugin has no world yet: it is set when the room is created.');
     return this.worldHandle;
   }
 
@@ -206,10 +206,11 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
    * first, and fills in from there. Spawning a key already in the room returns that NPC.
    * Throws InvalidInputError on a bad key or hints, or on an override outside the world's
    * loaded profile (see SpawnOptions.overrides). Server code decides, so this also starts a new
-   * world that no client has paid for yet.
+   * world that no client has paid for yet. Throws a PersonaError with code ROOM_DISPOSED once
+   * the room is disposed.
    */
   spawn(options: SpawnOptions = {}): NpcPersona {
-    if (this.disposed) throw new PersonaError('ENGINE_CLOSED', 'This room is disposed; it cannot spawn NPCs.');
+    if (this.disposed) throw new PersonaError('ROOM_DISPOSED', 'This room is disposed; it cannot spawn NPCs.');
     const existing = options.key !== undefined ? this.tracked.get(options.key) : undefined;
     if (existing) return existing.npc;
     if (!this.paid) this.start(); // the server chose to spend on this world
@@ -220,7 +221,7 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     const handle =
       options.key === undefined && !hints
         ? this.world.take({ backstory: options.backstory })
-        : this.world.persona(options.key ?? this.freshKey(), hints, { backstory: options.backstory });
+        : this.world.persona(options.key ?? freshPersonaKey(), hints, { backstory: options.backstory });
     const again = this.tracked.get(handle.key);
     if (again) return again.npc;
     return this.track(handle);
@@ -287,7 +288,8 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
       return r && typeof r === 'object' ? r : {};
     } catch (err) {
       if (err instanceof ServerError) throw err;
-      if (err instanceof PersonaError) throw new PersonaJoinError('INVALID_WORLD', err.message.slice(0, 1000));
+      // isInstance, not instanceof: the host's `world` hook may throw from another copy of the package.
+      if (PersonaError.isInstance(err)) throw new PersonaJoinError('INVALID_WORLD', err.message.slice(0, 1000));
       this.report(err, 'join');
       throw new PersonaJoinError('UNAVAILABLE', 'The room could not read its world from the join options.');
     }
@@ -443,7 +445,8 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
       return { id: npc.id };
     } catch (err) {
       // Input errors describe the client's own input; anything else is ours and goes to the log.
-      if (err instanceof PersonaError && err.code === 'INVALID_INPUT') return this.refuse(client, { type: SPAWN, code: 'INVALID_INPUT', message: err.message.slice(0, 500) }, ctx);
+      // isInstance, not instanceof: the engine may come from another copy of the package (ESM next to CJS).
+      if (InvalidInputError.isInstance(err)) return this.refuse(client, { type: SPAWN, code: 'INVALID_INPUT', message: err.message.slice(0, 500) }, ctx);
       this.report(err, 'message');
       return this.refuse(client, { type: SPAWN, code: 'UNAVAILABLE', message: `Could not spawn an NPC now; try again.` }, ctx);
     }
@@ -489,10 +492,6 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
 
   private npcs(): MapSchema<NpcPersona> {
     return this.options.npcs(this.room);
-  }
-
-  private freshKey(): string {
-    return `npc-${randomUUID().slice(0, 12)}`;
   }
 
   private report(err: unknown, where: PluginErrorSource): void {

@@ -10,7 +10,11 @@ import type { PersonaStore } from '../src/core/types.js';
 import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
 import { openStore } from '../src/stores/index.js';
 import { type PluginErrorInfo, publicError } from '../plugin/index.js';
-import { connect, settings, WorldRoom } from './plugin-room.js';
+import { connect, createWorldRoom, type TestRoomSettings } from './plugin-room.js';
+
+const settings: TestRoomSettings = { engine: null, plugin: {} };
+const WorldRoom = createWorldRoom(settings);
+type WorldRoom = InstanceType<typeof WorldRoom>;
 
 const SECRET = 'SQLITE_IOERR: disk I/O error, database /var/secret/personas.db';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test server is typed by its room map, which this file does not export

@@ -14,7 +14,11 @@ import { OpenAIProvider } from '../src/providers/openai/index.js';
 import { openStore } from '../src/stores/index.js';
 import { startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
 import { JOIN_ERROR } from '../plugin/index.js';
-import { settings, WorldRoom } from './plugin-room.js';
+import { createWorldRoom, type TestRoomSettings } from './plugin-room.js';
+
+const settings: TestRoomSettings = { engine: null, plugin: {} };
+const WorldRoom = createWorldRoom(settings);
+type WorldRoom = InstanceType<typeof WorldRoom>;
 
 const PORT = 2622;
 const D1 = 'A medieval village in northern Britain';

@@ -13,7 +13,11 @@ import type { PersonaRecord } from '../src/core/types.js';
 import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
 import { fromSchemaKey, NpcPersona, type PluginErrorInfo, toSchemaKey } from '../plugin/index.js';
 import { FEUDAL_PROFILE } from './fixtures.js';
-import { connect, settings, WorldRoom } from './plugin-room.js';
+import { connect, createWorldRoom, type TestRoomSettings } from './plugin-room.js';
+
+const settings: TestRoomSettings = { engine: null, plugin: {} };
+const WorldRoom = createWorldRoom(settings);
+type WorldRoom = InstanceType<typeof WorldRoom>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test server is typed by its room map, which this file does not export
 let colyseus: ColyseusTestServer<any>;

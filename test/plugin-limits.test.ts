@@ -9,7 +9,11 @@ import { boot, type ColyseusTestServer } from '@colyseus/testing';
 import config from '@colyseus/tools';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
-import { connect, settings, WorldRoom } from './plugin-room.js';
+import { connect, createWorldRoom, type TestRoomSettings } from './plugin-room.js';
+
+const settings: TestRoomSettings = { engine: null, plugin: {} };
+const WorldRoom = createWorldRoom(settings);
+type WorldRoom = InstanceType<typeof WorldRoom>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test server is typed by its room map, which this file does not export
 let colyseus: ColyseusTestServer<any>;

@@ -14,7 +14,11 @@ import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js
 import { newRecord } from '../src/engine/records.js';
 import { applyRecord, NpcPersona, type PluginErrorInfo } from '../plugin/index.js';
 import { checkProblems, isProvisional } from '../plugin/npc-persona.js';
-import { connect, settings, WorldRoom } from './plugin-room.js';
+import { connect, createWorldRoom, type TestRoomSettings } from './plugin-room.js';
+
+const settings: TestRoomSettings = { engine: null, plugin: {} };
+const WorldRoom = createWorldRoom(settings);
+type WorldRoom = InstanceType<typeof WorldRoom>;
 
 const NOW = 1_700_000_000_000;
 function record(over: Partial<PersonaRecord> = {}): PersonaRecord {

@@ -10,8 +10,12 @@ import config from '@colyseus/tools';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PersonaEngine } from '../src/engine/engine.js';
 import { startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
-import { connect, settings, WorldRoom } from './plugin-room.js';
+import { connect, createWorldRoom, type TestRoomSettings } from './plugin-room.js';
 import { llmEngine } from './support.js';
+
+const settings: TestRoomSettings = { engine: null, plugin: {} };
+const WorldRoom = createWorldRoom(settings);
+type WorldRoom = InstanceType<typeof WorldRoom>;
 
 const DOWN = { 'profile-model': 'http500', 'bio-model': 'http500', 'story-model': 'http500' } as const;
 

@@ -9,7 +9,11 @@ import { OpenAIProvider } from '../src/providers/openai/index.js';
 import { ProceduralProvider } from '../src/providers/procedural/index.js';
 import type { PersonaProvider } from '../src/core/types.js';
 import { startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
-import { connect, settings, WorldRoom } from './plugin-room.js';
+import { connect, createWorldRoom, type TestRoomSettings } from './plugin-room.js';
+
+const settings: TestRoomSettings = { engine: null, plugin: {} };
+const WorldRoom = createWorldRoom(settings);
+type WorldRoom = InstanceType<typeof WorldRoom>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test server is typed by its room map, which this file does not export
 let colyseus: ColyseusTestServer<any>;

@@ -22,9 +22,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPersonaEngine, type PersonaEngine } from '../../src/engine/engine.js';
 import { FOCUS, JOIN_ERROR, PersonaJoinError, type PluginErrorInfo, SPAWN, worldFromOptions } from '../../plugin/index.js';
 import { checkJoin, resolveRoomWorld, type RoomWorld } from '../../plugin/world-identity.js';
-import { connect, settings, WorldRoom } from '../plugin-room.js';
+import { connect, createWorldRoom, type TestRoomSettings } from '../plugin-room.js';
 import { recordOutcome } from './outcome.js';
 import { freePort, summarise, watchProcess, type ProcessWatch } from './support-watch.js';
+
+const settings: TestRoomSettings = { engine: null, plugin: {} };
+const WorldRoom = createWorldRoom(settings);
+type WorldRoom = InstanceType<typeof WorldRoom>;
 
 const SEED = 0x7e57;
 const MESSAGES = 100_000;
