@@ -165,7 +165,7 @@ describe('regenerating what a live call carried', () => {
     const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 3, batch: 3 }, backstories: { enabled: false } });
     cleanup.push(() => engine.close());
     // Which lane each provider call ran in (the task starts the call synchronously).
-    const scheduler = (engine as unknown as { ctx: { scheduler: { run: (l: string, task: (s?: AbortSignal) => Promise<unknown>, o?: object) => Promise<unknown> } } }).ctx.scheduler;
+    const scheduler = (engine as unknown as { scheduler: { run: (l: string, task: (s?: AbortSignal) => Promise<unknown>, o?: object) => Promise<unknown> } }).scheduler;
     const run = scheduler.run.bind(scheduler);
     scheduler.run = (l, task, o) =>
       run(l, (signal) => {

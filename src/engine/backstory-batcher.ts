@@ -5,7 +5,7 @@
  * focused (a player talks to that NPC). A batch of one takes the single-backstory path, and
  * so does every request when `batch` is 1 or the provider cannot batch (no `backstories`, or it
  * is the in-process procedural provider, where waiting would buy nothing). Each result is
- * still checked on its own and regenerated alone on a contradiction (generator.ts).
+ * still checked on its own and regenerated alone on a contradiction (text-writer.ts).
  * Why wait at all: keyed NPCs spawned one at a time (the plugin's on-demand path) would
  * otherwise cost one backstory call each; backstories are seconds of model time in the
  * background, so a wait of a fraction of that halves to quarters their call count.
@@ -19,7 +19,8 @@
 import { EngineClosedError } from '../core/errors.js';
 import type { Profile } from '../core/profile-schema.js';
 import type { WorldContext } from '../core/types.js';
-import type { BackstoryItem, BackstoryResult, Generator } from './generator.js';
+import type { BackstoryItem, BackstoryResult } from './text-results.js';
+import type { TextWriter } from './text-writer.js';
 import { LANE_PRIORITY } from './scheduler.js';
 
 export interface BackstoryBatcherOptions {
@@ -54,7 +55,7 @@ function priorityOf(item: BackstoryItem): number {
   return item.priority?.() ?? LANE_PRIORITY.backstory;
 }
 
-/** A focused job's priority is boosted above the lane's (context.ts backstoryPriority). */
+/** A focused job's priority is boosted above the lane's (backstory-worker.ts backstoryPriority). */
 function isFocused(item: BackstoryItem): boolean {
   return priorityOf(item) > LANE_PRIORITY.backstory;
 }
@@ -67,7 +68,7 @@ export class BackstoryBatcher {
   private hurried = false;
 
   constructor(
-    private readonly generator: Generator,
+    private readonly writer: TextWriter,
     private readonly options: BackstoryBatcherOptions,
   ) {}
 
@@ -80,8 +81,8 @@ export class BackstoryBatcher {
 
   request(world: WorldContext, profile: Profile, item: BackstoryItem): Promise<BackstoryResult> {
     if (this.closed) return Promise.reject(new EngineClosedError());
-    if (this.options.batch <= 1 || !this.generator.batchesBackstories) {
-      return this.generator.backstory(world, profile, item.subject, item.bio, { id: item.id, priority: item.priority });
+    if (this.options.batch <= 1 || !this.writer.batchesBackstories) {
+      return this.writer.backstory(world, profile, item.subject, item.bio, { id: item.id, priority: item.priority });
     }
     return new Promise((resolve, reject) => {
       const key = `${world.id}\u0000${world.fingerprint}`;
@@ -120,7 +121,7 @@ export class BackstoryBatcher {
       const priority = Math.max(...s.items.map(priorityOf));
       if (priority > s.priority) {
         s.priority = priority;
-        this.generator.boost(s.callId, priority);
+        this.writer.boost(s.callId, priority);
       }
     }
   }
@@ -150,7 +151,7 @@ export class BackstoryBatcher {
     const sent: Sent = { items, callId: `backstories:${items.length}:${items[0]!.id}`, priority: Math.max(...items.map(priorityOf)) };
     let results: Array<Promise<BackstoryResult>>;
     try {
-      results = this.generator.backstoryBatch(batch.world, batch.profile, items, sent.callId);
+      results = this.writer.backstoryBatch(batch.world, batch.profile, items, sent.callId);
     } catch (err) {
       for (const w of waiting) w.reject(err);
       return;

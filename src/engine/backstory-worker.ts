@@ -10,91 +10,52 @@
  * none) before the rest are handed back. Jobs lease, heartbeat and complete one by one; only
  * their generation goes through the backstory batcher (backstory-batcher.ts), so jobs of one
  * world share model calls; a drain sends waiting batches at once, a close rejects them.
- *   worker.kick();              // a job was queued here
+ * It also owns the queue's side in this process: `enqueue` writes a job durably (and remembers
+ * the handle waiting for it, so a backstory written by another process reaches it on a poll),
+ * `prioritize` moves a focused persona's job to the front, `settle` forgets both once done.
+ *   await worker.enqueue(world, record); // queue a backstory (idempotent)
+ *   worker.kick();              // a job was queued elsewhere
  *   await worker.idle();        // tests: wait until no job is queued or running
  *   await worker.drain(10_000); // shutdown: finish what runs, start nothing new
  * Cost: one store lease query per kick or poll (default every second) and one renew query per
  * heartbeat while jobs run (timers unref'd); an idle worker with free slots also lists the
  * leased jobs once per poll to spot a dead owner's.
  */
-import type { JobRecord, PersonaRecord } from '../core/types.js';
+import type { JobRecord, PersonaRecord, PersonaStore } from '../core/types.js';
 import { BackstoryBatcher } from './backstory-batcher.js';
-import type { EngineContext } from './context.js';
+import { backstoryJobId, JOB_PRIORITY, type ResolvedWorkerOptions } from './backstory-options.js';
 import { isDeadLocalOwner } from './liveness.js';
+import type { PersonaHandle } from './persona-handle.js';
+import { handleKey, type PersonaHandles } from './persona-handles.js';
 import { failed, withBackstory } from './records.js';
+import { FOCUS_BOOST, LANE_PRIORITY, type Scheduler } from './scheduler.js';
+import type { SingleFlight } from './single-flight.js';
+import type { TextWriter } from './text-writer.js';
+import type { WorldRegistry } from './world-registry.js';
 
-export interface BackstoryWorkerOptions {
-  /** Run queued backstory jobs in this process. Default: true. */
-  enabled?: boolean;
-  /**
-   * Jobs leased and running at once. Default: max(8, 2 x provider concurrency x batch) when
-   * the provider batches backstories, else max(8, 2 x provider concurrency): enough jobs to
-   * fill every provider slot with full batches.
-   */
-  concurrency?: number;
-  /** Most backstories per model call (first drafts of one world); 1 = one call per persona. Default: 4. */
-  batch?: number;
-  /**
-   * Longest a backstory waits for others of its world to share a call, from when the first of
-   * its batch started waiting, in ms (a full batch, or a focused job, goes at once). Longer
-   * fills more batches when NPCs spawn one at a time, and delays a lone backstory by as much.
-   * Default: 500.
-   */
-  batchWindowMs?: number;
-  /**
-   * How long a job lease (and a generation lock) outlives its owner's last heartbeat: how soon
-   * another process may take over the work of a process that died. Default: 15,000 ms.
-   */
-  leaseMs?: number;
-  /** How often the owner renews its leases and locks; must be below `leaseMs`. Default: leaseMs / 3. */
-  heartbeatMs?: number;
-  /** How often to look for jobs queued by other processes. Default: 1,000 ms. */
-  pollMs?: number;
-  /** Attempts before a job is marked failed. Default: 3. */
-  maxAttempts?: number;
-  /**
-   * Take over at once the leases and locks of a process on this host that no longer runs
-   * (owner ids carry host and pid) instead of waiting for them to expire. Turn off when
-   * processes in separate PID namespaces share a hostname and a store. Default: true.
-   */
-  takeOverDeadOwners?: boolean;
-}
+export { backstoryJobId, DEFAULT_BACKSTORY_BATCH, DEFAULT_BACKSTORY_WINDOW_MS, JOB_PRIORITY, resolveWorkerOptions } from './backstory-options.js';
+export type { BackstoryWorkerOptions, ResolvedWorkerOptions } from './backstory-options.js';
 
-export type ResolvedWorkerOptions = Required<BackstoryWorkerOptions>;
-
-export const DEFAULT_BACKSTORY_BATCH = 4;
-/** Backstories are seconds of model time: half a second of waiting lets spawns ~150 ms apart share a call of 4. */
-export const DEFAULT_BACKSTORY_WINDOW_MS = 500;
-
-/**
- * Every default in one place; `providerConcurrency` sizes the default job concurrency, times
- * the batch size when `providerBatches` (the provider writes several backstories per call).
- */
-export function resolveWorkerOptions(options: BackstoryWorkerOptions = {}, providerConcurrency = 4, providerBatches = false): ResolvedWorkerOptions {
-  const leaseMs = options.leaseMs ?? 15_000;
-  const batch = options.batch ?? DEFAULT_BACKSTORY_BATCH;
-  return {
-    enabled: options.enabled ?? true,
-    concurrency: options.concurrency ?? Math.max(8, providerConcurrency * 2 * (providerBatches ? batch : 1)),
-    batch,
-    batchWindowMs: options.batchWindowMs ?? DEFAULT_BACKSTORY_WINDOW_MS,
-    leaseMs,
-    heartbeatMs: options.heartbeatMs ?? Math.max(1, Math.floor(leaseMs / 3)),
-    pollMs: options.pollMs ?? 1_000,
-    maxAttempts: options.maxAttempts ?? 3,
-    takeOverDeadOwners: options.takeOverDeadOwners ?? true,
-  };
+export interface BackstoryWorkerDeps {
+  /** Name of this process in job leases. */
+  instanceId: string;
+  store: PersonaStore;
+  writer: TextWriter;
+  scheduler: Pick<Scheduler, 'boost'>;
+  handles: Pick<PersonaHandles, 'get'>;
+  worlds: Pick<WorldRegistry, 'load'>;
+  /** Its locks are renewed on this worker's heartbeat. */
+  flights: Pick<SingleFlight, 'renewLocks'>;
+  /** Hand a record to the engine (its handle, this worker's `settle`, the upgrader). */
+  publish: (record: PersonaRecord) => void;
+  /** The engine's shutdown signal: aborted, the worker starts nothing. */
+  signal: AbortSignal;
+  onError: (err: unknown) => void;
 }
 
 /** Backoff after a store failure: doubles from this, capped at STORE_RETRY_MAX_MS. */
 const STORE_RETRY_MIN_MS = 100;
 const STORE_RETRY_MAX_MS = 10_000;
-
-export const JOB_PRIORITY = { normal: 10, focus: 0 } as const;
-
-export function backstoryJobId(world: string, fingerprint: string, key: string): string {
-  return `backstory:${world}:${fingerprint}:${key}`;
-}
 
 export class BackstoryWorker {
   private active = 0;
@@ -114,16 +75,22 @@ export class BackstoryWorker {
   private idleWaiters: Array<() => void> = [];
   /** Lets jobs of one world share a generation call. */
   private readonly batcher: BackstoryBatcher;
+  /** Backstory jobs being written to the store (close() lets them land). */
+  private readonly enqueues = new Set<Promise<void>>();
+  /** Backstory job ids a player focused on: they jump the queue when they reach the scheduler. */
+  private readonly focused = new Set<string>();
+  /** Handles waiting for a backstory another process writes (polled through the store). */
+  private readonly awaiting = new Map<string, PersonaHandle>();
 
   constructor(
-    private readonly ctx: EngineContext,
+    private readonly deps: BackstoryWorkerDeps,
     private readonly options: ResolvedWorkerOptions,
   ) {
-    this.batcher = new BackstoryBatcher(ctx.generator, { batch: options.batch, windowMs: options.batchWindowMs });
+    this.batcher = new BackstoryBatcher(deps.writer, { batch: options.batch, windowMs: options.batchWindowMs });
     if (options.enabled) {
       this.poll = setInterval(() => {
         this.kick();
-        this.ctx.pollAwaiting().catch((err) => this.ctx.onError(err));
+        this.pollAwaiting().catch((err) => this.deps.onError(err));
       }, options.pollMs);
       this.poll.unref();
     }
@@ -132,24 +99,21 @@ export class BackstoryWorker {
     this.heartbeat.unref();
   }
 
+  /** Jobs running here now. */
   get running(): number {
     return this.active;
   }
 
-  /** Every job slot is taken: the store may hold more jobs than this worker has leased (the generator splits a backlog's tail only when not). */
+  /** Every job slot is taken: the store may hold more jobs than this worker has leased (the text writer splits a backlog's tail only when not). */
   get saturated(): boolean {
     return this.active >= this.options.concurrency;
-  }
-
-  get leaseMs(): number {
-    return this.options.leaseMs;
   }
 
   /** Look for work now. Never throws; store failures go to onError and are retried with backoff. */
   kick(): void {
     // A focus queues (or re-queues) its job and kicks: a batch holding that job goes out now.
-    if (!this.ctx.closed) this.batcher.focus();
-    if (!this.options.enabled || this.ctx.closed || this.draining) return;
+    if (!this.deps.signal.aborted) this.batcher.focus();
+    if (!this.options.enabled || this.deps.signal.aborted || this.draining) return;
     if (this.pumping) {
       this.again = true;
       return;
@@ -172,8 +136,8 @@ export class BackstoryWorker {
   }
 
   private backOff(err: unknown): void {
-    if (this.ctx.closed) return;
-    this.ctx.onError(err);
+    if (this.deps.signal.aborted) return;
+    this.deps.onError(err);
     this.failures++;
     const delay = Math.min(STORE_RETRY_MAX_MS, STORE_RETRY_MIN_MS * 2 ** (this.failures - 1));
     this.again = false;
@@ -185,16 +149,16 @@ export class BackstoryWorker {
   }
 
   private async pump(): Promise<void> {
-    while (!this.ctx.closed && !this.draining && this.active < this.options.concurrency) {
-      const jobs = await this.ctx.store.leaseJobs(this.ctx.instanceId, this.options.concurrency - this.active, this.options.leaseMs);
+    while (!this.deps.signal.aborted && !this.draining && this.active < this.options.concurrency) {
+      const jobs = await this.deps.store.leaseJobs(this.deps.instanceId, this.options.concurrency - this.active, this.options.leaseMs);
       if (!jobs.length) {
         if (await this.takeOverDeadOwners()) continue;
         return;
       }
       for (const job of jobs) {
-        if (this.ctx.closed) {
+        if (this.deps.signal.aborted) {
           // Closed while leasing: hand it straight back.
-          await this.ctx.store.failJob(job.id, this.ctx.instanceId, 'engine closed', true);
+          await this.deps.store.failJob(job.id, this.deps.instanceId, 'engine closed', true);
           continue;
         }
         this.active++;
@@ -219,10 +183,10 @@ export class BackstoryWorker {
     if (!this.options.takeOverDeadOwners || now < this.nextTakeOverCheck) return false;
     this.nextTakeOverCheck = now + this.options.pollMs;
     let freed = 0;
-    for (const job of await this.ctx.store.leasedJobs()) {
+    for (const job of await this.deps.store.leasedJobs()) {
       const owner = job.leaseOwner;
-      if (!owner || owner === this.ctx.instanceId || job.leaseUntil < now || !isDeadLocalOwner(owner)) continue;
-      await this.ctx.store.failJob(job.id, owner, `taken over by ${this.ctx.instanceId}: lease owner ${owner} no longer runs`, true);
+      if (!owner || owner === this.deps.instanceId || job.leaseUntil < now || !isDeadLocalOwner(owner)) continue;
+      await this.deps.store.failJob(job.id, owner, `taken over by ${this.deps.instanceId}: lease owner ${owner} no longer runs`, true);
       freed++;
     }
     return freed > 0;
@@ -230,12 +194,12 @@ export class BackstoryWorker {
 
   /** Renew the leases of running jobs and the engine's held locks (the owner's heartbeat). */
   private async beat(): Promise<void> {
-    if (this.beating || this.ctx.closed) return;
+    if (this.beating || this.deps.signal.aborted) return;
     this.beating = true;
     try {
-      await Promise.all([this.renewLeases(), this.ctx.renewLocks()]);
+      await Promise.all([this.renewLeases(), this.deps.flights.renewLocks()]);
     } catch (err) {
-      this.ctx.onError(err);
+      this.deps.onError(err);
     } finally {
       this.beating = false;
     }
@@ -244,14 +208,14 @@ export class BackstoryWorker {
   private async renewLeases(): Promise<void> {
     const ids = [...this.leased].filter((id) => !this.lost.has(id));
     if (!ids.length) return;
-    const kept = new Set(await this.ctx.store.renewLeases(this.ctx.instanceId, ids, this.options.leaseMs));
+    const kept = new Set(await this.deps.store.renewLeases(this.deps.instanceId, ids, this.options.leaseMs));
     for (const id of ids) {
       // Finished meanwhile (no longer in `leased`): not a loss.
       if (kept.has(id) || !this.leased.has(id)) continue;
       this.lost.add(id);
-      this.ctx.onError(
+      this.deps.onError(
         new Error(
-          `Backstory job ${id}: this process (${this.ctx.instanceId}) lost its lease, so another process may write the same backstory. ` +
+          `Backstory job ${id}: this process (${this.deps.instanceId}) lost its lease, so another process may write the same backstory. ` +
             `The event loop or the store stalled for longer than backstories.leaseMs (${this.options.leaseMs} ms); raise it if that is expected.`,
         ),
       );
@@ -259,46 +223,46 @@ export class BackstoryWorker {
   }
 
   private async run(job: JobRecord): Promise<void> {
-    const { store } = this.ctx;
+    const { store } = this.deps;
     let rec: PersonaRecord | undefined;
     try {
       rec = await store.getPersona(job.world, job.fingerprint, job.key);
       if (rec?.backstory != null) {
-        await this.finish(job, () => store.completeJob(job.id, this.ctx.instanceId));
-        this.ctx.published(rec);
+        await this.finish(job, () => store.completeJob(job.id, this.deps.instanceId));
+        this.deps.publish(rec);
         return;
       }
       if (!rec || rec.bio === null) {
         // Nothing to write from yet: park it as failed; enqueueing it again (after the bio) restarts it.
-        await this.finish(job, () => store.failJob(job.id, this.ctx.instanceId, `persona ${job.key} has no bio to write a backstory from`, false));
+        await this.finish(job, () => store.failJob(job.id, this.deps.instanceId, `persona ${job.key} has no bio to write a backstory from`, false));
         return;
       }
-      const world = await this.ctx.loadWorld(job.world, job.fingerprint);
+      const world = await this.deps.worlds.load(job.world, job.fingerprint);
       if (!world) throw new Error(`world ${job.world} (${job.fingerprint}) is not in the store`);
       const identity = { key: rec.key, name: rec.name, traits: rec.traits, hints: rec.hints };
       const story = await this.batcher.request(world.context, world.profile, {
         subject: identity,
         bio: rec.bio,
         id: job.id,
-        priority: () => this.ctx.backstoryPriority(job.id, job.priority),
+        priority: () => this.backstoryPriority(job.id, job.priority),
       });
       // Re-read: the record may have changed while the model wrote (another field, never the backstory).
       const latest = (await store.getPersona(job.world, job.fingerprint, job.key)) ?? rec;
       // Written elsewhere meanwhile (only after this lease lapsed): keep the first, never swap texts.
       const done = latest.backstory !== null ? latest : withBackstory(latest, story);
       if (done !== latest) await store.putPersona(done);
-      await this.finish(job, () => store.completeJob(job.id, this.ctx.instanceId));
-      this.ctx.published(done);
+      await this.finish(job, () => store.completeJob(job.id, this.deps.instanceId));
+      this.deps.publish(done);
     } catch (err) {
-      if (this.ctx.closed) return; // close() hands the lease back
+      if (this.deps.signal.aborted) return; // close() hands the lease back
       const retry = job.attempts < this.options.maxAttempts;
-      await this.finish(job, () => store.failJob(job.id, this.ctx.instanceId, err instanceof Error ? err.message : String(err), retry)).catch((e) => this.ctx.onError(e));
+      await this.finish(job, () => store.failJob(job.id, this.deps.instanceId, err instanceof Error ? err.message : String(err), retry)).catch((e) => this.deps.onError(e));
       if (!retry && rec) {
         const gaveUp = failed(rec, err);
-        await store.putPersona(gaveUp).catch((e) => this.ctx.onError(e));
-        this.ctx.published(gaveUp);
+        await store.putPersona(gaveUp).catch((e) => this.deps.onError(e));
+        this.deps.publish(gaveUp);
       }
-      this.ctx.onError(err);
+      this.deps.onError(err);
     }
   }
 
@@ -310,14 +274,14 @@ export class BackstoryWorker {
 
   /** Resolves when no job is queued in the store or running here (at once when the worker is off). */
   async idle(): Promise<void> {
-    while (this.options.enabled && !this.ctx.closed && !this.draining) {
+    while (this.options.enabled && !this.deps.signal.aborted && !this.draining) {
       if (this.pumping) await this.pumping;
       if (this.active > 0) {
         await new Promise<void>((r) => this.idleWaiters.push(r));
         continue;
       }
-      await this.ctx.pollAwaiting();
-      if ((await this.ctx.store.countJobs('queued')) === 0) return;
+      await this.pollAwaiting();
+      if ((await this.deps.store.countJobs('queued')) === 0) return;
       this.kick();
       if (this.pumping) await this.pumping;
       // Queued but not leasable here yet: wait a poll interval instead of spinning.
@@ -353,7 +317,80 @@ export class BackstoryWorker {
     this.batcher.close();
     const held = [...this.leased];
     this.leased.clear();
-    await Promise.all(held.map((id) => this.ctx.store.failJob(id, this.ctx.instanceId, 'engine closed', true).catch((err) => this.ctx.onError(err))));
+    await Promise.all(held.map((id) => this.deps.store.failJob(id, this.deps.instanceId, 'engine closed', true).catch((err) => this.deps.onError(err))));
     this.checkIdle();
+  }
+
+  /** Queue (durably) the backstory for a persona that has its bio. Idempotent. */
+  enqueue(world: { id: string; fingerprint: string }, record: PersonaRecord, priority: number = JOB_PRIORITY.normal): Promise<void> {
+    const write = this.writeJob(world, record, priority);
+    // close() waits for these: a persona whose bio was handed out has its job in the store.
+    this.enqueues.add(write);
+    void write.then(
+      () => this.enqueues.delete(write),
+      () => this.enqueues.delete(write),
+    );
+    return write;
+  }
+
+  /** Resolves when every backstory job being queued right now is in the store (or failed to be). */
+  async whenEnqueued(): Promise<void> {
+    await Promise.allSettled([...this.enqueues]);
+  }
+
+  private async writeJob(world: { id: string; fingerprint: string }, record: PersonaRecord, priority: number): Promise<void> {
+    const cacheKey = handleKey(world.id, world.fingerprint, record.key);
+    await this.deps.store.enqueueJob({ id: backstoryJobId(world.id, world.fingerprint, record.key), kind: 'backstory', world: world.id, fingerprint: world.fingerprint, key: record.key, priority });
+    const held = this.deps.handles.get(cacheKey);
+    if (held) {
+      held.backstoryQueued = true;
+      this.awaiting.set(cacheKey, held.handle);
+    }
+    this.kick();
+  }
+
+  /**
+   * Deliver backstories written elsewhere (another process sharing the store, or a job that
+   * was already done) to handles held here. Called on the poll and when the worker idles.
+   */
+  private async pollAwaiting(): Promise<void> {
+    for (const [cacheKey, handle] of this.awaiting) {
+      if (handle.record?.backstory != null || handle.status === 'failed') {
+        this.awaiting.delete(cacheKey);
+        continue;
+      }
+      const rec = await this.deps.store.getPersona(handle.world, handle.record?.fingerprint ?? '', handle.key);
+      if (rec && (rec.backstory !== null || rec.status === 'failed')) {
+        this.awaiting.delete(cacheKey);
+        handle.publish(rec);
+      }
+    }
+  }
+
+  /** Scheduler priority for a backstory job (boosted when focused). */
+  private backstoryPriority(jobId: string, storedPriority: number): number {
+    return LANE_PRIORITY.backstory + (this.focused.has(jobId) || storedPriority <= JOB_PRIORITY.focus ? FOCUS_BOOST : 0);
+  }
+
+  /** A record was published: once its backstory is done (or it failed), forget focus and waiting for it. */
+  settle(record: PersonaRecord): void {
+    if (record.backstory === null && record.status !== 'failed') return;
+    this.awaiting.delete(handleKey(record.world, record.fingerprint, record.key));
+    this.focused.delete(backstoryJobId(record.world, record.fingerprint, record.key));
+  }
+
+  /** A player focused on this persona: its backstory job goes first (queued now if its bio is there). Never throws. */
+  prioritize(handle: PersonaHandle): void {
+    void this.focus(handle).catch((err) => this.deps.onError(err));
+  }
+
+  private async focus(handle: PersonaHandle): Promise<void> {
+    const rec = handle.record;
+    if (!rec || rec.backstory !== null) return;
+    const id = backstoryJobId(rec.world, rec.fingerprint, rec.key);
+    this.focused.add(id);
+    this.deps.scheduler.boost(id, LANE_PRIORITY.backstory + FOCUS_BOOST);
+    await this.deps.store.reprioritiseJob(id, JOB_PRIORITY.focus).catch((err) => this.deps.onError(err));
+    if (rec.bio !== null) await this.enqueue(rec, rec, JOB_PRIORITY.focus).catch((err) => this.deps.onError(err));
   }
 }

@@ -18,7 +18,8 @@
  */
 import type { Profile } from '../core/profile-schema.js';
 import type { PersonaIdentity, WorldContext } from '../core/types.js';
-import type { Generator, TextResult } from './generator.js';
+import type { TextResult } from './text-results.js';
+import type { TextWriter } from './text-writer.js';
 import type { Lane } from './scheduler.js';
 
 /** Longest a partial live batch waits for more of a paced burst, in all. */
@@ -51,13 +52,13 @@ interface Batch {
 export class BioBatcher {
   /** Batches still collecting, by world and lane. */
   private readonly open = new Map<string, Batch>();
-  /** Batches handed to the generator whose call has not started, by world (both lanes). */
+  /** Batches handed to the text writer whose call has not started, by world (both lanes). */
   private readonly queued = new Map<string, Batch[]>();
   /** Live spawns started and not yet at their bio request, by world. */
   private readonly coming = new Map<string, number>();
 
   constructor(
-    private readonly generator: Generator,
+    private readonly writer: TextWriter,
     private readonly batchSize: Record<Lane, number>,
     /** Live bios: ms from the request to the fallback's answer (null: no deadline). */
     private readonly deadlineMs: number | null = null,
@@ -125,7 +126,7 @@ export class BioBatcher {
     if (performance.now() - batch.openedAt >= COALESCE_MS) return false;
     // Spawns of this world not started yet (a burst being paced), or started and still on their
     // way to their bio request.
-    return this.generator.pacer.pendingTagged(spawnTag(batch.world)) > 0 || (this.coming.get(worldKey(batch.world)) ?? 0) > 0;
+    return this.writer.pacer.pendingTagged(spawnTag(batch.world)) > 0 || (this.coming.get(worldKey(batch.world)) ?? 0) > 0;
   }
 
   private flush(id: string, batch: Batch): void {
@@ -138,7 +139,7 @@ export class BioBatcher {
     // A bio that passed its checks goes out at once, not after another one's regeneration.
     const onReady = (i: number, result: TextResult) => batch.waiting[i]?.resolve(result);
     const carried = (i: number) => batch.waiting[i]?.carried === true;
-    this.generator.bios(batch.world, batch.profile, () => this.seal(batch), batch.lane, batch.deadline === undefined ? { onReady, carried } : { deadline: batch.deadline, onReady, carried }).then(
+    this.writer.bios(batch.world, batch.profile, () => this.seal(batch), batch.lane, batch.deadline === undefined ? { onReady, carried } : { deadline: batch.deadline, onReady, carried }).then(
       (results) => batch.waiting.forEach((w, i) => w.resolve(results[i]!)),
       (err) => {
         this.unqueue(batch);

@@ -11,7 +11,7 @@
 import type { Profile } from '../core/profile-schema.js';
 import type { Generated, PersonaIdentity, WorldContext } from '../core/types.js';
 import { checkConsistency } from '../stages/consistency.js';
-import type { TextResult } from './generator.js';
+import type { TextResult } from './text-results.js';
 import type { EngineMetrics } from './metrics.js';
 import type { NearDuplicateIndex } from './near-duplicates.js';
 import type { Scheduler } from './scheduler.js';

@@ -60,9 +60,4 @@ export class BudgetBook {
     s.calls += usage.calls;
     s.tokens += usage.promptTokens + usage.completionTokens;
   }
-
-  spent(world: string): { calls: number; tokens: number } {
-    const s = this.current(world);
-    return { calls: s.calls, tokens: s.tokens };
-  }
 }

@@ -21,19 +21,24 @@ import { openAIOptionsFromEnv } from '../providers/openai/env.js';
 import { ProceduralProvider } from '../providers/procedural/index.js';
 import { openStore, type StoreSpec } from '../stores/index.js';
 import { BioBatcher } from './bio-batcher.js';
-import { BackstoryWorker, type BackstoryWorkerOptions, resolveWorkerOptions } from './backstory-worker.js';
+import { type BackstoryWorkerOptions, resolveWorkerOptions } from './backstory-options.js';
+import { BackstoryWorker } from './backstory-worker.js';
 import { BudgetBook, type BudgetOptions } from './budget.js';
-import { EngineContext } from './context.js';
-import { Generator } from './generator.js';
 import { NearDuplicateIndex } from './near-duplicates.js';
 import { pacedStore } from './paced-store.js';
 import { PACE } from '../core/pacer.js';
 import { localOwnerId } from './liveness.js';
 import { EngineMetrics } from './metrics.js';
+import { PersonaHandles } from './persona-handles.js';
 import type { PoolOptions } from './pool.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
+import { assertOpen } from './shutdown.js';
+import { SingleFlight } from './single-flight.js';
+import { TextWriter } from './text-writer.js';
+import { PersonaUpgrades } from './upgrade-persona.js';
 import { Upgrader } from './upgrader.js';
-import { WorldHandle } from './world-handle.js';
+import { openWorldHandle, type WorldHandle, type WorldParts } from './world-handle.js';
+import { WorldRegistry } from './world-registry.js';
 
 export interface PersonaEngineOptions {
   /**
@@ -163,9 +168,17 @@ export class PersonaEngine {
   readonly provider: PersonaProvider;
   readonly store: PersonaStore;
   readonly metrics: EngineMetrics;
-  private readonly ctx: EngineContext;
+  /** Aborted once by close(): every part stops through it. */
   private readonly abort = new AbortController();
   private readonly worlds = new Map<string, WorldHandle>();
+  private readonly scheduler: Scheduler;
+  private readonly writer: TextWriter;
+  private readonly flights: SingleFlight;
+  private readonly backstories: BackstoryWorker;
+  private readonly upgrader: Upgrader | null;
+  /** The parts every world handle uses. */
+  private readonly parts: WorldParts;
+  readonly #instanceId: string;
 
   constructor(options: PersonaEngineOptions = {}) {
     // JavaScript callers can pass anything; `null` means "defaults" like undefined does.
@@ -184,60 +197,79 @@ export class PersonaEngine {
       nearDuplicates: options.nearDuplicates,
     });
     if (!parsed.success) throw new InvalidInputError(`Invalid persona engine options:\n${z.prettifyError(parsed.error)}`);
+    const { signal } = this.abort;
     // Every queued call listens on the engine's abort signal until it settles; many at once is normal.
-    setMaxListeners(0, this.abort.signal);
+    setMaxListeners(0, signal);
     const fallback = options.fallback ?? new ProceduralProvider();
     this.provider = resolveProvider(options.provider, fallback);
     this.store = resolveStore(options.store);
     this.metrics = new EngineMetrics();
-    const scheduler = new Scheduler({ concurrency: this.provider.concurrency ?? 4, ...options.scheduler });
+    this.#instanceId = options.instanceId ?? localOwnerId();
+    const report = options.onError;
+    // Work that close() cut off (aborted calls, a closed engine) is the shutdown doing its job, not an error.
+    const onError = report
+      ? (err: unknown): void => {
+          if (signal.aborted && isShutdownAbort(err)) return;
+          report(err);
+        }
+      : (): void => undefined;
+    const scheduler = (this.scheduler = new Scheduler({ concurrency: this.provider.concurrency ?? 4, ...options.scheduler }));
+    const upgrader = (this.upgrader = options.upgrades !== false && this.provider !== fallback ? new Upgrader({ concurrency: options.upgrades?.concurrency ?? 1, onError }) : null);
     const nearDuplicates = options.nearDuplicates === false ? null : new NearDuplicateIndex({ threshold: options.nearDuplicates?.threshold });
-    const generator = new Generator({ provider: this.provider, fallback, scheduler, budgets: new BudgetBook(options.budgets), metrics: this.metrics, signal: this.abort.signal, nearDuplicates });
+    const writer = (this.writer = new TextWriter({
+      provider: this.provider,
+      fallback,
+      scheduler,
+      budgets: new BudgetBook(options.budgets),
+      metrics: this.metrics,
+      signal,
+      nearDuplicates,
+      // The worker is made below (it needs the writer); it exists before any call can ask.
+      moreStoriesWaiting: () => this.backstories.saturated,
+      ...(upgrader ? { onAnswered: () => upgrader.answered(), onFailed: () => upgrader.failed() } : {}),
+    }));
     this.metrics.watchProvider(this.provider);
     const pool = { size: options.pool?.size ?? 8, batch: options.pool?.batch ?? 8 };
     // A provider that batches backstories gets jobs enough to fill its slots with full batches.
     const work = resolveWorkerOptions(options.backstories, this.provider.concurrency ?? 4, this.provider !== fallback && typeof this.provider.backstories === 'function');
     // The engine's own store calls are paced units (paced-store.ts): a burst never holds the event loop.
-    this.ctx = new EngineContext(options.instanceId ?? localOwnerId(), pacedStore(this.store, scheduler.pacer), pacedStore(this.store, scheduler.pacer, PACE.liveContinue), generator, scheduler, this.metrics, {
-      pool,
-      cacheSize: options.cacheSize ?? 100_000,
+    const store = pacedStore(this.store, scheduler.pacer);
+    const flights = (this.flights = new SingleFlight({
+      instanceId: this.#instanceId,
+      store,
       // Generation locks live as long as job leases and share their heartbeat.
       lockTtlMs: work.leaseMs,
       lockPollMs: 25,
       takeOverDeadOwners: work.takeOverDeadOwners,
       ownerCheckMs: work.pollMs,
-    });
-    if (options.onError) {
-      const report = options.onError;
-      // Work that close() cut off (aborted calls, a closed engine) is the shutdown doing its job, not an error.
-      this.ctx.onError = (err) => {
-        if (this.ctx.closed && isShutdownAbort(err)) return;
-        report(err);
-      };
-    }
-    this.ctx.batcher = new BioBatcher(generator, { live: options.liveBatch ?? 4, refill: pool.batch, backstory: 1 }, options.liveBioDeadlineMs === false ? null : (options.liveBioDeadlineMs ?? DEFAULT_BIO_DEADLINE_MS));
-    if (options.upgrades !== false && this.provider !== fallback) {
-      const upgrader = new Upgrader({
-        concurrency: options.upgrades?.concurrency ?? 1,
-        onError: (err) => this.ctx.onError(err),
-      });
-      this.ctx.upgrader = upgrader;
-      generator.onAnswered = () => upgrader.answered();
-      generator.onFailed = () => upgrader.failed();
-      this.metrics.pendingUpgrades(() => upgrader.pending);
-    }
-    this.ctx.worker = new BackstoryWorker(this.ctx, work);
-    const worker = this.ctx.worker;
-    generator.moreStoriesWaiting = () => worker.saturated;
+      signal,
+      onError,
+    }));
+    const handles = new PersonaHandles(options.cacheSize ?? 100_000);
+    const worlds = new WorldRegistry(store);
+    // A stored record reaches its handle, the backstory bookkeeping and the upgrader. (Called
+    // only once the parts below exist: by jobs and upgrades, which start after construction.)
+    const publish = (record: PersonaRecord): void => {
+      handles.publish(record);
+      backstories.settle(record);
+      upgrades.note(record);
+    };
+    const upgrades = new PersonaUpgrades({ store, writer, flights, worlds, metrics: this.metrics, upgrader, publish, onError });
+    const backstories = (this.backstories = new BackstoryWorker({ instanceId: this.#instanceId, store, writer, scheduler, handles, worlds, flights, publish, signal, onError }, work));
+    const liveBioDeadline = options.liveBioDeadlineMs === false ? null : (options.liveBioDeadlineMs ?? DEFAULT_BIO_DEADLINE_MS);
+    const batcher = new BioBatcher(writer, { live: options.liveBatch ?? 4, refill: pool.batch, backstory: 1 }, liveBioDeadline);
+    const liveStore = pacedStore(this.store, scheduler.pacer, PACE.liveContinue);
+    this.parts = { signal, store, liveStore, writer, scheduler, batcher, metrics: this.metrics, handles, flights, worlds, backstories, upgrades, upgrader, pool, onError };
+    if (upgrader) this.metrics.pendingUpgrades(() => upgrader.pending);
     this.metrics.poolReady = () => [...this.worlds.values()].reduce((n, w) => n + w.poolSize, 0);
     this.metrics.rateLimitPauses = () => scheduler.rateLimitPauses;
     // Resume backstory jobs left by an earlier run (or a crashed process).
-    this.ctx.worker.kick();
+    backstories.kick();
   }
 
   /** Id of this engine in locks and leases. */
   get instanceId(): string {
-    return this.ctx.instanceId;
+    return this.#instanceId;
   }
 
   /**
@@ -245,12 +277,12 @@ export class PersonaEngine {
    * or is made in the background; `await world.ready` to wait for it.
    */
   world(input: WorldInput): WorldHandle {
-    this.ctx.assertOpen();
+    assertOpen(this.abort.signal);
     const world = resolveWorld(input);
     const key = `${world.id}\u0000${world.fingerprint}`;
     let handle = this.worlds.get(key);
     if (!handle) {
-      handle = new WorldHandle(this.ctx, world);
+      handle = openWorldHandle(this.parts, world);
       this.worlds.set(key, handle);
     }
     return handle;
@@ -269,7 +301,7 @@ export class PersonaEngine {
    * a microtask or two while the loop is quiet.
    */
   pace(): Promise<void> {
-    return this.ctx.scheduler.pace('live');
+    return this.scheduler.pace('live');
   }
 
   /**
@@ -279,7 +311,7 @@ export class PersonaEngine {
    * ran recently. The plugin holds one per open room; call it from a game loop of your own.
    */
   holdLive(): () => void {
-    return this.ctx.scheduler.holdLive();
+    return this.scheduler.holdLive();
   }
 
   /**
@@ -287,22 +319,22 @@ export class PersonaEngine {
    * empty, or paused until the model answers again). Tests and tools that wait for upgrades.
    */
   upgradesSettled(): Promise<void> {
-    return this.ctx.upgrader?.settled() ?? Promise.resolve();
+    return this.upgrader?.settled() ?? Promise.resolve();
   }
 
   /** Resolves when no backstory job is queued or running (CLI, tests, shutdown). */
   idle(): Promise<void> {
-    return this.ctx.worker.idle();
+    return this.backstories.idle();
   }
 
   /** The last provider error that caused a fallback, if any. */
   get lastProviderError(): unknown {
-    return this.ctx.generator.lastError;
+    return this.writer.lastError;
   }
 
   /** Model calls running here now: backstory jobs and single-flight generations (bios, profiles). */
   get inFlight(): { backstories: number; generations: number } {
-    return { backstories: this.ctx.worker.running, generations: this.ctx.inFlight };
+    return { backstories: this.backstories.running, generations: this.flights.inFlight };
   }
 
   /**
@@ -312,7 +344,7 @@ export class PersonaEngine {
    */
   async drain(ms: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    const work = Promise.all([this.ctx.worker.drain(ms), this.ctx.flightsSettled()]);
+    const work = Promise.all([this.backstories.drain(ms), this.flights.whenSettled()]);
     await Promise.race([work, new Promise((r) => (timer = setTimeout(r, ms)))]);
     clearTimeout(timer);
   }
@@ -323,18 +355,18 @@ export class PersonaEngine {
    * be stored (a call cut off is paid and asked again by whoever resumes the job).
    */
   async close(options: { closeStore?: boolean; drainMs?: number } = {}): Promise<void> {
-    if (this.ctx.closed) return;
+    const { signal } = this.abort;
+    if (signal.aborted) return;
     if (options.drainMs) await this.drain(options.drainMs);
-    if (this.ctx.closed) return;
+    if (signal.aborted) return;
     // A persona whose bio resolved has its backstory job queued durably, even if close() came
     // right after (the job write is a paced store call, a turn or two away).
-    await this.ctx.enqueuesSettled();
-    if (this.ctx.closed) return;
-    this.ctx.closed = true;
+    await this.backstories.whenEnqueued();
+    if (signal.aborted) return;
     this.abort.abort();
-    this.ctx.upgrader?.close();
-    this.ctx.scheduler.close();
-    await this.ctx.worker.close();
+    this.upgrader?.close();
+    this.scheduler.close();
+    await this.backstories.close();
     if (options.closeStore ?? true) await this.store.close();
   }
 }

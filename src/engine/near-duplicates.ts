@@ -3,7 +3,7 @@
  * with an inverted index, so a new bio is compared with the world's cast before it is kept.
  * Similarity is the Jaccard index of the two trigram sets (core/quality.ts's shingles and
  * measure, which the benchmark reports): above the
- * threshold (0.5 by default) the generator writes the bio again once, then flags it.
+ * threshold (0.5 by default) the text writer writes the bio again once, then flags it.
  *   const index = new NearDuplicateIndex({ threshold: 0.5 });
  *   index.nearest('w\u0000fp', text, 'smith-1'); // { key: 'baker-2', similarity: 0.62 } | null
  *   index.add('w\u0000fp', 'smith-1', text);
@@ -16,6 +16,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import { TRIGRAM_WORD } from '../core/quality.js';
+import { FNV_OFFSET, FNV_PRIME, fnv1aMix as mix } from '../core/strings.js';
 
 const WORD = new RegExp(TRIGRAM_WORD.source, TRIGRAM_WORD.flags);
 
@@ -46,17 +47,7 @@ class WorldCast {
   counts = new Int32Array(64);
 }
 
-const FNV_OFFSET = 0x811c9dc5;
 const SPACE = 32;
-
-/** FNV-1a step over a string's UTF-16 units. */
-function mix(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h;
-}
 
 /**
  * The text's distinct word trigrams, hashed (FNV-1a of "w1 w2 w3": the same shingles as
@@ -68,9 +59,9 @@ export function trigramSet(text: string): Uint32Array {
   const hashes = new Uint32Array(words.length - 2);
   for (let i = 0; i + 2 < words.length; i++) {
     let h = mix(FNV_OFFSET, words[i]!);
-    h = Math.imul(h ^ SPACE, 0x01000193);
+    h = Math.imul(h ^ SPACE, FNV_PRIME);
     h = mix(h, words[i + 1]!);
-    h = Math.imul(h ^ SPACE, 0x01000193);
+    h = Math.imul(h ^ SPACE, FNV_PRIME);
     hashes[i] = mix(h, words[i + 2]!) >>> 0;
   }
   hashes.sort();

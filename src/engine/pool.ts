@@ -4,24 +4,41 @@
  * taken entry becomes a stored persona and gets its backstory queued.
  *   world.warm();                 // start filling
  *   const npc = world.take();     // ready at once when the pool has one
- * Identities are made one paced unit at a time (see core/pacer.ts); their bios go out as one batch.
+ * Identities are made one paced unit at a time (see core/pacer.ts) by the world's
+ * `makeIdentity(key)` (a world-unique name claimed in the store); their bios go out as one batch.
  * Refills wait for a full batch's worth of room, or for the low-water mark: the number of takes
  * expected while a refill is under way (recent take rate x recent refill time, at least 1), so
  * the pool is topped up ahead of demand in whole batches instead of one call per take.
  * Cost: N records in memory per world; refills cost about one bio call per `batch` takes.
  */
-import { randomUUID } from 'node:crypto';
 import type { Profile } from '../core/profile-schema.js';
-import type { PersonaRecord } from '../core/types.js';
-import type { EngineContext } from './context.js';
+import { freshPersonaKey } from '../core/strings.js';
+import type { PersonaRecord, StoredWorld, WorldContext } from '../core/types.js';
+import type { BioBatcher } from './bio-batcher.js';
+import type { EngineMetrics } from './metrics.js';
 import { withBio } from './records.js';
-import type { WorldHandle } from './world-handle.js';
+import type { Scheduler } from './scheduler.js';
 
 export interface PoolOptions {
   /** Ready personas kept per world. Default: 8. */
   size?: number;
   /** Bios requested per model call when refilling. Default: 8. */
   batch?: number;
+}
+
+/** What a pool needs from its world and the engine. */
+export interface WarmPoolDeps {
+  world: WorldContext;
+  /** The world as stored (loads it on first use). */
+  ready: () => Promise<StoredWorld>;
+  /** A new persona with a world-unique name claimed in the store (no bio yet). */
+  makeIdentity: (key: string) => Promise<PersonaRecord>;
+  batcher: Pick<BioBatcher, 'request'>;
+  scheduler: Pick<Scheduler, 'pace'>;
+  metrics: Pick<EngineMetrics, 'created'>;
+  /** The engine's shutdown signal: aborted, the pool makes nothing more. */
+  signal: AbortSignal;
+  onError: (err: unknown) => void;
 }
 
 /** Weight of the newest sample in the take-rate and refill-time averages. */
@@ -44,8 +61,7 @@ export class WarmPool {
   private readonly batch: number;
 
   constructor(
-    private readonly ctx: EngineContext,
-    private readonly world: WorldHandle,
+    private readonly deps: WarmPoolDeps,
     options: Required<PoolOptions>,
   ) {
     this.size = options.size;
@@ -84,7 +100,7 @@ export class WarmPool {
 
   /** Top up in the background: in whole batches, or all that is missing once at the low-water mark. Never throws. */
   fill(): void {
-    if (this.ctx.closed || this.size <= 0) return;
+    if (this.deps.signal.aborted || this.size <= 0) return;
     const whole = Math.min(this.batch, this.size);
     for (;;) {
       const have = this.ready.length + this.inflight;
@@ -106,15 +122,15 @@ export class WarmPool {
   private async make(): Promise<void> {
     this.making = true;
     try {
-      const stored = await this.world.ready;
+      const stored = await this.deps.ready();
       for (let n = this.toMake.shift(); n !== undefined; n = this.toMake.shift()) {
         const started = performance.now();
         const records: PersonaRecord[] = [];
         try {
           for (let i = 0; i < n; i++) {
-            await this.ctx.scheduler.pace('refill');
-            if (this.ctx.closed) return;
-            records.push(await this.world.identityFor(`npc-${randomUUID().slice(0, 12)}`, { traits: [], overrides: new Map() }));
+            await this.deps.scheduler.pace('refill');
+            if (this.deps.signal.aborted) return;
+            records.push(await this.deps.makeIdentity(freshPersonaKey()));
           }
         } catch (err) {
           this.inflight -= n;
@@ -124,7 +140,7 @@ export class WarmPool {
       }
     } catch (err) {
       for (const n of this.toMake.splice(0)) this.inflight -= n;
-      this.ctx.onError(err);
+      this.deps.onError(err);
     } finally {
       this.making = false;
     }
@@ -133,14 +149,14 @@ export class WarmPool {
   /** Ask for one refill's bios (together, so one batched call) and add the entries. Never throws. */
   private async finish(profile: Profile, records: PersonaRecord[], started: number): Promise<void> {
     try {
-      const bios = await Promise.all(records.map((r) => this.ctx.batcher.request(this.world.context, profile, r, 'refill')));
-      if (this.ctx.closed) return;
+      const bios = await Promise.all(records.map((r) => this.deps.batcher.request(this.deps.world, profile, r, 'refill')));
+      if (this.deps.signal.aborted) return;
       records.forEach((r, i) => {
-        this.ctx.metrics.created();
+        this.deps.metrics.created();
         this.ready.push(withBio(r, bios[i]!));
       });
     } catch (err) {
-      this.ctx.onError(err);
+      this.deps.onError(err);
     } finally {
       this.inflight -= records.length;
       this.refillMs = EWMA * (performance.now() - started) + (1 - EWMA) * this.refillMs;

@@ -4,7 +4,7 @@
  * Cost: one object copy per change.
  */
 import type { ConsistencyReport, PersonaIdentity, PersonaRecord, TextSource } from '../core/types.js';
-import type { TextResult } from './generator.js';
+import type { TextResult } from './text-results.js';
 
 export function newRecord(world: string, fingerprint: string, identity: PersonaIdentity, now = Date.now()): PersonaRecord {
   return {

@@ -95,10 +95,6 @@ export class Scheduler {
     this.maxPause = options.maxRetryAfterMs ?? 60_000;
   }
 
-  get pending(): number {
-    return this.queue.pending;
-  }
-
   /** Slots background lanes may hold now (under 'auto', all of them while no live demand is seen). */
   get backgroundConcurrency(): number {
     return this.background.concurrency;
@@ -159,9 +155,6 @@ export class Scheduler {
     // lets running tasks finish and starts no more until under the limit.
     const slots = this.backgroundSlots(live);
     if (this.background.concurrency !== slots) this.background.concurrency = slots;
-  }
-  get queued(): number {
-    return this.queue.size + this.background.size;
   }
 
   /**
@@ -243,12 +236,6 @@ export class Scheduler {
       this.queue.start();
     }, pause);
     this.resumeTimer.unref?.();
-  }
-
-  /** Wait until nothing is queued or running. */
-  async onIdle(): Promise<void> {
-    await this.background.onIdle();
-    await this.queue.onIdle();
   }
 
   close(): void {

@@ -8,20 +8,28 @@
  * Cost: a cache hit is one key check and one LRU lookup; a miss is one store read, one
  * name claim, one store write and a share of one batched bio call.
  */
-import { randomUUID } from 'node:crypto';
 import type { Profile } from '../core/profile-schema.js';
+import { freshPersonaKey } from '../core/strings.js';
 import type { PersonaRecord, PersonaStore, StoredWorld, WorldContext } from '../core/types.js';
 import type { World } from '../core/world.js';
 import { InvalidInputError } from '../core/errors.js';
 import { type PersonaHints, parseHints, parseKey } from '../stages/hints.js';
 import { rerollName, sampleIdentity } from '../stages/traits.js';
-import type { EngineContext } from './context.js';
-import type { PersonaHandle } from './persona-handle.js';
+import type { BackstoryWorker } from './backstory-worker.js';
+import { type BioBatcher, spawnTag } from './bio-batcher.js';
+import type { EngineMetrics } from './metrics.js';
+import { settleBackstory, type PersonaHandle } from './persona-handle.js';
+import { type HeldPersona, handleKey, type PersonaHandles } from './persona-handles.js';
+import { type PoolOptions, WarmPool } from './pool.js';
 import { failed, newRecord, withBio } from './records.js';
-import { WarmPool } from './pool.js';
-import { spawnTag } from './bio-batcher.js';
+import type { Scheduler } from './scheduler.js';
+import { assertOpen } from './shutdown.js';
+import type { SingleFlight } from './single-flight.js';
+import type { TextWriter } from './text-writer.js';
+import { type PersonaUpgrades, UPGRADE_PRIORITY } from './upgrade-persona.js';
+import type { Upgrader } from './upgrader.js';
+import type { WorldRegistry } from './world-registry.js';
 import { worldBrief } from '../stages/world-brief.js';
-import { UPGRADE_PRIORITY, upgradePersona } from './upgrade-persona.js';
 
 const MAX_NAME_ATTEMPTS = 64;
 
@@ -30,26 +38,72 @@ export interface PersonaOptions {
   backstory?: boolean;
 }
 
+/** The engine's parts a world handle uses (one set per engine, shared by its worlds). */
+export interface WorldParts {
+  /** The engine's shutdown signal. */
+  signal: AbortSignal;
+  /** The store, paced behind live work (engine.ts). */
+  store: PersonaStore;
+  /** The same store, paced ahead of background work: the calls of a spawn a player waits on. */
+  liveStore: PersonaStore;
+  writer: Pick<TextWriter, 'usesFallbackOnly' | 'profile' | 'noteBio'>;
+  scheduler: Pick<Scheduler, 'pace'>;
+  batcher: Pick<BioBatcher, 'expect' | 'request'>;
+  metrics: EngineMetrics;
+  handles: PersonaHandles;
+  flights: Pick<SingleFlight, 'run'>;
+  worlds: Pick<WorldRegistry, 'register'>;
+  backstories: Pick<BackstoryWorker, 'enqueue' | 'prioritize'>;
+  upgrades: Pick<PersonaUpgrades, 'note' | 'upgrade'>;
+  /** Provisional work waiting for the model (null: upgrades off, or no model to upgrade with). */
+  upgrader: Upgrader | null;
+  pool: Required<PoolOptions>;
+  onError: (err: unknown) => void;
+}
+
+/** Makes world handles (engine.ts); set by the class below, whose constructor is private. */
+let make: (parts: WorldParts, world: World) => WorldHandle;
+
+/** A world handle over the engine's parts (the engine keeps one per world version). */
+export function openWorldHandle(parts: WorldParts, world: World): WorldHandle {
+  return make(parts, world);
+}
+
 export class WorldHandle {
   readonly id: string;
   readonly fingerprint: string;
   readonly description: string;
   readonly context: WorldContext;
-  private readonly world: World;
-  private loading: Promise<StoredWorld> | null = null;
-  private loaded: StoredWorld | null = null;
-  private readonly pool: WarmPool;
+  readonly #parts: WorldParts;
+  readonly #world: World;
+  #loading: Promise<StoredWorld> | null = null;
+  #loaded: StoredWorld | null = null;
+  readonly #pool: WarmPool;
 
-  constructor(
-    private readonly ctx: EngineContext,
-    world: World,
-  ) {
+  static {
+    make = (parts, world) => new WorldHandle(parts, world);
+  }
+
+  private constructor(parts: WorldParts, world: World) {
     this.id = world.id;
     this.fingerprint = world.fingerprint;
     this.description = world.description;
     this.context = { id: world.id, description: world.description, fingerprint: world.fingerprint };
-    this.world = world;
-    this.pool = new WarmPool(ctx, this, ctx.options.pool);
+    this.#parts = parts;
+    this.#world = world;
+    this.#pool = new WarmPool(
+      {
+        world: this.context,
+        ready: () => this.ready,
+        makeIdentity: (key) => this.#identityFor(key, { traits: [], overrides: new Map() }),
+        batcher: parts.batcher,
+        scheduler: parts.scheduler,
+        metrics: parts.metrics,
+        signal: parts.signal,
+        onError: parts.onError,
+      },
+      parts.pool,
+    );
   }
 
   /**
@@ -59,43 +113,43 @@ export class WorldHandle {
    * world's handle while the first client's budget is checked).
    */
   get ready(): Promise<StoredWorld> {
-    if (!this.loading) {
-      this.loading = this.load(this.world);
-      this.loading.catch(() => undefined);
+    if (!this.#loading) {
+      this.#loading = this.#load(this.#world);
+      this.#loading.catch(() => undefined);
     }
-    return this.loading;
+    return this.#loading;
   }
 
   /** The profile once loaded (null before). */
   get profile(): Profile | null {
-    return this.loaded?.profile ?? null;
+    return this.#loaded?.profile ?? null;
   }
 
   /** Ready personas waiting in the pool. */
   get poolSize(): number {
-    return this.pool.length;
+    return this.#pool.length;
   }
 
-  private async load(world: World): Promise<StoredWorld> {
-    const stored = await this.loadStored(world);
+  async #load(world: World): Promise<StoredWorld> {
+    const stored = await this.#loadStored(world);
     // The world brief every model prompt carries (profile summary, era line) reads the description
     // once; the first read in a process loads the sketcher (~0.2-0.3 s of CPU). Pay it here, before
     // any spawn's bio deadline runs, not inside the first bio call.
-    if (!this.ctx.generator.usesFallbackOnly) worldBrief(this.context, stored.profile);
+    if (!this.#parts.writer.usesFallbackOnly) worldBrief(this.context, stored.profile);
     return stored;
   }
 
-  private async loadStored(world: World): Promise<StoredWorld> {
-    const { store, generator } = this.ctx;
+  async #loadStored(world: World): Promise<StoredWorld> {
+    const { store, writer } = this.#parts;
     const existing = await store.getWorld(world.id, world.fingerprint);
     if (existing) {
-      this.ctx.registerWorld(existing);
-      this.loaded = existing;
-      this.retryProfileIfProvisional(existing);
+      this.#parts.worlds.register(existing);
+      this.#loaded = existing;
+      this.#retryProfileIfProvisional(existing);
       return existing;
     }
     // Made and stored under one lock, so two processes never store two different profiles.
-    const stored = await this.ctx.singleFlight(
+    const stored = await this.#parts.flights.run(
       `profile:${world.id}:${world.fingerprint}`,
       async () => {
         const again = await store.getWorld(world.id, world.fingerprint);
@@ -104,7 +158,7 @@ export class WorldHandle {
         if (world.designerProfile) {
           made = { id: world.id, fingerprint: world.fingerprint, description: world.description, profile: world.designerProfile, profileModel: 'designer', profileSource: 'designer', createdAt: Date.now() };
         } else {
-          const out = await generator.profile(this.context);
+          const out = await writer.profile(this.context);
           made = {
             id: world.id,
             fingerprint: world.fingerprint,
@@ -121,10 +175,10 @@ export class WorldHandle {
       },
       () => store.getWorld(world.id, world.fingerprint),
     );
-    this.ctx.registerWorld(stored);
-    this.loaded = stored;
+    this.#parts.worlds.register(stored);
+    this.#loaded = stored;
     // Made by the fallback just now: the model gets another go when it answers (the world's next load in another process too).
-    this.retryProfileIfProvisional(stored);
+    this.#retryProfileIfProvisional(stored);
     return stored;
   }
 
@@ -135,14 +189,14 @@ export class WorldHandle {
    * provisional profile keep their identities (they are stored); new ones are drawn from the
    * model's profile.
    */
-  private retryProfileIfProvisional(stored: StoredWorld): void {
-    const { upgrader } = this.ctx;
-    if (!upgrader || !this.profileProvisional(stored)) return;
-    upgrader.note(`profile\u0000${stored.id}\u0000${stored.fingerprint}`, async () => this.profileProvisional(await this.upgradeProfile()));
+  #retryProfileIfProvisional(stored: StoredWorld): void {
+    const { upgrader } = this.#parts;
+    if (!upgrader || !this.#profileProvisional(stored)) return;
+    upgrader.note(`profile\u0000${stored.id}\u0000${stored.fingerprint}`, async () => this.#profileProvisional(await this.upgradeProfile()));
   }
 
-  private profileProvisional(stored: StoredWorld): boolean {
-    if (this.ctx.generator.usesFallbackOnly) return false;
+  #profileProvisional(stored: StoredWorld): boolean {
+    if (this.#parts.writer.usesFallbackOnly) return false;
     return stored.profileError != null || (stored.profileError === undefined && stored.profileSource === 'procedural');
   }
 
@@ -154,20 +208,20 @@ export class WorldHandle {
    */
   async upgradeProfile(): Promise<StoredWorld> {
     const stored = await this.ready;
-    if (!this.profileProvisional(stored)) return stored;
-    const { generator, store, metrics } = this.ctx;
+    if (!this.#profileProvisional(stored)) return stored;
+    const { writer, store, metrics } = this.#parts;
     try {
-      const out = await generator.profile(this.context, { fallback: false, lane: 'backstory', priority: UPGRADE_PRIORITY });
+      const out = await writer.profile(this.context, { fallback: false, lane: 'backstory', priority: UPGRADE_PRIORITY });
       const made: StoredWorld = { ...stored, profile: out.profile, profileModel: out.model, profileSource: out.source, profileError: null };
       await store.putWorld(made);
-      this.ctx.registerWorld(made);
-      this.loaded = made;
-      this.loading = Promise.resolve(made);
+      this.#parts.worlds.register(made);
+      this.#loaded = made;
+      this.#loading = Promise.resolve(made);
       metrics.provisional('upgraded', 'profile');
       return made;
     } catch (err) {
       metrics.provisional('upgrade-failed', 'profile');
-      this.ctx.onError(err);
+      this.#parts.onError(err);
       return stored;
     }
   }
@@ -178,62 +232,64 @@ export class WorldHandle {
    * made; for a persona that exists they are ignored.
    */
   persona(key: string, hints?: PersonaHints, options: PersonaOptions = {}): PersonaHandle {
-    this.ctx.assertOpen();
+    assertOpen(this.#parts.signal);
     const k = parseKey(key);
-    const cacheKey = this.ctx.cacheKey(this.id, this.fingerprint, k);
-    const cached = this.ctx.handles.get(cacheKey);
+    const cacheKey = handleKey(this.id, this.fingerprint, k);
+    const cached = this.#parts.handles.get(cacheKey);
     if (cached) {
-      this.ctx.metrics.hit('memory');
+      this.#parts.metrics.hit('memory');
       // Made earlier with { backstory: false } and now wanted: queue it once (never on a plain hit).
       // If its bio is still on the way, resolve() sees the flag and queues it then.
       if (options.backstory !== false && !cached.backstoryWanted) {
         cached.backstoryWanted = true;
-        if (!cached.backstoryQueued && cached.record?.bio != null && cached.record.backstory === null) {
-          void this.ctx.enqueueBackstory(this, cached.record).catch((err) => this.ctx.onError(err));
+        const { record } = cached.handle;
+        if (!cached.backstoryQueued && record?.bio != null && record.backstory === null) {
+          void this.#parts.backstories.enqueue(this, record).catch((err) => this.#parts.onError(err));
         }
       }
-      return cached;
+      return cached.handle;
     }
     const parsed = parseHints(hints);
-    const handle = this.ctx.newHandle(this.id, k, cacheKey);
-    handle.backstoryWanted = options.backstory !== false;
-    void this.resolve(handle, parsed).catch((err) => this.fail(handle, err));
-    return handle;
+    const held = this.#hold(k, cacheKey);
+    held.backstoryWanted = options.backstory !== false;
+    void this.#resolve(held, parsed).catch((err) => this.#fail(held.handle, err));
+    return held.handle;
   }
 
   /** A ready persona from the warm pool (bio included), or a fresh one when the pool is empty. */
   take(options: PersonaOptions = {}): PersonaHandle {
-    this.ctx.assertOpen();
-    const entry = this.pool.take();
+    assertOpen(this.#parts.signal);
+    const entry = this.#pool.take();
     if (!entry) {
-      this.ctx.metrics.pool(false);
-      return this.persona(`npc-${randomUUID().slice(0, 12)}`, undefined, options);
+      this.#parts.metrics.pool(false);
+      return this.persona(freshPersonaKey(), undefined, options);
     }
-    this.ctx.metrics.pool(true);
-    const handle = this.ctx.newHandle(this.id, entry.key, this.ctx.cacheKey(this.id, this.fingerprint, entry.key));
-    handle.backstoryWanted = options.backstory !== false;
+    this.#parts.metrics.pool(true);
+    const held = this.#hold(entry.key, handleKey(this.id, this.fingerprint, entry.key));
+    const { handle } = held;
+    held.backstoryWanted = options.backstory !== false;
     handle.publish(entry);
-    this.ctx.noteProvisional(entry);
+    this.#parts.upgrades.note(entry);
     // Persist after returning: a take stays a few microseconds, the write happens next turn.
     setImmediate(() => {
-      void this.ctx.store
+      void this.#parts.store
         .putPersona(entry)
-        .then(() => (handle.backstoryWanted ? this.ctx.enqueueBackstory(this, entry) : handle.settleBackstory()))
-        .catch((err) => this.fail(handle, err));
+        .then(() => (held.backstoryWanted ? this.#parts.backstories.enqueue(this, entry) : settleBackstory(handle)))
+        .catch((err) => this.#fail(handle, err));
     });
     return handle;
   }
 
   /** Start (or top up) the warm pool in the background. */
   warm(): void {
-    this.pool.fill();
+    this.#pool.fill();
   }
 
   /** The stored record for `key`, if the persona exists. */
   async get(key: string): Promise<PersonaRecord | undefined> {
     const k = parseKey(key);
-    const handle = this.ctx.handles.get(this.ctx.cacheKey(this.id, this.fingerprint, k));
-    return handle?.record ?? this.ctx.store.getPersona(this.id, this.fingerprint, k);
+    const held = this.#parts.handles.get(handleKey(this.id, this.fingerprint, k));
+    return held?.handle.record ?? this.#parts.store.getPersona(this.id, this.fingerprint, k);
   }
 
   /**
@@ -244,16 +300,21 @@ export class WorldHandle {
   async upgrade(key: string): Promise<PersonaRecord | undefined> {
     const k = parseKey(key);
     await this.ready;
-    return upgradePersona(this.ctx, this.id, this.fingerprint, k);
+    return this.#parts.upgrades.upgrade(this.id, this.fingerprint, k);
   }
 
   /** This world's cast, oldest first. */
   list(options?: { limit?: number; offset?: number }): Promise<PersonaRecord[]> {
-    return this.ctx.store.listPersonas(this.id, this.fingerprint, options);
+    return this.#parts.store.listPersonas(this.id, this.fingerprint, options);
   }
 
-  /** @internal Sample an identity with a world-unique name (claimed in the store). */
-  async identityFor(key: string, hints: ReturnType<typeof parseHints>, store: PersonaStore = this.ctx.store): Promise<PersonaRecord> {
+  /** A new handle for `key`, held in the engine's cache; a focus on it goes to the backstory worker. */
+  #hold(key: string, cacheKey: string): HeldPersona {
+    return this.#parts.handles.create(this.id, key, cacheKey, (h) => this.#parts.backstories.prioritize(h));
+  }
+
+  /** Sample an identity with a world-unique name (claimed in the store). */
+  async #identityFor(key: string, hints: ReturnType<typeof parseHints>, store: PersonaStore = this.#parts.store): Promise<PersonaRecord> {
     // The newest profile (a provisional one may have been replaced by the model's since the load).
     const { profile } = await this.ready;
     const identity = sampleIdentity(profile, this.fingerprint, key, hints);
@@ -269,30 +330,31 @@ export class WorldHandle {
     return newRecord(this.id, this.fingerprint, { ...identity, name });
   }
 
-  private async resolve(handle: PersonaHandle, hints: ReturnType<typeof parseHints>): Promise<void> {
+  async #resolve(held: HeldPersona, hints: ReturnType<typeof parseHints>): Promise<void> {
     const { profile } = await this.ready;
     // A burst of spawns takes turns with the room's tick: each miss is a paced unit (live first),
     // tagged with the world so the bio batcher waits for the rest of the burst (bio-batcher.ts).
-    await this.ctx.scheduler.pace('live', spawnTag(this.context));
+    await this.#parts.scheduler.pace('live', spawnTag(this.context));
     // From here until it asks for its bio, the batch of this world waits for it (bio-batcher.ts).
-    const arrived = this.ctx.batcher.expect(this.context);
+    const arrived = this.#parts.batcher.expect(this.context);
     try {
-      await this.resolveStarted(handle, hints, profile, arrived);
+      await this.#resolveStarted(held, hints, profile, arrived);
     } finally {
       arrived();
     }
   }
 
-  private async resolveStarted(handle: PersonaHandle, hints: ReturnType<typeof parseHints>, profile: Profile, arrived: () => void): Promise<void> {
+  async #resolveStarted(held: HeldPersona, hints: ReturnType<typeof parseHints>, profile: Profile, arrived: () => void): Promise<void> {
     // A spawn a player waits on: its store calls go before background work in a busy turn.
-    const { liveStore: store, metrics } = this.ctx;
+    const { liveStore: store, metrics } = this.#parts;
+    const { handle } = held;
     const key = handle.key;
     let rec = await store.getPersona(this.id, this.fingerprint, key);
     if (rec?.bio != null) {
       metrics.hit('store');
     } else {
       // One bio per (world, key) across processes: the lock holder writes it, others wait for it.
-      rec = await this.ctx.singleFlight(
+      rec = await this.#parts.flights.run(
         `persona:${this.id}:${this.fingerprint}:${key}`,
         async () => {
           const again = await store.getPersona(this.id, this.fingerprint, key);
@@ -300,7 +362,7 @@ export class WorldHandle {
           let base = again;
           let pendingWrite: Promise<void> = Promise.resolve();
           if (!base) {
-            base = await this.identityFor(key, hints, store);
+            base = await this.#identityFor(key, hints, store);
             metrics.created();
             // Written while the bio is generated, not before: off the spawn's critical path.
             pendingWrite = store.putPersona(base);
@@ -308,7 +370,7 @@ export class WorldHandle {
           }
           handle.publish(base);
           arrived();
-          const bio = await this.ctx.batcher.request(this.context, profile, base, 'live');
+          const bio = await this.#parts.batcher.request(this.context, profile, base, 'live');
           const withText = withBio(base, bio);
           await pendingWrite;
           await store.putPersona(withText);
@@ -322,18 +384,18 @@ export class WorldHandle {
       );
     }
     handle.publish(rec);
-    if (rec.bio !== null && rec.sources.bio === 'llm') this.ctx.generator.noteBio(this.context, key, rec.bio);
-    this.ctx.noteProvisional(rec);
+    if (rec.bio !== null && rec.sources.bio === 'llm') this.#parts.writer.noteBio(this.context, key, rec.bio);
+    this.#parts.upgrades.note(rec);
     if (rec.backstory !== null) return;
-    if (handle.backstoryWanted) await this.ctx.enqueueBackstory(this, rec);
-    else handle.settleBackstory();
+    if (held.backstoryWanted) await this.#parts.backstories.enqueue(this, rec);
+    else settleBackstory(handle);
   }
 
-  private fail(handle: PersonaHandle, err: unknown): void {
+  #fail(handle: PersonaHandle, err: unknown): void {
     const base = handle.record ?? newRecord(this.id, this.fingerprint, { key: handle.key, name: '', traits: {}, hints: [] });
     // Forget the failed handle so the next request for this key tries again.
-    this.ctx.forget(this.ctx.cacheKey(this.id, this.fingerprint, handle.key), handle);
+    this.#parts.handles.forget(handleKey(this.id, this.fingerprint, handle.key), handle);
     handle.publish(failed(base, err));
-    this.ctx.onError(err);
+    this.#parts.onError(err);
   }
 }

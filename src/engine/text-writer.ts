@@ -1,5 +1,5 @@
 /**
- * The generator: every model call the engine makes goes through here. It checks the world's
+ * The text writer: every model call the engine makes goes through here. It checks the world's
  * budget, runs the call on the scheduler in the right lane, charges usage, and when the
  * provider fails after its retries and model fallbacks (or the budget is spent, or a live
  * bio's deadline passes) it writes the text with the procedural provider instead, labelled
@@ -11,7 +11,7 @@
  * backstory-batcher.ts), each still checked and, when contradicted, regenerated alone.
  * Every call is paced (core/pacer.ts), the procedural provider's included: a burst of in-process
  * work takes turns with the event loop's timers and I/O.
- *   const [bio] = await generator.bios(world, profile, [identity], 'live');
+ *   const [bio] = await writer.bios(world, profile, [identity], 'live');
  * Cost: one scheduler entry (none for the in-process fallback) and one provider call per batch
  * (of bios or of first-draft backstories) or single backstory; the fallback is a template fill
  * (microseconds).
@@ -26,24 +26,12 @@ import type { EngineMetrics } from './metrics.js';
 import { PACE, type Pacer } from '../core/pacer.js';
 import { castKey, checkBios } from './bio-checks.js';
 import type { NearDuplicateIndex } from './near-duplicates.js';
+import type { BackstoryItem, BackstoryResult, TextResult } from './text-results.js';
 import { type Lane, LANE_PRIORITY, type Scheduler } from './scheduler.js';
 
-export interface TextResult {
-  text: string;
-  model: string;
-  source: TextSource;
-  /** Why the procedural fallback wrote this text, when it did (the text is then provisional). */
-  fallbackReason: string | null;
-  /** What the bio's checks found (consistency and near-duplicates); absent for texts that were not checked. */
-  check?: ConsistencyReport | null;
-}
+export type { BackstoryItem, BackstoryResult, TextResult } from './text-results.js';
 
-export interface BackstoryResult extends TextResult {
-  /** The consistency check's report; null for procedural text (not checked). */
-  consistency: ConsistencyReport | null;
-}
-
-export interface GeneratorDeps {
+export interface TextWriterDeps {
   provider: PersonaProvider;
   fallback: PersonaProvider;
   scheduler: Scheduler;
@@ -52,6 +40,12 @@ export interface GeneratorDeps {
   signal: AbortSignal;
   /** The online near-duplicate check on model bios (null: off). */
   nearDuplicates?: NearDuplicateIndex | null;
+  /** True while more backstory jobs wait beyond the scheduler (the engine's worker is saturated): no tail to split yet. */
+  moreStoriesWaiting?: () => boolean;
+  /** Called after each provider call that answered (the engine's upgrader: the model is back). */
+  onAnswered?: () => void;
+  /** Called when a provider call failed (the engine's upgrader: hold upgrades back). */
+  onFailed?: () => void;
 }
 
 /** Options of one call. */
@@ -82,20 +76,15 @@ function reasonOf(err: unknown): string {
   return 'error';
 }
 
-export class Generator {
+export class TextWriter {
   /** The last provider error, for logs and the CLI summary. */
   lastError: unknown = null;
   /** People in backstory calls admitted to the scheduler that have not started yet. */
   private queuedStoryPeople = 0;
-  /** True while more backstory jobs wait beyond the scheduler (the engine points it at its worker): no tail to split yet. */
-  moreStoriesWaiting: () => boolean = () => false;
-  /** Called after each provider call that answered (the engine points it at its upgrader: the model is back). */
-  onAnswered: () => void = () => undefined;
-  /** Called when a provider call failed (the engine points it at its upgrader: hold upgrades back). */
-  onFailed: () => void = () => undefined;
 
-  constructor(private readonly deps: GeneratorDeps) {}
+  constructor(private readonly deps: TextWriterDeps) {}
 
+  /** True when there is no model: the provider is the procedural fallback itself. */
   get usesFallbackOnly(): boolean {
     return this.deps.provider === this.deps.fallback;
   }
@@ -155,7 +144,7 @@ export class Generator {
         budgets.charge(world.id, out.usage);
         metrics.usage(stage, out.model, out.usage);
         metrics.worldUsage(world.id, out.usage);
-        this.onAnswered();
+        this.deps.onAnswered?.();
         return { ...out, fallbackReason: null };
       } catch (caught) {
         started();
@@ -170,7 +159,7 @@ export class Generator {
           metrics.worldUsage(world.id, caught.usage);
         }
         this.lastError = caught;
-        if (!(caught instanceof BudgetExceededError)) this.onFailed();
+        if (!(caught instanceof BudgetExceededError)) this.deps.onFailed?.();
         if (opts.fallback === false) throw err;
         const reason = reasonOf(err);
         if (err instanceof DeadlineError) metrics.deadlineMissed(opts.count ?? 1);
@@ -354,7 +343,7 @@ export class Generator {
   private keepOnStart(size: number): number {
     const behind = this.queuedStoryPeople;
     // With players around (live demand) backstories are background work: fewer calls beat a shorter tail.
-    if (behind === 0 || this.moreStoriesWaiting() || this.deps.scheduler.liveDemand) return size;
+    if (behind === 0 || this.deps.moreStoriesWaiting?.() || this.deps.scheduler.liveDemand) return size;
     const slots = this.deps.scheduler.backgroundConcurrency;
     const total = behind + size;
     if (total >= slots * size) return size;
@@ -399,18 +388,6 @@ export class Generator {
     this.deps.metrics.consistency(problems.length ? 'flagged' : 'passed', 'backstory');
     return done(out, { ok: problems.length === 0, problems, regenerated });
   }
-}
-
-/** One backstory to write: who, from which bio, under which scheduler id and priority. */
-export interface BackstoryItem {
-  subject: PersonaIdentity;
-  bio: string;
-  /** Scheduler id of its single calls (the job id: a focus boosts it). */
-  id: string;
-  /** Scheduler priority, read when a call is queued (a focused job's is higher). */
-  priority?: () => number;
-  /** False: rethrow provider failures instead of writing the fallback's text (upgrades). Default: true. */
-  fallback?: boolean;
 }
 
 type Draft = { value: string; model: string; source: TextSource; fallbackReason: string | null };
