@@ -8,7 +8,8 @@ export default defineConfig([
     // engine's modules, so an engine made with 'colyseus-personas' is the same class the
     // plugin from 'colyseus-personas/plugin' sees (CJS splitting too, not only ESM).
     splitting: true,
-    dts: true,
+    // Declarations for users: members marked @internal are left out of them.
+    dts: { compilerOptions: { stripInternal: true } },
     sourcemap: true,
     clean: true,
     target: 'node20',

@@ -391,6 +391,7 @@ export class BackstoryWorker {
     this.focused.add(id);
     this.deps.scheduler.boost(id, LANE_PRIORITY.backstory + FOCUS_BOOST);
     await this.deps.store.reprioritiseJob(id, JOB_PRIORITY.focus).catch((err) => this.deps.onError(err));
-    if (rec.bio !== null) await this.enqueue(rec, rec, JOB_PRIORITY.focus).catch((err) => this.deps.onError(err));
+    const world = { id: rec.world, fingerprint: rec.fingerprint };
+    if (rec.bio !== null) await this.enqueue(world, rec, JOB_PRIORITY.focus).catch((err) => this.deps.onError(err));
   }
 }
