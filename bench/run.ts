@@ -8,7 +8,8 @@
  * the consistency checks' false positives and caught contradictions).
  * Everything runs on this machine against the project's loopback OpenAI-compatible test
  * server with a fixed latency (no network). Figures, not pass/fail: the README quotes them.
- * Section 3 (bench/cost.ts) runs the seed's pipeline (bench/seed-pipeline.ts) next to ours
+ * Section 3 (bench/cost.ts) runs the Dria persona factory's pipeline, the one this project is
+ * measured against ("the seed", bench/seed-pipeline.ts), next to ours
  * against the same server, so its cost and wall-time figures are ratios measured in one run.
  * Cost: a few minutes on 2 cores (the cost section about a minute, the load section 20 s).
  */
@@ -157,7 +158,7 @@ async function main() {
 
   // 3. Cost: calls, prompt and completion tokens per persona on every path (dataset N = 8 and
   //    200 through the CLI's generate(), engine default, plugin on demand, a fault mix) and
-  //    wall time on the dataset path, the seed's pipeline side by side, all counted on the
+  //    wall time on the dataset path, the Dria persona factory's pipeline side by side, all counted on the
   //    server's request log (profile, repairs and regenerations included).
   log('cost: ours and the seed side by side ...');
   const cost = await costBench({ latencyMs: COST_LATENCY_MS, msPerOutputToken: COST_MS_PER_OUTPUT_TOKEN, log });

@@ -1,6 +1,7 @@
 /**
- * The seed (Dria's persona factory) ported for the cost benchmark, so every cost and latency
- * figure is a ratio to it, measured against the same loopback server in the same run.
+ * The Dria persona factory's pipeline (the pipeline this project is measured against; "the
+ * seed" below) ported for the cost benchmark, so every cost and latency figure is a ratio to
+ * it, measured against the same loopback server in the same run.
  *   server.configure({ replies: seedReply });   // how a model answers the seed's prompts
  *   const run = await runSeedPipeline({ baseURL: server.url, description, count: 200 });
  * What it does, as the seed's `DatasetGenerator` runs `PersonaBio = [RandomVars, ShortBio]`
@@ -21,7 +22,8 @@
  * as a user re-running the instruction would.
  * Prompts: written in our own words (the seed's text stays out of this repository) with the
  * seed's structure, inputs and size. Seed sizes before inputs, o200k tokens: random_vars
- * prompt.md 1,074, short_bio prompt.md 433, backstory prompt.md 514 (DESIGN.md section 9);
+ * prompt.md 1,074, short_bio prompt.md 433, backstory prompt.md 514 (counted once on the
+ * dria-sdk prompt files named above, whose text is not in this repository);
  * ours, measured with seedPromptTokens() (the bench prints both): 1,075 / 432 / 517.
  * Trait lines are sent one per line (how Dria renders a list input is not documented).
  * Cost: 2N + 2 HTTP calls; the replies hook builds a few string templates per request.

@@ -1,6 +1,7 @@
 /**
- * Dataset export: persona records as JSONL, JSON or CSV with the seed's fields (`bio`,
- * `backstory`, `model`) plus ours (`id`, `world`, `key`, `name`, `traits`, `source`) and
+ * Dataset export: persona records as JSONL, JSON or CSV with the fields of the Dria persona
+ * factory's datasets (the pipeline this project is measured against: `bio`, `backstory`,
+ * `model`) plus ours (`id`, `world`, `key`, `name`, `traits`, `source`) and
  * per-text provenance: which model wrote each text, whether it is a provisional fallback and
  * why (`provenance`, `provisional`; in CSV `bio_model`, `bio_source`, `bio_error`, ...).
  *   const text = formatRecords(records.map((r) => toExportRecord(r, 'both')), 'csv');
@@ -33,7 +34,7 @@ export interface ExportRecord {
   hints: string[];
   bio: string | null;
   backstory?: string | null;
-  /** The model behind the newest text exported (the seed's field); per text in `provenance`. */
+  /** The model behind the newest text exported (the Dria persona factory's field); per text in `provenance`. */
   model: string | null;
   source: PersonaRecord['source'];
   status: PersonaRecord['status'];
