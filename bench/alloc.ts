@@ -28,14 +28,23 @@ interface SampleNode {
 const stories = process.argv.includes('--stories');
 const server = await startServerProcess(20);
 try {
-  const provider = new OpenAIProvider({ baseURL: server.url, apiKey: 'bench', maxRetries: 0, models: { profile: ['p'], bio: ['b'], backstory: ['s'] } });
+  const provider = new OpenAIProvider({
+    baseURL: server.url,
+    apiKey: 'bench',
+    maxRetries: 0,
+    models: { profile: ['p'], bio: ['b'], backstory: ['s'] },
+  });
   const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, backstories: { enabled: stories } });
   const world = engine.world({ id: 'northern-village', description: 'A medieval village in northern Britain' });
   await world.ready;
   for (let i = 0; i < 20; i++) await world.persona(`warm-${i}`, undefined, { backstory: false }).bio; // warm-up
   const session = new Session();
   session.connect();
-  await session.post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 512,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  } as never);
   const n = stories ? 500 : 200;
   if (stories) await Promise.all(Array.from({ length: n }, (_, i) => world.persona(`story-${i}`).backstory));
   else for (let i = 0; i < n; i++) await world.persona(`miss-${i}`, undefined, { backstory: false }).bio;
@@ -46,7 +55,8 @@ try {
   const byFunction = new Map<string, number>();
   const byFile = new Map<string, number>();
   let total = 0;
-  const label = (f: CallFrame) => `${f.functionName || '(anonymous)'} ${f.url.replace(/.*node_modules\//, 'node_modules/').replace(/^.*?\/(src|bench|plugin)\//, '$1/')}:${f.lineNumber + 1}`;
+  const label = (f: CallFrame) =>
+    `${f.functionName || '(anonymous)'} ${f.url.replace(/.*node_modules\//, 'node_modules/').replace(/^.*?\/(src|bench|plugin)\//, '$1/')}:${f.lineNumber + 1}`;
   const walk = (node: SampleNode, ours: string | undefined) => {
     const here = label(node.callFrame);
     const file = /^\S+ src\//.test(here) ? here.split(' ')[1]!.split(':')[0]! : ours;
@@ -60,7 +70,9 @@ try {
   };
   walk(profile.head, undefined);
   const kib = (bytes: number) => (bytes / n / 1024).toFixed(1).padStart(7);
-  console.log(`${stories ? 'personas with backstories' : 'misses (bios only)'}: ${n}; KiB allocated per persona: ${(total / n / 1024).toFixed(1)}`);
+  console.log(
+    `${stories ? 'personas with backstories' : 'misses (bios only)'}: ${n}; KiB allocated per persona: ${(total / n / 1024).toFixed(1)}`,
+  );
   console.log('top functions (KiB per persona):');
   for (const [name, bytes] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${kib(bytes)}  ${name}`);
   console.log('by nearest project file (KiB per persona):');

@@ -30,7 +30,13 @@ const WORLDS = 25;
 const PER_WORLD = 20;
 const TICK_MS = 50;
 const LATENCY_MS = 20;
-const DESCRIPTIONS = ['A medieval village in northern Britain', 'A modern neo-Tokyo', 'A pirate port in the Caribbean', 'A space station orbiting Mars', 'A frontier town in the Wild West'];
+const DESCRIPTIONS = [
+  'A medieval village in northern Britain',
+  'A modern neo-Tokyo',
+  'A pirate port in the Caribbean',
+  'A space station orbiting Mars',
+  'A frontier town in the Wild West',
+];
 const models = { profile: ['profile-model'], bio: ['bio-model'], backstory: ['story-model'] };
 
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
@@ -145,7 +151,9 @@ async function runScenario(s: BurstScenario, log: (...a: unknown[]) => void): Pr
   const engine = createPersonaEngine({ pool: { size: 0 }, ...s.engine });
   const rounds: BurstRound[] = [];
   try {
-    const worlds = Array.from({ length: WORLDS }, (_, i) => engine.world({ id: `burst-${i}`, description: DESCRIPTIONS[i % DESCRIPTIONS.length]! }));
+    const worlds = Array.from({ length: WORLDS }, (_, i) =>
+      engine.world({ id: `burst-${i}`, description: DESCRIPTIONS[i % DESCRIPTIONS.length]! }),
+    );
     await Promise.all(worlds.map((w) => w.ready));
     for (let r = 0; r < s.rounds; r++) rounds.push(await burstOnce(worlds, `round${r}`));
   } finally {
@@ -175,7 +183,9 @@ async function runScenario(s: BurstScenario, log: (...a: unknown[]) => void): Pr
     lagMs: worst(rounds.map((r) => r.lag)),
     backstoryPhaseLagMs: worst(rounds.map((r) => r.backstoryPhaseLag)),
   };
-  log(`burst:   ticks ${ticks}/${expected} (${out.ticksRunPercent} %), worst tick ${out.tickLatenessMs.max} ms late, lag p99 ${out.lagMs.p99} ms (backstory phase ${out.backstoryPhaseLagMs.p99} ms)`);
+  log(
+    `burst:   ticks ${ticks}/${expected} (${out.ticksRunPercent} %), worst tick ${out.tickLatenessMs.max} ms late, lag p99 ${out.lagMs.p99} ms (backstory phase ${out.backstoryPhaseLagMs.p99} ms)`,
+  );
   return out;
 }
 
@@ -188,23 +198,41 @@ export interface BurstBenchOptions {
   only?: BurstScenarioName[];
 }
 
-export async function burstBench(log: (...a: unknown[]) => void = () => undefined, options: BurstBenchOptions = {}): Promise<Record<string, unknown>> {
+export async function burstBench(
+  log: (...a: unknown[]) => void = () => undefined,
+  options: BurstBenchOptions = {},
+): Promise<Record<string, unknown>> {
   const rounds = options.rounds ?? 3;
   const flag = process.argv.indexOf('--burst-only');
   const only = options.only ?? (flag >= 0 ? (process.argv[flag + 1]?.split(',') as BurstScenarioName[]) : undefined);
   const wanted = (name: BurstScenarioName) => !only || only.includes(name);
   const figures: Record<string, unknown> = { tickMs: TICK_MS, worlds: WORLDS, perWorld: PER_WORLD, latencyMs: LATENCY_MS };
-  if (wanted('proceduralMemory')) figures.proceduralMemory = await runScenario({ name: 'procedural, memory store', engine: { provider: 'procedural', store: 'memory' }, rounds }, log);
+  if (wanted('proceduralMemory'))
+    figures.proceduralMemory = await runScenario(
+      { name: 'procedural, memory store', engine: { provider: 'procedural', store: 'memory' }, rounds },
+      log,
+    );
   if (wanted('proceduralSqlite')) {
     const dir = mkdtempSync(join(tmpdir(), 'personas-burst-'));
     const store = { kind: 'sqlite' as const, path: join(dir, 'burst.db') };
-    figures.proceduralSqlite = await runScenario({ name: 'procedural, SQLite store', engine: { provider: 'procedural', store }, rounds, cleanup: () => rmSync(dir, { recursive: true, force: true }) }, log);
+    figures.proceduralSqlite = await runScenario(
+      {
+        name: 'procedural, SQLite store',
+        engine: { provider: 'procedural', store },
+        rounds,
+        cleanup: () => rmSync(dir, { recursive: true, force: true }),
+      },
+      log,
+    );
   }
   if (wanted('httpMemory')) {
     const server = await startServerProcess(LATENCY_MS);
     try {
       const provider = new OpenAIProvider({ baseURL: server.url, apiKey: 'bench', maxRetries: 0, models });
-      figures.httpMemory = await runScenario({ name: `OpenAI provider (test server, ${LATENCY_MS} ms), memory store`, engine: { provider, store: 'memory' }, rounds: 1 }, log);
+      figures.httpMemory = await runScenario(
+        { name: `OpenAI provider (test server, ${LATENCY_MS} ms), memory store`, engine: { provider, store: 'memory' }, rounds: 1 },
+        log,
+      );
     } finally {
       server.stop();
     }

@@ -30,9 +30,21 @@ export const CHECK_WORLDS: readonly string[] = [
 
 /** Free-text hints a game might send (some are paraphrased by the good replies). */
 export const CHECK_HINTS: readonly string[] = [
-  'one-eyed', 'gnome miner', 'fears snakes', 'owes money to the guild', 'secretly a poet', 'walks with a limp',
-  'one-legged', 'loves horses', 'hates the sea', 'former soldier', 'missing two fingers', 'collects old coins',
-  'elf farmer', 'speaks in riddles', 'scarred face',
+  'one-eyed',
+  'gnome miner',
+  'fears snakes',
+  'owes money to the guild',
+  'secretly a poet',
+  'walks with a limp',
+  'one-legged',
+  'loves horses',
+  'hates the sea',
+  'former soldier',
+  'missing two fingers',
+  'collects old coins',
+  'elf farmer',
+  'speaks in riddles',
+  'scarred face',
 ];
 
 export interface CheckSample {
@@ -49,9 +61,15 @@ export async function checkSamples(worlds: readonly string[], perWorld: number):
   const out: CheckSample[] = [];
   for (const [w, world] of worlds.entries()) {
     const procedural = (await provider.profile({ world: { id: `w${w}`, description: world, fingerprint: `f${w}` } })).value;
-    for (const [kind, profile] of [['p', procedural], ['a', autoProfile(world)]] as const) {
+    for (const [kind, profile] of [
+      ['p', procedural],
+      ['a', autoProfile(world)],
+    ] as const) {
       for (let i = 0; i < perWorld; i++) {
-        const hints = i % 3 === 0 ? [CHECK_HINTS[(i / 3) % CHECK_HINTS.length]!, ...(i % 2 ? [CHECK_HINTS[(i * 7 + 3) % CHECK_HINTS.length]!] : [])] : [];
+        const hints =
+          i % 3 === 0
+            ? [CHECK_HINTS[(i / 3) % CHECK_HINTS.length]!, ...(i % 2 ? [CHECK_HINTS[(i * 7 + 3) % CHECK_HINTS.length]!] : [])]
+            : [];
         const identity = sampleIdentity(profile, `${kind}${w}`, `npc-${i}`, parseHints({ traits: hints }));
         const person = readPerson({ ref: '1', name: identity.name, traits: identity.traits, hints: identity.hints }, 0);
         out.push({ world, profile, identity, person, terms: profile.terms.slice(0, 8) });
@@ -86,9 +104,14 @@ export function runChecks(samples: readonly CheckSample[], contradict: Contradic
   });
 }
 
-const share = (results: readonly CheckResult[], flagged: (r: CheckResult) => boolean) => (results.length ? results.filter(flagged).length / results.length : 0);
+const share = (results: readonly CheckResult[], flagged: (r: CheckResult) => boolean) =>
+  results.length ? results.filter(flagged).length / results.length : 0;
 
-export async function checksBench(): Promise<{ falsePositiveRate: { bio: number; backstory: number }; contradictCaught: { bio: number; backstory: number }; samples: number }> {
+export async function checksBench(): Promise<{
+  falsePositiveRate: { bio: number; backstory: number };
+  contradictCaught: { bio: number; backstory: number };
+  samples: number;
+}> {
   const samples = await checkSamples(CHECK_WORLDS, 250);
   const good = runChecks(samples, false);
   const bad = runChecks(samples, true);

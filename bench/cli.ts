@@ -72,7 +72,20 @@ export async function runCli(repo: string, count: number, world = DEFAULT_WORLD)
   const dir = mkdtempSync(join(tmpdir(), 'personas-cli-bench-'));
   const out = join(dir, 'out.jsonl');
   try {
-    const args = ['--import', 'tsx', '--import', PRELOAD, 'src/cli/main.ts', 'generate', '--world', world, '--count', String(count), '--stage', 'both'];
+    const args = [
+      '--import',
+      'tsx',
+      '--import',
+      PRELOAD,
+      'src/cli/main.ts',
+      'generate',
+      '--world',
+      world,
+      '--count',
+      String(count),
+      '--stage',
+      'both',
+    ];
     args.push('--provider', 'procedural', '--out', out, '--db', join(dir, 'cache.db'), '--no-progress');
     const started = performance.now();
     const child = spawn(process.execPath, args, { cwd: repo, env: offlineEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
@@ -84,7 +97,8 @@ export async function runCli(repo: string, count: number, world = DEFAULT_WORLD)
     const summary = /(\d+) personas in \d+ world\(s\) \(\d+ reused from the cache\) in ([\d.]+) s/.exec(stderr);
     if (code !== 0 || !usage || !summary) throw new Error(`generate --count ${count} in ${repo} exited ${code}:\n${stderr.slice(-2000)}`);
     const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean).length;
-    if (Number(summary[1]) !== count || lines !== count) throw new Error(`generate --count ${count} in ${repo} wrote ${lines} records (summary: ${summary[1]})`);
+    if (Number(summary[1]) !== count || lines !== count)
+      throw new Error(`generate --count ${count} in ${repo} wrote ${lines} records (summary: ${summary[1]})`);
     const generateSeconds = Number(summary[2]);
     return {
       personas: count,
@@ -100,7 +114,10 @@ export async function runCli(repo: string, count: number, world = DEFAULT_WORLD)
   }
 }
 
-export async function cliBench(log: (...a: unknown[]) => void = () => undefined, options: CliBenchOptions = {}): Promise<Record<string, unknown>> {
+export async function cliBench(
+  log: (...a: unknown[]) => void = () => undefined,
+  options: CliBenchOptions = {},
+): Promise<Record<string, unknown>> {
   const big = options.big ?? process.argv.includes('--cli-big');
   const sizes = options.sizes ?? [1_000, 5_000, ...(big ? [20_000] : [])];
   const baselineDir = options.baselineDir ?? argValue('--cli-baseline');
@@ -121,7 +138,13 @@ export async function cliBench(log: (...a: unknown[]) => void = () => undefined,
   const last = runs[runs.length - 1];
   if (first && last && last !== first) {
     const growth = last.peakRssMiB / first.peakRssMiB - 1;
-    figures.peakRssGrowth = { from: first.personas, to: last.personas, growthPercent: round(growth * 100), flat: growth <= 0.2, target: 'within 20 % from 1,000 to 20,000' };
+    figures.peakRssGrowth = {
+      from: first.personas,
+      to: last.personas,
+      growthPercent: round(growth * 100),
+      flat: growth <= 0.2,
+      target: 'within 20 % from 1,000 to 20,000',
+    };
   }
   if (baselineDir) {
     const ours = runs.find((r) => r.personas === BASELINE_N) ?? (await runCli(REPO, BASELINE_N, options.world));

@@ -58,7 +58,8 @@ function stepOf(r: LoggedRequest): string {
   const data = dataOf(r);
   const step = data?.task ?? seedStepOf(r.messages) ?? 'other';
   if (r.messages.some((m) => m.role === 'assistant')) return `${step}:repair`;
-  const regenerated = Array.isArray(data?.fix) || (Array.isArray(data?.people) && data.people.some((p) => Array.isArray((p as { fix?: unknown })?.fix)));
+  const regenerated =
+    Array.isArray(data?.fix) || (Array.isArray(data?.people) && data.people.some((p) => Array.isArray((p as { fix?: unknown })?.fix)));
   return regenerated ? `${step}:regeneration` : step;
 }
 
@@ -95,20 +96,36 @@ function count(requests: readonly LoggedRequest[], personas: number): Counted {
     personas,
     calls,
     rateLimited: requests.filter((r) => r.status === 429).length,
-    perPersona: { calls: round(calls / personas), promptTokens: round((messageTokens + schemaTokens) / personas, 1), completionTokens: round(completionTokens / personas, 1) },
+    perPersona: {
+      calls: round(calls / personas),
+      promptTokens: round((messageTokens + schemaTokens) / personas, 1),
+      completionTokens: round(completionTokens / personas, 1),
+    },
     totals: { messageTokens, schemaTokens, completionTokens },
     byStep,
   };
 }
 
 /** What generate() itself reported (consistency flags, fallbacks, personas not complete). */
-const cliRun = (s: GenerateSummary) => ({ flagged: s.flagged, fallbacks: s.fallbacks, incomplete: s.incomplete, seconds: round(s.seconds, 2) });
-const seedRunSummary = (s: SeedRunResult) => ({ dropped: s.dropped, backstoriesKeptRaw: s.backstoriesKeptRaw, randomVariablesRetries: s.randomVariablesRetries });
+const cliRun = (s: GenerateSummary) => ({
+  flagged: s.flagged,
+  fallbacks: s.fallbacks,
+  incomplete: s.incomplete,
+  seconds: round(s.seconds, 2),
+});
+const seedRunSummary = (s: SeedRunResult) => ({
+  dropped: s.dropped,
+  backstoriesKeptRaw: s.backstoriesKeptRaw,
+  randomVariablesRetries: s.randomVariablesRetries,
+});
 
 const side = (ours: Counted, seed: Counted) => ({
   ours,
   seed,
-  ratio: { calls: ratio(ours.perPersona.calls, seed.perPersona.calls), promptTokens: ratio(ours.perPersona.promptTokens, seed.perPersona.promptTokens) },
+  ratio: {
+    calls: ratio(ours.perPersona.calls, seed.perPersona.calls),
+    promptTokens: ratio(ours.perPersona.promptTokens, seed.perPersona.promptTokens),
+  },
 });
 
 /** Run `fn` and return the requests it caused. */
@@ -127,7 +144,18 @@ async function cliGenerate(server: TestLlmServer, count: number): Promise<Genera
   process.env.OPENAI_API_KEY = 'bench';
   for (const k of ['PERSONAS_MODELS_PROFILE', 'PERSONAS_MODELS_BIO', 'PERSONAS_MODELS_BACKSTORY']) delete process.env[k];
   try {
-    const { summary } = await generate({ world: VILLAGE.description, worldId: VILLAGE.id, count, stage: 'both', format: 'jsonl', out: join(dir, 'out.jsonl'), db: ':memory:', provider: 'env', traits: [], progress: false });
+    const { summary } = await generate({
+      world: VILLAGE.description,
+      worldId: VILLAGE.id,
+      count,
+      stage: 'both',
+      format: 'jsonl',
+      out: join(dir, 'out.jsonl'),
+      db: ':memory:',
+      provider: 'env',
+      traits: [],
+      progress: false,
+    });
     return summary;
   } finally {
     for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
@@ -136,10 +164,16 @@ async function cliGenerate(server: TestLlmServer, count: number): Promise<Genera
   }
 }
 
-const seedRun = (server: TestLlmServer, count: number) => runSeedPipeline({ baseURL: server.url, description: VILLAGE.description, count, concurrency: CONCURRENCY });
+const seedRun = (server: TestLlmServer, count: number) =>
+  runSeedPipeline({ baseURL: server.url, description: VILLAGE.description, count, concurrency: CONCURRENCY });
 
 /** Wall-time marks from the log: time to all bios, backstory phase (first backstory-stage request to last reply), total. */
-function phases(requests: readonly LoggedRequest[], startedAt: number, isBio: (r: LoggedRequest) => boolean, isStory: (r: LoggedRequest) => boolean) {
+function phases(
+  requests: readonly LoggedRequest[],
+  startedAt: number,
+  isBio: (r: LoggedRequest) => boolean,
+  isStory: (r: LoggedRequest) => boolean,
+) {
   const done = (rs: LoggedRequest[]) => Math.max(...rs.map((r) => r.doneAt ?? r.at));
   const stories = requests.filter(isStory);
   return {
@@ -191,22 +225,45 @@ export async function costBench(options: CostBenchOptions): Promise<{ figures: R
     log('cost: dataset N = 8 (CLI generate, then seed port) ...');
     const d8 = await logged(server, () => cliGenerate(server, 8));
     const s8 = await logged(server, () => seedRun(server, 8));
-    figures.costDataset8 = { ...side(count(d8.requests, 8), count(s8.requests, 8)), oursRun: cliRun(d8.value), seedRun: seedRunSummary(s8.value) };
+    figures.costDataset8 = {
+      ...side(count(d8.requests, 8), count(s8.requests, 8)),
+      oursRun: cliRun(d8.value),
+      seedRun: seedRunSummary(s8.value),
+    };
 
     log('cost: dataset N = 200 (CLI generate, then seed port) ...');
     const d200 = await logged(server, () => cliGenerate(server, 200));
     const s200 = await logged(server, () => seedRun(server, 200));
     const seed200 = count(s200.requests, 200);
-    figures.costDataset200 = { ...side(count(d200.requests, 200), seed200), oursRun: cliRun(d200.value), seedRun: seedRunSummary(s200.value) };
+    figures.costDataset200 = {
+      ...side(count(d200.requests, 200), seed200),
+      oursRun: cliRun(d200.value),
+      seedRun: seedRunSummary(s200.value),
+    };
     const seedTiming = s200.value.timing;
-    const oursWall = phases(d200.requests, d200.startedAt, (r) => stepOf(r).startsWith('bios') || stepOf(r).startsWith('profile'), (r) => stepOf(r).startsWith('backstor'));
-    const seedWall = phases(s200.requests, seedTiming.startedAt, (r) => r.at < seedTiming.backstoryStartedAt, (r) => r.at >= seedTiming.backstoryStartedAt);
+    const oursWall = phases(
+      d200.requests,
+      d200.startedAt,
+      (r) => stepOf(r).startsWith('bios') || stepOf(r).startsWith('profile'),
+      (r) => stepOf(r).startsWith('backstor'),
+    );
+    const seedWall = phases(
+      s200.requests,
+      seedTiming.startedAt,
+      (r) => r.at < seedTiming.backstoryStartedAt,
+      (r) => r.at >= seedTiming.backstoryStartedAt,
+    );
     figures.wallTimeDataset200 = {
       concurrency: CONCURRENCY,
       ours: oursWall,
       seed: seedWall,
-      ratio: { timeToAllBios: ratio(oursWall.timeToAllBiosMs, seedWall.timeToAllBiosMs), backstoryPhase: ratio(oursWall.backstoryPhaseMs, seedWall.backstoryPhaseMs), total: ratio(oursWall.totalMs, seedWall.totalMs) },
-      definitions: 'from the server log: time to all bios = run start to the last bio reply (ours: profile + bios; seed: random variables + bios); backstory phase = first backstory-stage request (seed: its second random-variables call) to the last backstory reply',
+      ratio: {
+        timeToAllBios: ratio(oursWall.timeToAllBiosMs, seedWall.timeToAllBiosMs),
+        backstoryPhase: ratio(oursWall.backstoryPhaseMs, seedWall.backstoryPhaseMs),
+        total: ratio(oursWall.totalMs, seedWall.totalMs),
+      },
+      definitions:
+        'from the server log: time to all bios = run start to the last bio reply (ours: profile + bios; seed: random variables + bios); backstory phase = first backstory-stage request (seed: its second random-variables call) to the last backstory reply',
     };
 
     log('cost: engine default, N = 200 keys at once ...');
@@ -279,7 +336,9 @@ function costTable(f: Record<string, unknown>): string[] {
   const rows: string[] = [];
   const setup = f.costSetup as { server: string; seedPromptTokensBeforeInputs: { ours: object; seed: object } };
   rows.push(`cost (ours vs seed, same server, same run; ${setup.server}, concurrency ${CONCURRENCY})`);
-  rows.push(`  seed prompt templates, tokens before inputs: ours ${JSON.stringify(setup.seedPromptTokensBeforeInputs.ours)} vs seed ${JSON.stringify(setup.seedPromptTokensBeforeInputs.seed)}`);
+  rows.push(
+    `  seed prompt templates, tokens before inputs: ours ${JSON.stringify(setup.seedPromptTokensBeforeInputs.ours)} vs seed ${JSON.stringify(setup.seedPromptTokensBeforeInputs.seed)}`,
+  );
   rows.push(`  ${'path'.padEnd(26)}${'calls/persona'.padStart(22)}${'prompt tok/persona'.padStart(26)}${'compl tok/persona'.padStart(22)}`);
   rows.push(`  ${''.padEnd(26)}${'ours  seed  ratio'.padStart(22)}${'ours    seed  ratio'.padStart(26)}${'ours   seed'.padStart(22)}`);
   const paths: Array<[string, string]> = [
@@ -297,9 +356,12 @@ function costTable(f: Record<string, unknown>): string[] {
     const compl = `${p.ours.perPersona.completionTokens.toFixed(0).padStart(5)}  ${p.seed.perPersona.completionTokens.toFixed(0).padStart(5)}`;
     rows.push(`  ${label.padEnd(26)}${calls.padStart(22)}${tokens.padStart(26)}${compl.padStart(22)}`);
   }
-  const wall = f.wallTimeDataset200 as { ours: Record<string, number>; seed: Record<string, number>; ratio: Record<string, number | null> } | undefined;
+  const wall = f.wallTimeDataset200 as
+    { ours: Record<string, number>; seed: Record<string, number>; ratio: Record<string, number | null> } | undefined;
   if (wall) {
-    rows.push(`  wall time, dataset N=200:  time to all bios ${wall.ours.timeToAllBiosMs} ms vs ${wall.seed.timeToAllBiosMs} ms (${wall.ratio.timeToAllBios}x); backstory phase ${wall.ours.backstoryPhaseMs} ms vs ${wall.seed.backstoryPhaseMs} ms (${wall.ratio.backstoryPhase}x); total ${wall.ours.totalMs} vs ${wall.seed.totalMs} ms (${wall.ratio.total}x)`);
+    rows.push(
+      `  wall time, dataset N=200:  time to all bios ${wall.ours.timeToAllBiosMs} ms vs ${wall.seed.timeToAllBiosMs} ms (${wall.ratio.timeToAllBios}x); backstory phase ${wall.ours.backstoryPhaseMs} ms vs ${wall.seed.backstoryPhaseMs} ms (${wall.ratio.backstoryPhase}x); total ${wall.ours.totalMs} vs ${wall.seed.totalMs} ms (${wall.ratio.total}x)`,
+    );
   }
   const faults = f.costFaultMix200 as { oursFaults: Record<string, unknown>; seedFaults: Record<string, unknown> } | undefined;
   if (faults) {
@@ -308,11 +370,23 @@ function costTable(f: Record<string, unknown>): string[] {
   }
   const plug = f.costPluginOnDemand as { run: { arrival: string; seconds: number; statuses: object } } | undefined;
   if (plug) rows.push(`  plugin on demand: ${plug.run.arrival}; ${plug.run.seconds} s; statuses ${JSON.stringify(plug.run.statuses)}`);
-  const t = f.costTargets as { promptTokensDataset200: number; promptTokensOnDemand: number; callsPerPersona: Record<string, number>; backstoryPhase: number; timeToAllBios: number } | undefined;
+  const t = f.costTargets as
+    | {
+        promptTokensDataset200: number;
+        promptTokensOnDemand: number;
+        callsPerPersona: Record<string, number>;
+        backstoryPhase: number;
+        timeToAllBios: number;
+      }
+    | undefined;
   if (t) {
     const mark = (value: number | null, max: number) => `${value} (target <= ${max}: ${value !== null && value <= max ? 'met' : 'missed'})`;
-    rows.push(`  targets, ours / seed: prompt tokens dataset N=200 ${mark(t.promptTokensDataset200, TARGETS.promptTokensDataset)}; on demand ${mark(t.promptTokensOnDemand, TARGETS.promptTokensOnDemand)}`);
-    rows.push(`    calls per persona (ours, not a ratio), highest path ${mark(Math.max(...Object.values(t.callsPerPersona)), TARGETS.callsPerPersona)}; backstory phase ${mark(t.backstoryPhase, TARGETS.backstoryPhase)}; time to all bios ${mark(t.timeToAllBios, TARGETS.timeToAllBios)}`);
+    rows.push(
+      `  targets, ours / seed: prompt tokens dataset N=200 ${mark(t.promptTokensDataset200, TARGETS.promptTokensDataset)}; on demand ${mark(t.promptTokensOnDemand, TARGETS.promptTokensOnDemand)}`,
+    );
+    rows.push(
+      `    calls per persona (ours, not a ratio), highest path ${mark(Math.max(...Object.values(t.callsPerPersona)), TARGETS.callsPerPersona)}; backstory phase ${mark(t.backstoryPhase, TARGETS.backstoryPhase)}; time to all bios ${mark(t.timeToAllBios, TARGETS.timeToAllBios)}`,
+    );
   }
   rows.push(`  (the cost section took ${String(f.costSeconds)} s)`);
   return rows;

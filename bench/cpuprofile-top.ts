@@ -68,7 +68,9 @@ export function selfTimes(profile: CpuProfile): { total: number; functions: Self
     files.set(file, frow);
   }
   const finish = (rows: Iterable<SelfTimeRow>) =>
-    [...rows].map((r) => ({ ...r, ms: Math.round(r.ms * 10) / 10, share: totalUs ? Math.round((r.ms * 1000 * 1000) / totalUs) / 10 : 0 })).sort((a, b) => b.ms - a.ms);
+    [...rows]
+      .map((r) => ({ ...r, ms: Math.round(r.ms * 10) / 10, share: totalUs ? Math.round((r.ms * 1000 * 1000) / totalUs) / 10 : 0 }))
+      .sort((a, b) => b.ms - a.ms);
   return { total: Math.round(totalUs / 100) / 10, functions: finish(fns.values()), files: finish(files.values()) };
 }
 
@@ -114,7 +116,11 @@ export function longTasks(profile: CpuProfile, minMs: number): LongTask[] {
           project.set(l, (project.get(l) ?? 0) + us);
         }
       }
-      const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([l, us]) => `${(us / 1000).toFixed(1)} ms ${l}`);
+      const top = (m: Map<string, number>, k: number) =>
+        [...m]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, k)
+          .map(([l, us]) => `${(us / 1000).toFixed(1)} ms ${l}`);
       tasks.push({ atMs: Math.round(run.start / 1000), ms: Math.round(run.us / 100) / 10, self: top(self, 5), project: top(project, 6) });
     }
     run = null;
@@ -145,14 +151,17 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     if (longMs !== undefined) {
       const tasks = longTasks(profile, longMs);
       console.log(`${path}: ${tasks.length} stretches of >= ${longMs} ms without idle`);
-      for (const task of tasks.slice(0, top)) console.log(`  at ${task.atMs} ms: ${task.ms} ms\n    self: ${task.self.join('; ')}\n    src:  ${task.project.join('; ')}`);
+      for (const task of tasks.slice(0, top))
+        console.log(`  at ${task.atMs} ms: ${task.ms} ms\n    self: ${task.self.join('; ')}\n    src:  ${task.project.join('; ')}`);
       continue;
     }
     const { total, functions, files } = selfTimes(profile);
     console.log(`${path}: ${total} ms sampled`);
     console.log('  self time by function:');
-    for (const r of functions.slice(0, top)) console.log(`  ${r.ms.toFixed(1).padStart(9)} ms ${r.share.toFixed(1).padStart(5)} %  ${r.fn}  ${r.where}`);
+    for (const r of functions.slice(0, top))
+      console.log(`  ${r.ms.toFixed(1).padStart(9)} ms ${r.share.toFixed(1).padStart(5)} %  ${r.fn}  ${r.where}`);
     console.log('  self time by file:');
-    for (const r of files.slice(0, Math.min(top, 15))) console.log(`  ${r.ms.toFixed(1).padStart(9)} ms ${r.share.toFixed(1).padStart(5)} %  ${r.where}`);
+    for (const r of files.slice(0, Math.min(top, 15)))
+      console.log(`  ${r.ms.toFixed(1).padStart(9)} ms ${r.share.toFixed(1).padStart(5)} %  ${r.where}`);
   }
 }

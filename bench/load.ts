@@ -128,7 +128,6 @@ function quantiles(values: number[]): { p50: number; p99: number; max: number } 
 type ToServer = { type: 'phase'; name: 'join' | 'load' | 'drain' } | { type: 'final' } | { type: 'close' };
 type FromServer = { type: 'ready'; port: number } | { type: 'final'; phases: Record<string, LagFigures>; server: LoadFigures['server'] };
 
-
 async function serve(config: { store: 'sqlite' | 'memory'; rooms: number }): Promise<void> {
   const { defineRoom, defineServer, definePlugins, Room } = await import('@colyseus/core');
   const { WebSocketTransport } = await import('@colyseus/ws-transport');
@@ -216,8 +215,15 @@ async function serve(config: { store: 'sqlite' | 'memory'; rooms: number }): Pro
     const cpu = process.cpuUsage(measuring.cpu);
     const sampled = h.count > 0;
     phases[current.name] = {
-      lagMs: sampled ? { p50: round(h.percentile(50) / 1e6), p99: round(h.percentile(99) / 1e6), max: round(h.max / 1e6), mean: round(h.mean / 1e6) } : { p50: 0, p99: 0, max: 0, mean: 0 },
-      tickLateMs: { ...quantiles(measuring.late), rooms: measuring.rooms, ticks: measuring.ticks, expectedTicks: Math.floor((seconds * 1000 * measuring.rooms) / TICK_MS) },
+      lagMs: sampled
+        ? { p50: round(h.percentile(50) / 1e6), p99: round(h.percentile(99) / 1e6), max: round(h.max / 1e6), mean: round(h.mean / 1e6) }
+        : { p50: 0, p99: 0, max: 0, mean: 0 },
+      tickLateMs: {
+        ...quantiles(measuring.late),
+        rooms: measuring.rooms,
+        ticks: measuring.ticks,
+        expectedTicks: Math.floor((seconds * 1000 * measuring.rooms) / TICK_MS),
+      },
       cpu: round((cpu.user + cpu.system) / 1e6 / Math.max(seconds, 0.001)),
       seconds: round(seconds, 1),
     };
@@ -312,12 +318,20 @@ interface Player {
   dropped: boolean;
 }
 
-function startServer(config: { store: 'sqlite' | 'memory'; rooms: number }): Promise<{ child: ChildProcess; port: number; next: (type: FromServer['type']) => Promise<FromServer> }> {
+function startServer(config: {
+  store: 'sqlite' | 'memory';
+  rooms: number;
+}): Promise<{ child: ChildProcess; port: number; next: (type: FromServer['type']) => Promise<FromServer> }> {
   // LOAD_SERVER_NODE_ARGS: extra Node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=prof".
   const extra = (process.env.LOAD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(config)], { execArgv: ['--import', 'tsx', ...extra], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(config)], {
+    execArgv: ['--import', 'tsx', ...extra],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const waiting = new Map<string, (msg: FromServer) => void>();
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`load server exited (${signal ?? code})`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) => reject(new Error(`load server exited (${signal ?? code})`))),
+  );
   exited.catch(() => undefined);
   child.on('message', (msg: FromServer) => {
     waiting.get(msg.type)?.(msg);
@@ -392,7 +406,12 @@ export async function loadBench(options: LoadOptions = {}): Promise<LoadFigures>
       const n = p.spawned++;
       const roll = (p.index * 7919 + n * 104729) % 10;
       // 4 in 10 a new key (a miss), 3 a key shared by the world (cache hits, single-flight), 3 from the pool.
-      const payload = roll < 4 ? { key: `p${p.index}-${n}`, ...(roll === 0 ? { traits: ['left-handed'] } : {}) } : roll < 7 ? { key: `guild-${(p.index + n) % SHARED_KEYS}` } : {};
+      const payload =
+        roll < 4
+          ? { key: `p${p.index}-${n}`, ...(roll === 0 ? { traits: ['left-handed'] } : {}) }
+          : roll < 7
+            ? { key: `guild-${(p.index + n) % SHARED_KEYS}` }
+            : {};
       spawnsSent++;
       const t0 = performance.now();
       try {

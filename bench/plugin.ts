@@ -29,7 +29,14 @@ class BenchRoom extends Room<{ state: State }> {
   override state = new State();
   override patchRate = PATCH_MS;
   override maxClients = 1000;
-  override plugins = definePlugins([new PersonaPlugin({ engine: current, bioDeadlineMs: 0, maxNpcs: 10_000, rateLimits: { spawn: { points: 100_000, durationSeconds: 1 } } })]);
+  override plugins = definePlugins([
+    new PersonaPlugin({
+      engine: current,
+      bioDeadlineMs: 0,
+      maxNpcs: 10_000,
+      rateLimits: { spawn: { points: 100_000, durationSeconds: 1 } },
+    }),
+  ]);
   override onCreate(): void {
     this.setSimulationInterval(() => {
       this.state.tick++;
@@ -43,7 +50,11 @@ class OnDemandRoom extends Room<{ state: State }> {
   override state = new State();
   override maxClients = 10;
   override plugins = definePlugins([
-    new PersonaPlugin({ engine: onDemandEngine, rateLimitKey: (client) => `session:${client.sessionId}`, rateLimits: { spawn: { points: 100, durationSeconds: 10 } } }),
+    new PersonaPlugin({
+      engine: onDemandEngine,
+      rateLimitKey: (client) => `session:${client.sessionId}`,
+      rateLimits: { spawn: { points: 100, durationSeconds: 10 } },
+    }),
   ]);
 }
 
@@ -99,7 +110,8 @@ export async function pluginOnDemandRun(provider: PersonaProvider, options: OnDe
         await Promise.all(sent);
       }),
     );
-    const settled = () => created.every((room) => room.plugins.personas.list().every((n) => n.status === 'complete' || n.status === 'failed'));
+    const settled = () =>
+      created.every((room) => room.plugins.personas.list().every((n) => n.status === 'complete' || n.status === 'failed'));
     const deadline = performance.now() + 180_000;
     while (!settled() && performance.now() < deadline) await sleep(20);
     await onDemandEngine.idle();
@@ -126,7 +138,11 @@ const r = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 const q = (xs: number[]) => ({ p50: r(pct(xs, 0.5)), p99: r(pct(xs, 0.99)), samples: xs.length });
 const description = 'A medieval village in northern Britain';
 
-export async function pluginBench(provider: PersonaProvider, latencyMs: number, log: (...a: unknown[]) => void): Promise<Record<string, unknown>> {
+export async function pluginBench(
+  provider: PersonaProvider,
+  latencyMs: number,
+  log: (...a: unknown[]) => void,
+): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   const timed = timedProvider(provider);
   current = createPersonaEngine({ provider: timed, store: 'memory', pool: { size: 1000, batch: 8 }, liveBatch: 8 });

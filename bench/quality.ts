@@ -33,14 +33,25 @@
 import nlp from 'compromise';
 import { NAME_CULTURES, type NameCulture, type Profile } from '../src/core/profile-schema.js';
 import type { PersonaIdentity, PersonaRecord, TraitValue } from '../src/core/types.js';
-import { DEMONYMS, GENERIC_WORDS, QUALITY_WORLDS, type QualityWorld, STOP_WORDS, type WrongWorldList, wrongWorldListsFor } from '../test/fixtures/wrong-world.js';
+import {
+  DEMONYMS,
+  GENERIC_WORDS,
+  QUALITY_WORLDS,
+  type QualityWorld,
+  STOP_WORDS,
+  type WrongWorldList,
+  wrongWorldListsFor,
+} from '../test/fixtures/wrong-world.js';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A whole-word, case-insensitive matcher for literal words/phrases, longest first (suffix: e.g. "(?:e?s)?"). */
 export function literalMatcher(words: Iterable<string>, flags = 'iu', suffix = ''): RegExp | null {
   const list = [...new Set([...words].map((w) => w.toLowerCase().trim()).filter(Boolean))].sort((a, b) => b.length - a.length);
   if (!list.length) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.map((w) => esc(w).replace(/\s+/g, '\\s+')).join('|')})${suffix}(?![\\p{L}\\p{N}])`, flags);
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${list.map((w) => esc(w).replace(/\s+/g, '\\s+')).join('|')})${suffix}(?![\\p{L}\\p{N}])`,
+    flags,
+  );
 }
 
 // ---- grounding ---------------------------------------------------------------------------------
@@ -78,7 +89,19 @@ function ingDerivations(w: string): string[] {
 }
 function properDerivations(w: string): string[] {
   const stem = w.replace(/[aeiouy]$/, '');
-  const out = [`${w}n`, `${w}an`, `${w}ian`, `${w}ite`, `${w}ese`, `${stem}an`, `${stem}ian`, `${stem}ese`, `${stem}ic`, `${w}er`, `${w}ic`];
+  const out = [
+    `${w}n`,
+    `${w}an`,
+    `${w}ian`,
+    `${w}ite`,
+    `${w}ese`,
+    `${stem}an`,
+    `${stem}ian`,
+    `${stem}ese`,
+    `${stem}ic`,
+    `${w}er`,
+    `${w}ic`,
+  ];
   out.push(...(DEMONYMS[w] ?? []));
   const place = REVERSE_DEMONYMS.get(w);
   if (place) out.push(place);
@@ -106,7 +129,13 @@ function tokens(description: string): Token[] {
         prev.proper ||= /^\p{Lu}/u.test(text);
         prev.breakAfter = /[,;:.!?()]/.test(t.post);
       } else {
-        out.push({ lower: text.toLowerCase(), tags: t.tags, proper: /^\p{Lu}/u.test(text) && out.length > 0, hyphen: false, breakAfter: /[,;:.!?()]/.test(t.post) });
+        out.push({
+          lower: text.toLowerCase(),
+          tags: t.tags,
+          proper: /^\p{Lu}/u.test(text) && out.length > 0,
+          hyphen: false,
+          breakAfter: /[,;:.!?()]/.test(t.post),
+        });
       }
       glue = t.post.trim() === '-' || /-$/.test(t.text);
       if (glue) out[out.length - 1]!.hyphen = true;
@@ -116,7 +145,19 @@ function tokens(description: string): Token[] {
   return out;
 }
 const isYear = (w: string) => /^\d{3,4}s?$/.test(w);
-const NOT_CONTENT_TAGS = new Set(['PastTense', 'Participle', 'Adverb', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun', 'QuestionWord', 'Auxiliary', 'Copula', 'Modal']);
+const NOT_CONTENT_TAGS = new Set([
+  'PastTense',
+  'Participle',
+  'Adverb',
+  'Preposition',
+  'Conjunction',
+  'Determiner',
+  'Pronoun',
+  'QuestionWord',
+  'Auxiliary',
+  'Copula',
+  'Modal',
+]);
 const keep = (w: string) => w.length >= 3 && !STOP.has(w) && !GENERIC.has(w) && !/^\d/.test(w);
 function isContent(t: Token): boolean {
   if (isYear(t.lower)) return true;
@@ -130,7 +171,14 @@ export function groundingTerms(description: string): string[] {
   const terms = new Set<string>();
   let run: Token[] = [];
   const flush = () => {
-    for (let i = 0; i < run.length; i++) for (let n = 2; n <= 3 && i + n <= run.length; n++) terms.add(run.slice(i, i + n).map((t) => t.lower).join(' '));
+    for (let i = 0; i < run.length; i++)
+      for (let n = 2; n <= 3 && i + n <= run.length; n++)
+        terms.add(
+          run
+            .slice(i, i + n)
+            .map((t) => t.lower)
+            .join(' '),
+        );
     run = [];
   };
   toks.forEach((t, i) => {
@@ -193,7 +241,8 @@ export function wrongWorldHits(text: string, matchers: ReturnType<typeof wrongWo
 export type Person = Pick<PersonaIdentity, 'name' | 'traits' | 'hints'>;
 const PRONOUNS = ['he', 'she', 'they', 'him', 'her', 'them', 'his', 'hers', 'their', 'theirs', 'himself', 'herself', 'themselves'];
 const PRONOUN_RE = literalMatcher(PRONOUNS, 'giu')!;
-const stringValues = (traits: Record<string, TraitValue>) => Object.values(traits).filter((v): v is string => typeof v === 'string' && v.trim().length >= 2);
+const stringValues = (traits: Record<string, TraitValue>) =>
+  Object.values(traits).filter((v): v is string => typeof v === 'string' && v.trim().length >= 2);
 
 export function sentences(text: string): string[] {
   return text
@@ -213,7 +262,8 @@ export function openingFrame(bio: string, person: Person, terms: readonly string
     ['{name}', nameParts(person.name).filter((p) => /^\p{Lu}/u.test(p) || p === person.name)],
   ];
   const byWord = new Map<string, string>();
-  for (const [ph, words] of groups) for (const w of words) if (w.trim().length >= 2) byWord.set(w.toLowerCase().trim().replace(/\s+/g, ' '), ph);
+  for (const [ph, words] of groups)
+    for (const w of words) if (w.trim().length >= 2) byWord.set(w.toLowerCase().trim().replace(/\s+/g, ' '), ph);
   // One pass with every literal, longest first, so a trait inside a term does not split it.
   const re = literalMatcher(byWord.keys(), 'giu');
   if (re) s = s.replace(re, (m) => ` ${byWord.get(m.toLowerCase().replace(/\s+/g, ' ')) ?? '{trait}'} `);
@@ -243,7 +293,12 @@ export function spread(values: readonly string[]): { topShare: number; top: stri
 
 // ---- repetition ------------------------------------------------------------------------------------
 
-const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').replace(/[\s.!?;:,"”’]+$/u, '').trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[\s.!?;:,"”’]+$/u, '')
+    .trim();
 /** Does the backstory contain one of the bio's sentences (4+ words) verbatim? */
 export function repeatsBioSentence(bio: string, backstory: string): boolean {
   const story = norm(backstory);
@@ -254,7 +309,9 @@ export const RESTATING_MAX_OTHER_WORDS = 3;
 /** The sentences of a text that only restate a trait (see header). */
 export function traitRestatingSentences(text: string, person: Person, maxOtherWords = RESTATING_MAX_OTHER_WORDS): string[] {
   const values = stringValues(person.traits);
-  const numbers = Object.values(person.traits).filter((v): v is number => typeof v === 'number').map(String);
+  const numbers = Object.values(person.traits)
+    .filter((v): v is number => typeof v === 'number')
+    .map(String);
   const flags = Object.entries(person.traits)
     .filter(([, v]) => typeof v === 'boolean')
     .flatMap(([k]) => k.split(/_+/).filter((w) => w.length >= 3 && !['has', 'have', 'was', 'can'].includes(w)));
@@ -296,14 +353,20 @@ export interface WorldSample {
   context: { id: string; description: string; fingerprint: string };
 }
 /** `count` procedural personas (keys "1".."count") through the engine, with or without backstories. */
-export async function generateWorld(world: Pick<QualityWorld, 'id' | 'description'>, count: number, backstory = true): Promise<WorldSample> {
+export async function generateWorld(
+  world: Pick<QualityWorld, 'id' | 'description'>,
+  count: number,
+  backstory = true,
+): Promise<WorldSample> {
   // Imported here, not at the top, so the measures load (and their unit tests run) on their own.
   const { createPersonaEngine } = await import('../src/engine/engine.js');
   const engine = createPersonaEngine({ provider: 'procedural', store: 'memory', pool: { size: 0 }, backstories: { enabled: backstory } });
   try {
     const handle = engine.world({ id: world.id, description: world.description });
     const keys = Array.from({ length: count }, (_, i) => String(i + 1));
-    const records = await Promise.all(keys.map((k) => (backstory ? handle.persona(k).backstory : handle.persona(k, undefined, { backstory: false }).bio)));
+    const records = await Promise.all(
+      keys.map((k) => (backstory ? handle.persona(k).backstory : handle.persona(k, undefined, { backstory: false }).bio)),
+    );
     return { profile: handle.profile!, records, context: handle.context };
   } finally {
     await engine.close();
@@ -315,12 +378,19 @@ export async function generateWorld(world: Pick<QualityWorld, 'id' | 'descriptio
  * process on the machine does not decide the figure.
  */
 export async function biosPerSecond(sample: WorldSample, n = 20_000, warm = 5_000): Promise<number> {
-  const [{ ProceduralProvider }, { Pacer }] = await Promise.all([import('../src/providers/procedural/index.js'), import('../src/core/pacer.js')]);
+  const [{ ProceduralProvider }, { Pacer }] = await Promise.all([
+    import('../src/providers/procedural/index.js'),
+    import('../src/core/pacer.js'),
+  ]);
   const provider = new ProceduralProvider({ pacer: new Pacer(Infinity) });
   const subjects = sample.records.map(({ key, name, traits, hints }) => ({ key, name, traits, hints }));
   const run = async (count: number) => {
     for (let done = 0; done < count; done += subjects.length) {
-      await provider.bios({ world: sample.context, profile: sample.profile, subjects: subjects.slice(0, Math.min(subjects.length, count - done)) });
+      await provider.bios({
+        world: sample.context,
+        profile: sample.profile,
+        subjects: subjects.slice(0, Math.min(subjects.length, count - done)),
+      });
     }
   };
   await run(warm);
@@ -415,7 +485,11 @@ export async function qualityBench(options: QualityOptions = {}): Promise<Qualit
     figures.biosPerSecond = await biosPerSecond(sample, speedBios);
     report.worlds.push({ id: world.id, description: world.description, figures, misses: missesOf(figures) });
     if (sampleWorlds.includes(world.id)) {
-      report.samples.push({ world: world.description, bios: sample.records.slice(0, 3).map((r) => r.bio ?? ''), backstory: sample.records[0]?.backstory ?? '' });
+      report.samples.push({
+        world: world.description,
+        bios: sample.records.slice(0, 3).map((r) => r.bio ?? ''),
+        backstory: sample.records[0]?.backstory ?? '',
+      });
     }
   }
   report.table = formatTable(report);
@@ -452,7 +526,10 @@ export function formatTable(report: Pick<QualityReport, 'worlds' | 'samples' | '
   for (const w of report.worlds) {
     if (w.figures.wrongWords.length) out.push(`  ${w.id}: wrong-world words: ${w.figures.wrongWords.join(', ')}`);
   }
-  for (const w of report.worlds) out.push(`  ${w.id}: top opening "${w.figures.topOpening}"${w.figures.restateExample ? `; restates: "${w.figures.restateExample}"` : ''}`);
+  for (const w of report.worlds)
+    out.push(
+      `  ${w.id}: top opening "${w.figures.topOpening}"${w.figures.restateExample ? `; restates: "${w.figures.restateExample}"` : ''}`,
+    );
   for (const s of report.samples) {
     out.push('', `== ${s.world}`, ...s.bios.map((b) => `  bio: ${b}`), `  backstory: ${s.backstory}`);
   }

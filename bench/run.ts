@@ -167,9 +167,16 @@ async function main() {
   // 4. Procedural bios per second, one core.
   {
     log('procedural bios per second ...');
-    const engine = createPersonaEngine({ provider: new ProceduralProvider(), store: 'memory', pool: { size: 0 }, backstories: { enabled: false } });
+    const engine = createPersonaEngine({
+      provider: new ProceduralProvider(),
+      store: 'memory',
+      pool: { size: 0 },
+      backstories: { enabled: false },
+    });
     const world = engine.world(VILLAGE);
-    const recs = await Promise.all(Array.from({ length: 500 }, (_, i) => world.persona(`pb${i}`, undefined, { backstory: false }).identity));
+    const recs = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => world.persona(`pb${i}`, undefined, { backstory: false }).identity),
+    );
     const profile = world.profile!;
     const ctx = { description: VILLAGE.description, fingerprint: world.fingerprint };
     // Its ~100 compiled templates reach V8's optimising tier only after tens of thousands of
@@ -195,7 +202,10 @@ async function main() {
     const engine = createPersonaEngine({ provider: 'procedural', store: 'memory', pool: { size: 0 }, backstories: { enabled: false } });
     const world = engine.world(w);
     const recs: PersonaRecord[] = await Promise.all(
-      Array.from({ length: 1000 }, (_, i) => world.persona(`q${i}`, i % 10 === 0 ? { traits: ['left-handed'] } : undefined, { backstory: false }).bio),
+      Array.from(
+        { length: 1000 },
+        (_, i) => world.persona(`q${i}`, i % 10 === 0 ? { traits: ['left-handed'] } : undefined, { backstory: false }).bio,
+      ),
     );
     const terms = world.profile!.terms.map((t) => t.toLowerCase());
     const grounded = recs.filter((r) => terms.some((t) => r.bio!.toLowerCase().includes(t))).length;

@@ -181,7 +181,8 @@ export interface SeedVariable {
 function sampleTraits(vars: readonly SeedVariable[], rand: Rand): string[] {
   return vars.map((v) => {
     let value: string;
-    if (Array.isArray(v.values)) value = v.type === 'binary' ? (rand() < 0.5 ? 'True' : 'False') : String(v.values[Math.floor(rand() * v.values.length)]);
+    if (Array.isArray(v.values))
+      value = v.type === 'binary' ? (rand() < 0.5 ? 'True' : 'False') : String(v.values[Math.floor(rand() * v.values.length)]);
     else value = String(Math.trunc(v.values.min + rand() * (v.values.max - v.values.min)));
     return `${v.description}: ${value}`.replace(/'/g, '');
   });
@@ -195,7 +196,13 @@ function parseVariables(text: string): SeedVariable[] | null {
   try {
     const value: unknown = JSON.parse(jsonrepair(text.slice(start, end > start ? end + 1 : undefined)));
     const list = Array.isArray(value) ? value : [];
-    const ok = list.every((v: Partial<SeedVariable> | null) => v && typeof v.description === 'string' && v.values && (Array.isArray(v.values) ? v.values.length > 0 : Number.isFinite(v.values.min) && Number.isFinite(v.values.max)));
+    const ok = list.every(
+      (v: Partial<SeedVariable> | null) =>
+        v &&
+        typeof v.description === 'string' &&
+        v.values &&
+        (Array.isArray(v.values) ? v.values.length > 0 : Number.isFinite(v.values.min) && Number.isFinite(v.values.max)),
+    );
     return ok && list.length > 0 ? (list as SeedVariable[]) : null;
   } catch {
     return null;
@@ -237,13 +244,21 @@ export async function runSeedPipeline(options: SeedRunOptions): Promise<SeedRunR
   const queue = new PQueue({ concurrency });
   const rand = seededRandom(`seed-port|${seed}`);
   const ask = (content: string, maxTokens: number) =>
-    queue.add(async () => (await client.chat.completions.create({ model, messages: [{ role: 'user', content }], max_tokens: maxTokens })).choices[0]?.message.content ?? '', {
-      throwOnTimeout: true,
-    });
+    queue.add(
+      async () =>
+        (await client.chat.completions.create({ model, messages: [{ role: 'user', content }], max_tokens: maxTokens })).choices[0]?.message
+          .content ?? '',
+      {
+        throwOnTimeout: true,
+      },
+    );
   let randomVariablesRetries = 0;
   const randomVariables = async (): Promise<SeedVariable[]> => {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const reply = await ask(fill(RANDOM_VARIABLES_PROMPT, { simulation_description: description, is_valid: '' }), MAX_TOKENS.randomVariables).catch(() => '');
+      const reply = await ask(
+        fill(RANDOM_VARIABLES_PROMPT, { simulation_description: description, is_valid: '' }),
+        MAX_TOKENS.randomVariables,
+      ).catch(() => '');
       const vars = parseVariables(reply);
       if (vars) return vars;
       randomVariablesRetries++;
@@ -303,11 +318,36 @@ const between = (text: string, tag: string) => {
 };
 
 const EXTRA_VARIABLES: SeedVariable[] = [
-  { name: 'health', type: 'categorical', description: 'The general state of the persons health', values: ['Poor', 'Fair', 'Good', 'Excellent'] },
-  { name: 'education', type: 'categorical', description: 'The schooling or training the person has had', values: ['None', 'Basic', 'Apprenticed', 'Well read', 'Formally educated'] },
-  { name: 'household_size', type: 'numerical', description: 'The number of people living in the persons household', values: { min: 1, max: 10 } },
-  { name: 'years_in_place', type: 'numerical', description: 'How many years the person has lived in this place', values: { min: 0, max: 60 } },
-  { name: 'faith', type: 'categorical', description: 'How strongly the person holds to the local faith', values: ['Devout', 'Observant', 'Indifferent', 'Sceptical'] },
+  {
+    name: 'health',
+    type: 'categorical',
+    description: 'The general state of the persons health',
+    values: ['Poor', 'Fair', 'Good', 'Excellent'],
+  },
+  {
+    name: 'education',
+    type: 'categorical',
+    description: 'The schooling or training the person has had',
+    values: ['None', 'Basic', 'Apprenticed', 'Well read', 'Formally educated'],
+  },
+  {
+    name: 'household_size',
+    type: 'numerical',
+    description: 'The number of people living in the persons household',
+    values: { min: 1, max: 10 },
+  },
+  {
+    name: 'years_in_place',
+    type: 'numerical',
+    description: 'How many years the person has lived in this place',
+    values: { min: 0, max: 60 },
+  },
+  {
+    name: 'faith',
+    type: 'categorical',
+    description: 'How strongly the person holds to the local faith',
+    values: ['Devout', 'Observant', 'Indifferent', 'Sceptical'],
+  },
   { name: 'has_children', type: 'binary', description: 'Whether the person has children', values: ['True', 'False'] },
 ];
 
@@ -322,13 +362,42 @@ export function seedVariablesFor(world: string): SeedVariable[] {
   return [...own, ...EXTRA_VARIABLES];
 }
 
-const FIRST = ['Ada', 'Bram', 'Cora', 'Davin', 'Elsa', 'Finn', 'Greta', 'Hugo', 'Ines', 'Jory', 'Kaia', 'Lorne', 'Mira', 'Nils', 'Orla', 'Pell'];
+const FIRST = [
+  'Ada',
+  'Bram',
+  'Cora',
+  'Davin',
+  'Elsa',
+  'Finn',
+  'Greta',
+  'Hugo',
+  'Ines',
+  'Jory',
+  'Kaia',
+  'Lorne',
+  'Mira',
+  'Nils',
+  'Orla',
+  'Pell',
+];
 const LAST = ['Ashdown', 'Brook', 'Carrow', 'Dunmore', 'Ellery', 'Fenwick', 'Garth', 'Holloway', 'Ivers', 'Kestrel', 'Lark', 'Marsh'];
 
 function personFromTraits(lines: string[]): PromptPerson {
   const key = lines.join('|');
-  const value = (re: RegExp) => lines.find((l) => re.test(l.split(':')[0] ?? ''))?.split(':').slice(1).join(':').trim() ?? null;
-  return { ref: '1', name: `${pick(FIRST, key, 'first')} ${pick(LAST, key, 'last')}`, age: value(/\bage\b/i), occupation: value(/occupation/i) ?? 'resident', hints: [] };
+  const value = (re: RegExp) =>
+    lines
+      .find((l) => re.test(l.split(':')[0] ?? ''))
+      ?.split(':')
+      .slice(1)
+      .join(':')
+      .trim() ?? null;
+  return {
+    ref: '1',
+    name: `${pick(FIRST, key, 'first')} ${pick(LAST, key, 'last')}`,
+    age: value(/\bage\b/i),
+    occupation: value(/occupation/i) ?? 'resident',
+    hints: [],
+  };
 }
 
 /**
@@ -341,7 +410,8 @@ export function seedReply(req: ReplyRequest): AutoReply | null {
   const step = seedStepOf(req.messages);
   if (!step) return null;
   const text = req.messages.at(-1)!.content;
-  if (step === 'random-variables') return { text: `<JSON>\n${JSON.stringify(seedVariablesFor(between(text, 'simulation')), null, 1)}\n</JSON>` };
+  if (step === 'random-variables')
+    return { text: `<JSON>\n${JSON.stringify(seedVariablesFor(between(text, 'simulation')), null, 1)}\n</JSON>` };
   const world = between(text, 'simulation_description');
   const lines = between(text, 'persona_traits').split('\n').filter(Boolean);
   const person = personFromTraits(lines);

@@ -39,10 +39,27 @@ async function holdLock(path: string, holdMs: number): Promise<{ child: ChildPro
 function record(i: number): PersonaRecord {
   const now = Date.now();
   return {
-    id: `bench:k${i}`, world: 'bench', fingerprint: 'fp', key: `k${i}`, name: `Person ${i}`, traits: { age: 30 }, hints: [],
-    bio: 'A bio.', backstory: null, status: 'bio', model: 'bench', source: 'llm', models: { bio: 'bench', backstory: null },
-    sources: { bio: 'llm', backstory: null }, provisional: { bio: false, backstory: false }, errors: { bio: null, backstory: null },
-    consistency: null, checks: { bio: null, backstory: null }, error: null, createdAt: now, updatedAt: now,
+    id: `bench:k${i}`,
+    world: 'bench',
+    fingerprint: 'fp',
+    key: `k${i}`,
+    name: `Person ${i}`,
+    traits: { age: 30 },
+    hints: [],
+    bio: 'A bio.',
+    backstory: null,
+    status: 'bio',
+    model: 'bench',
+    source: 'llm',
+    models: { bio: 'bench', backstory: null },
+    sources: { bio: 'llm', backstory: null },
+    provisional: { bio: false, backstory: false },
+    errors: { bio: null, backstory: null },
+    consistency: null,
+    checks: { bio: null, backstory: null },
+    error: null,
+    createdAt: now,
+    updatedAt: now,
   };
 }
 
@@ -88,7 +105,10 @@ async function run(path: string, busyTimeoutMs: number | undefined, holdMs: numb
   };
 }
 
-export async function sqliteLockBench(log: (...a: unknown[]) => void = () => undefined, options: { holdMs?: number; writes?: number } = {}): Promise<Record<string, unknown>> {
+export async function sqliteLockBench(
+  log: (...a: unknown[]) => void = () => undefined,
+  options: { holdMs?: number; writes?: number } = {},
+): Promise<Record<string, unknown>> {
   const holdMs = options.holdMs ?? 1_000;
   const writes = options.writes ?? 200;
   const dir = mkdtempSync(join(tmpdir(), 'personas-bench-lock-'));

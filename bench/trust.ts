@@ -57,7 +57,10 @@ export interface HangingModelOptions {
   upgradeWaitMs?: number;
 }
 
-export async function hangingModelBench(log: (...a: unknown[]) => void, options: HangingModelOptions = {}): Promise<Record<string, unknown>> {
+export async function hangingModelBench(
+  log: (...a: unknown[]) => void,
+  options: HangingModelOptions = {},
+): Promise<Record<string, unknown>> {
   const { deadlineMs = 500, npcs = 60, gapMs = 50, latencyMs = 20, upgradeWaitMs = 8_000 } = options;
   log(`trust: hanging first bio model, ${npcs} keyed spawns in a room, bio deadline ${deadlineMs} ms ...`);
   // The procedural fallback's first text in a process loads its language tooling (about 1 s,
@@ -68,8 +71,19 @@ export async function hangingModelBench(log: (...a: unknown[]) => void, options:
   await warm.close();
   const fallbackWarmUpMs = performance.now() - warmStart;
   const server = await startTestLlmServer({ latencyMs, failModels: { 'hang-model': 'hang' } });
-  const provider = new OpenAIProvider({ baseURL: server.url, apiKey: 'bench', maxRetries: 0, models: { profile: ['good-model'], bio: ['hang-model', 'good-model'], backstory: ['good-model'] } });
-  current = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, backstories: { enabled: false }, liveBioDeadlineMs: deadlineMs });
+  const provider = new OpenAIProvider({
+    baseURL: server.url,
+    apiKey: 'bench',
+    maxRetries: 0,
+    models: { profile: ['good-model'], bio: ['hang-model', 'good-model'], backstory: ['good-model'] },
+  });
+  current = createPersonaEngine({
+    provider,
+    store: 'memory',
+    pool: { size: 0 },
+    backstories: { enabled: false },
+    liveBioDeadlineMs: deadlineMs,
+  });
   const colyseus = await boot(config({ rooms: { trust: defineRoom(TrustRoom) } }), await freePort());
   try {
     const room = await colyseus.createRoom<TrustRoom>('trust', { worldId: 'trust-village', description });
@@ -122,7 +136,8 @@ export async function hangingModelBench(log: (...a: unknown[]) => void, options:
       deadlineMs,
       npcs,
       fallbackWarmUpMs: r(fallbackWarmUpMs),
-      fallbackWarmUpNote: "the fallback's first procedural world and bio in this process, before the spawns (its language tooling loads once per process, synchronously: about 1 s cold; without this warm-up the first deadline miss pays it and delays every timer behind it)",
+      fallbackWarmUpNote:
+        "the fallback's first procedural world and bio in this process, before the spawns (its language tooling loads once per process, synchronously: about 1 s cold; without this warm-up the first deadline miss pays it and delays every timer behind it)",
       arrival: `${npcs} keyed spawns in one room, one every ${gapMs} ms (server side, plugin.spawn), bios only; models bio = [hang-model, good-model], good model ${latencyMs} ms`,
       bios: first.size,
       spawnSeconds: r(spawnSeconds, 2),
@@ -201,17 +216,27 @@ export interface NearDuplicateOptions {
   latencyMs?: number;
 }
 
-export async function nearDuplicateBench(log: (...a: unknown[]) => void, options: NearDuplicateOptions = {}): Promise<Record<string, unknown>> {
+export async function nearDuplicateBench(
+  log: (...a: unknown[]) => void,
+  options: NearDuplicateOptions = {},
+): Promise<Record<string, unknown>> {
   const { personas = 1000, latencyMs = 2 } = options;
   log(`trust: near-duplicate bios over ${personas} personas of one world (LLM path, check on) ...`);
   const server = await startTestLlmServer({ latencyMs });
-  const provider = new OpenAIProvider({ baseURL: server.url, apiKey: 'bench', maxRetries: 0, models: { profile: ['profile-model'], bio: ['bio-model'], backstory: ['story-model'] } });
+  const provider = new OpenAIProvider({
+    baseURL: server.url,
+    apiKey: 'bench',
+    maxRetries: 0,
+    models: { profile: ['profile-model'], bio: ['bio-model'], backstory: ['story-model'] },
+  });
   const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, backstories: { enabled: false } });
   try {
     const world = engine.world({ id: 'near-duplicate-village', description });
     await world.ready;
     const t0 = performance.now();
-    const recs = await Promise.all(Array.from({ length: personas }, (_, i) => world.persona(`nd-${i}`, undefined, { backstory: false }).bio));
+    const recs = await Promise.all(
+      Array.from({ length: personas }, (_, i) => world.persona(`nd-${i}`, undefined, { backstory: false }).bio),
+    );
     const seconds = (performance.now() - t0) / 1000;
     const bios = recs.map((rec) => rec.bio ?? '');
     const t1 = performance.now();
@@ -233,7 +258,10 @@ export async function nearDuplicateBench(log: (...a: unknown[]) => void, options
       bruteForceShare: r(nearDuplicateRate(bios), 4),
       indexMs: r(indexMs),
       target: '< 1 % near-duplicate bios (word-trigram Jaccard > 0.5)',
-      sources: { llm: recs.filter((rec) => rec.sources?.bio === 'llm').length, procedural: recs.filter((rec) => rec.sources?.bio === 'procedural').length },
+      sources: {
+        llm: recs.filter((rec) => rec.sources?.bio === 'llm').length,
+        procedural: recs.filter((rec) => rec.sources?.bio === 'procedural').length,
+      },
       flaggedRecords: recs.filter((rec) => rec.checks?.bio?.ok === false).length,
       engine: { nearDuplicates: m.nearDuplicates, bioCalls: m.calls.bio, consistencyBio: m.consistencyByStage.bio },
       serverBioRequests: server.requests.filter((q) => q.task === 'bios').length,
@@ -245,14 +273,19 @@ export async function nearDuplicateBench(log: (...a: unknown[]) => void, options
 }
 
 /** Both trust figures, as `npm run bench` prints them. */
-export async function trustBench(log: (...a: unknown[]) => void): Promise<{ trustHangingModel: Record<string, unknown>; trustNearDuplicates: Record<string, unknown> }> {
+export async function trustBench(
+  log: (...a: unknown[]) => void,
+): Promise<{ trustHangingModel: Record<string, unknown>; trustNearDuplicates: Record<string, unknown> }> {
   const trustHangingModel = await hangingModelBench(log);
   const trustNearDuplicates = await nearDuplicateBench(log);
   return { trustHangingModel, trustNearDuplicates };
 }
 
 /** A few readable lines for `npm run bench` (the JSON output carries every field). */
-export function trustTable(figures: { trustHangingModel: Record<string, unknown>; trustNearDuplicates: Record<string, unknown> }): string[] {
+export function trustTable(figures: {
+  trustHangingModel: Record<string, unknown>;
+  trustNearDuplicates: Record<string, unknown>;
+}): string[] {
   const h = figures.trustHangingModel as {
     deadlineMs: number;
     npcs: number;
@@ -262,7 +295,13 @@ export function trustTable(figures: { trustHangingModel: Record<string, unknown>
     serverBioRequests: { hangModel: number; goodModel: number };
     afterUpgrades: { provisionalLeft: number; waitedSeconds: number };
   };
-  const n = figures.trustNearDuplicates as { personas: number; nearDuplicateShare: number; pairsOver05: number; pairsWithoutFlag: number; engine: { nearDuplicates: Record<string, number> } };
+  const n = figures.trustNearDuplicates as {
+    personas: number;
+    nearDuplicateShare: number;
+    pairsOver05: number;
+    pairsWithoutFlag: number;
+    engine: { nearDuplicates: Record<string, number> };
+  };
   const nd = n.engine.nearDuplicates;
   return [
     `Hanging first bio model (room, ${h.npcs} keyed spawns, bio deadline ${h.deadlineMs} ms; target p99 <= deadline + 50 ms):`,

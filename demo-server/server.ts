@@ -48,7 +48,14 @@ export interface DemoServer {
 }
 
 type Req = { params: Record<string, string>; method: string; path: string };
-type Res = { status(code: number): Res; type(t: string): Res; send(body: string): void; json(body: unknown): void; set(h: string, v: string): Res; headersSent: boolean };
+type Res = {
+  status(code: number): Res;
+  type(t: string): Res;
+  send(body: string): void;
+  json(body: unknown): void;
+  set(h: string, v: string): Res;
+  headersSent: boolean;
+};
 type Handler = (req: Req, res: Res) => void | Promise<void>;
 type App = {
   get(path: string, handler: Handler): void;
@@ -98,8 +105,14 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const log = options.log ?? ((message: string, err?: unknown) => console.error(`[personas] ${message}`, err ?? ''));
   const engine =
     options.engine ??
-    createPersonaEngine({ store: redis ? { kind: 'redis', url: redis, prefix: process.env.PERSONAS_REDIS_PREFIX || undefined } : { kind: 'sqlite', path: db }, onError: (err) => log('background work failed:', err) });
-  const DemoWorldRoom = createDemoRoom(engine, { onError: (err, info) => log(`${info.where} (room ${info.roomId}):`, err), plugin: options.plugin });
+    createPersonaEngine({
+      store: redis ? { kind: 'redis', url: redis, prefix: process.env.PERSONAS_REDIS_PREFIX || undefined } : { kind: 'sqlite', path: db },
+      onError: (err) => log('background work failed:', err),
+    });
+  const DemoWorldRoom = createDemoRoom(engine, {
+    onError: (err, info) => log(`${info.where} (room ${info.roomId}):`, err),
+    plugin: options.plugin,
+  });
   const apiTimeoutMs = options.apiTimeoutMs ?? 3000;
   /** Run a route; any failure becomes a JSON error without stack or path (details to the log). */
   const route =
@@ -115,8 +128,17 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     const known = err instanceof ApiError ? err : null;
     if (!known || known.status >= 500) log(`${req.method} ${req.path} failed:`, err);
     if (res.headersSent) return;
-    const status = known?.status ?? (typeof (err as { status?: unknown })?.status === 'number' && (err as { status: number }).status < 500 ? (err as { status: number }).status : 500);
-    res.status(status).json({ error: known?.message ?? (status < 500 ? 'Bad request.' : 'Internal error.'), code: known?.code ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL') });
+    const status =
+      known?.status ??
+      (typeof (err as { status?: unknown })?.status === 'number' && (err as { status: number }).status < 500
+        ? (err as { status: number }).status
+        : 500);
+    res
+      .status(status)
+      .json({
+        error: known?.message ?? (status < 500 ? 'Bad request.' : 'Internal error.'),
+        code: known?.code ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL'),
+      });
   };
   const html = readFileSync(new URL('./client/index.html', import.meta.url), 'utf8');
   const script = await buildClientBundle();
@@ -141,7 +163,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
           res.json(cast.map(publicRecord));
         }),
       );
-      app.get('/api/metrics', route((_req, res) => res.json(engine.metrics.snapshot())));
+      app.get(
+        '/api/metrics',
+        route((_req, res) => res.json(engine.metrics.snapshot())),
+      );
       app.get(
         '/metrics',
         route(async (_req, res) => {
@@ -159,7 +184,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   });
   const port = options.port ?? Number(process.env.PORT ?? 2567);
   await server.listen(port);
-  const provider = engine.provider.name === 'procedural' ? 'procedural provider (offline templates; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)' : `${engine.provider.name} provider`;
+  const provider =
+    engine.provider.name === 'procedural'
+      ? 'procedural provider (offline templates; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)'
+      : `${engine.provider.name} provider`;
   return {
     url: `http://localhost:${port}`,
     engine,
@@ -179,7 +207,9 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (closing) process.exit(signal === 'SIGINT' ? 130 : 143);
     closing = true;
-    console.log(`${signal}: shutting down; calls in flight get up to 5 s to finish, unfinished backstories stay queued in the store (a second ${signal} stops at once)`);
+    console.log(
+      `${signal}: shutting down; calls in flight get up to 5 s to finish, unfinished backstories stay queued in the store (a second ${signal} stops at once)`,
+    );
     demo.close({ drainMs: 5_000 }).then(
       () => {
         console.log('stopped cleanly');

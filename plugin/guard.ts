@@ -27,7 +27,11 @@ export interface RateLimit {
  * Decide whether `client` may do `action`. Return true to allow, false (or a reason string)
  * to refuse. May be async.
  */
-export type PermissionHook<Client> = (client: Client, action: PersonaAction, payload: unknown) => boolean | string | Promise<boolean | string>;
+export type PermissionHook<Client> = (
+  client: Client,
+  action: PersonaAction,
+  payload: unknown,
+) => boolean | string | Promise<boolean | string>;
 
 /** What the plugin knows about a connection when it picks its rate-limit key. */
 export interface ClientContext {
@@ -61,7 +65,8 @@ export function sharedLimiter(owner: object, name: string, limit: RateLimit): Ra
   if (!registry) registries.set(owner, (registry = new Map()));
   const id = `${name}:${limit.points}/${limit.durationSeconds}`;
   let limiter = registry.get(id);
-  if (!limiter) registry.set(id, (limiter = new RateLimiterMemory({ points: limit.points, duration: limit.durationSeconds, keyPrefix: id })));
+  if (!limiter)
+    registry.set(id, (limiter = new RateLimiterMemory({ points: limit.points, duration: limit.durationSeconds, keyPrefix: id })));
   return limiter;
 }
 
@@ -101,7 +106,11 @@ export class MessageGuard<Client> {
     try {
       const verdict = await this.permit(client, action, payload);
       if (verdict === true) return null;
-      return { type, code: 'FORBIDDEN', message: typeof verdict === 'string' && verdict ? verdict.slice(0, 500) : `You may not ${action} NPC personas in this room.` };
+      return {
+        type,
+        code: 'FORBIDDEN',
+        message: typeof verdict === 'string' && verdict ? verdict.slice(0, 500) : `You may not ${action} NPC personas in this room.`,
+      };
     } catch (err) {
       this.onHookError(err);
       return { type, code: 'FORBIDDEN', message: `You may not ${action} NPC personas in this room (the permission check failed).` };

@@ -34,7 +34,8 @@ export type FocusMessage = z.infer<typeof FocusMessageSchema>;
  * `NOT_FOUND` (no NPC with that id in the room), `ROOM_FULL` (the room holds `maxNpcs` NPCs),
  * `UNAVAILABLE` (the room is closing, or something failed on the server; details go to onError).
  */
-export type PersonaMessageErrorCode = 'INVALID_MESSAGE' | 'FORBIDDEN' | 'RATE_LIMITED' | 'NOT_FOUND' | 'ROOM_FULL' | 'UNAVAILABLE' | 'INVALID_INPUT';
+export type PersonaMessageErrorCode =
+  'INVALID_MESSAGE' | 'FORBIDDEN' | 'RATE_LIMITED' | 'NOT_FOUND' | 'ROOM_FULL' | 'UNAVAILABLE' | 'INVALID_INPUT';
 
 /** What a refused message gets back (as the request's rejection, or a `persona:error` message). */
 export interface PersonaMessageError {
@@ -44,7 +45,11 @@ export interface PersonaMessageError {
 }
 
 /** Parse a message or return a clear error; never throws. */
-export function parseMessage<T>(schema: z.ZodType<T>, type: string, payload: unknown): { ok: true; value: T } | { ok: false; error: PersonaMessageError } {
+export function parseMessage<T>(
+  schema: z.ZodType<T>,
+  type: string,
+  payload: unknown,
+): { ok: true; value: T } | { ok: false; error: PersonaMessageError } {
   const parsed = schema.safeParse(payload ?? {});
   if (parsed.success) return { ok: true, value: parsed.data };
   const detail = z.prettifyError(parsed.error).slice(0, 500);

@@ -52,7 +52,8 @@ export const NpcPersona = schema(
 export type NpcPersona = InstanceType<typeof NpcPersona>;
 
 /** Strings as they are, numbers and booleans as text, anything else (damaged data) as "". */
-const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 
 /** At most this many characters of `problems` go to clients. */
 export const MAX_PROBLEMS_CHARS = 1000;
@@ -91,7 +92,10 @@ export function checkProblems(rec: Pick<PersonaRecord, 'checks' | 'consistency'>
  */
 export function applyRecord(npc: NpcPersona, rec: PersonaRecord): void {
   if (!isObject(rec)) return;
-  const set = <K extends 'key' | 'world' | 'name' | 'hints' | 'bio' | 'backstory' | 'status' | 'source' | 'model' | 'error' | 'problems'>(field: K, value: string) => {
+  const set = <K extends 'key' | 'world' | 'name' | 'hints' | 'bio' | 'backstory' | 'status' | 'source' | 'model' | 'error' | 'problems'>(
+    field: K,
+    value: string,
+  ) => {
     if (npc[field] !== value) npc[field] = value;
   };
   set('key', text(rec.key));

@@ -121,12 +121,20 @@ const Limit = z.object({ points: z.number().int().positive().max(1_000_000), dur
 const Schema = z.object({
   // Duck-typed, not instanceof: an engine from the ESM build and a plugin from the CJS build
   // (the dual-package hazard) are still the same thing.
-  engine: z.custom<PersonaEngine>((e) => typeof (e as PersonaEngine | null)?.world === 'function' && typeof (e as PersonaEngine).idle === 'function', 'engine must come from createPersonaEngine()'),
+  engine: z.custom<PersonaEngine>(
+    (e) => typeof (e as PersonaEngine | null)?.world === 'function' && typeof (e as PersonaEngine).idle === 'function',
+    'engine must come from createPersonaEngine()',
+  ),
   world: z.function().optional(),
   worlds: z.union([z.array(z.object({ id: z.string(), description: z.string() }).loose()), z.function()]).optional(),
   worldPolicy: z.enum(['fixed', 'versioned']).optional(),
   requireWorldOnJoin: z.boolean().optional(),
-  newWorlds: z.union([z.literal(false), z.object({ perClient: z.union([Limit, z.literal(false)]).optional(), perIp: z.union([Limit, z.literal(false)]).optional() }).strict()]).optional(),
+  newWorlds: z
+    .union([
+      z.literal(false),
+      z.object({ perClient: z.union([Limit, z.literal(false)]).optional(), perIp: z.union([Limit, z.literal(false)]).optional() }).strict(),
+    ])
+    .optional(),
   npcs: z.union([z.string().regex(/^[A-Za-z_$][\w$]*$/, 'npcs: a state field name'), z.function()]).optional(),
   pool: z.number().int().min(0).max(1000).optional(),
   restore: z.number().int().min(0).max(10_000).optional(),
@@ -155,7 +163,9 @@ function stateField(field: string): (room: Room) => MapSchema<NpcPersona> {
   return (room) => {
     const npcs = (room.state as Record<string, MapSchema<NpcPersona> | undefined> | undefined)?.[field];
     if (!npcs || typeof npcs.set !== 'function') {
-      throw new InvalidInputError(`PersonaPlugin: the room state has no \`${field}\` map. Add \`${field}: t.map(NpcPersona)\` to the state, or pass the \`npcs\` option.`);
+      throw new InvalidInputError(
+        `PersonaPlugin: the room state has no \`${field}\` map. Add \`${field}: t.map(NpcPersona)\` to the state, or pass the \`npcs\` option.`,
+      );
     }
     return npcs;
   };
@@ -171,7 +181,10 @@ export function resolvePluginOptions(options: PersonaPluginOptions): ResolvedPlu
     worlds: options.worlds,
     worldPolicy: options.worldPolicy ?? DEFAULTS.worldPolicy,
     requireWorldOnJoin: options.requireWorldOnJoin ?? DEFAULTS.requireWorldOnJoin,
-    newWorlds: budget === false ? false : { perClient: budget?.perClient ?? DEFAULTS.newWorlds.perClient, perIp: budget?.perIp ?? DEFAULTS.newWorlds.perIp },
+    newWorlds:
+      budget === false
+        ? false
+        : { perClient: budget?.perClient ?? DEFAULTS.newWorlds.perClient, perIp: budget?.perIp ?? DEFAULTS.newWorlds.perIp },
     npcs: typeof options.npcs === 'function' ? options.npcs : stateField(options.npcs ?? 'npcs'),
     pool: options.pool ?? DEFAULTS.pool,
     restore: options.restore ?? DEFAULTS.restore,

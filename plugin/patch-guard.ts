@@ -31,7 +31,12 @@ interface SerializerLike {
 export const STATE_ENCODE_CLOSE_CODE = 4500;
 
 export function guardStateEncoding(room: Room, report: (err: unknown, where: 'encode') => void, reportEveryMs = 10_000): void {
-  const host = room as unknown as { broadcastPatch: () => boolean; sendFullState: (client: Client) => void; _serializer?: SerializerLike; clients: Iterable<Client & { state?: number }> };
+  const host = room as unknown as {
+    broadcastPatch: () => boolean;
+    sendFullState: (client: Client) => void;
+    _serializer?: SerializerLike;
+    clients: Iterable<Client & { state?: number }>;
+  };
   const patch = host.broadcastPatch.bind(room);
   const fullState = host.sendFullState.bind(room);
   let lastReport = -Infinity;
@@ -44,7 +49,10 @@ export function guardStateEncoding(room: Room, report: (err: unknown, where: 'en
     }
     lastReport = now;
     const message = err instanceof Error ? err.message : String(err);
-    const wrapped = new Error(`Room ${room.roomId}: state could not be encoded (${message})${suppressed ? `; ${suppressed} more since the last report` : ''}. The patch was dropped; the room keeps running.`, { cause: err });
+    const wrapped = new Error(
+      `Room ${room.roomId}: state could not be encoded (${message})${suppressed ? `; ${suppressed} more since the last report` : ''}. The patch was dropped; the room keeps running.`,
+      { cause: err },
+    );
     suppressed = 0;
     try {
       report(wrapped, 'encode');
@@ -59,7 +67,8 @@ export function guardStateEncoding(room: Room, report: (err: unknown, where: 'en
   /** True when no map in the state has a key @colyseus/schema cannot encode (see schema-key.ts). */
   const encodable = (): boolean => {
     for (const tree of Object.values(host._serializer?.encoder?.root?.changeTrees ?? {})) {
-      if (tree?.ref instanceof MapSchema) for (const key of tree.ref.keys()) if (typeof key === 'string' && isReservedKey(key)) return false;
+      if (tree?.ref instanceof MapSchema)
+        for (const key of tree.ref.keys()) if (typeof key === 'string' && isReservedKey(key)) return false;
     }
     return true;
   };

@@ -153,7 +153,13 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     this.guard = new MessageGuard(this.engine, this.options.permit, this.options.rateLimits, (err) => this.report(err, 'permit'));
     // Store reads only (bounded by storeTimeoutMs); the profile loads and the pool fills in
     // the background, and for a new world only once its first client has paid for it.
-    const roomWorld = await this.settle(() => resolveRoomWorld(this.engine.store, this.request(options), { policy: this.options.worldPolicy, worlds: this.options.worlds, storeTimeoutMs: this.options.storeTimeoutMs }));
+    const roomWorld = await this.settle(() =>
+      resolveRoomWorld(this.engine.store, this.request(options), {
+        policy: this.options.worldPolicy,
+        worlds: this.options.worlds,
+        storeTimeoutMs: this.options.storeTimeoutMs,
+      }),
+    );
     this.worldHandle = await this.settle(async () => this.engine.world(roomWorld.input));
     this.roomWorld = roomWorld;
     // While the room is open, players may wait on live bios: keep a provider slot for them.
@@ -214,7 +220,10 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     const existing = options.key !== undefined ? this.tracked.get(options.key) : undefined;
     if (existing) return existing.npc;
     if (!this.paid) this.start(); // the server chose to spend on this world
-    const hints = options.traits?.length || options.overrides ? { traits: options.traits, overrides: options.overrides, extendProfile: options.extendProfile } : undefined;
+    const hints =
+      options.traits?.length || options.overrides
+        ? { traits: options.traits, overrides: options.overrides, extendProfile: options.extendProfile }
+        : undefined;
     // Known profile: refuse an override outside it now, with the message (else the NPC fails with it).
     const profile = hints?.overrides ? this.world.profile : null;
     if (hints && profile) checkOverrides(profile, parseHints(hints));
@@ -263,8 +272,10 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
 
   /** Client messages (public arrow-function fields: Colyseus binds them as room handlers). */
   override messages = {
-    [SPAWN]: (client: Client, payload: unknown, ctx?: RequestContext) => this.handle(SPAWN, 'spawn', client, ctx, () => this.onSpawnMessage(client, payload, ctx)),
-    [FOCUS]: (client: Client, payload: unknown, ctx?: RequestContext) => this.handle(FOCUS, 'focus', client, ctx, () => this.onFocusMessage(client, payload, ctx)),
+    [SPAWN]: (client: Client, payload: unknown, ctx?: RequestContext) =>
+      this.handle(SPAWN, 'spawn', client, ctx, () => this.onSpawnMessage(client, payload, ctx)),
+    [FOCUS]: (client: Client, payload: unknown, ctx?: RequestContext) =>
+      this.handle(FOCUS, 'focus', client, ctx, () => this.onFocusMessage(client, payload, ctx)),
     /**
      * Message types nobody handles (Colyseus' `'*'`; a room's own `'*'` handler wins). Colyseus'
      * default closes the socket with a reason that quotes the type, and `ws` throws a RangeError
@@ -275,7 +286,11 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     _: (client: Client, type: unknown) => {
       const shown = (typeof type === 'string' ? type : String(type)).slice(0, 64);
       return this.handle(shown, 'spawn', client, undefined, async () =>
-        this.refuse(client, { type: shown, code: 'INVALID_MESSAGE', message: 'Unknown message type: this room answers persona:spawn and persona:focus.' }),
+        this.refuse(client, {
+          type: shown,
+          code: 'INVALID_MESSAGE',
+          message: 'Unknown message type: this room answers persona:spawn and persona:focus.',
+        }),
       );
     },
   };
@@ -323,7 +338,10 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
       if (budget !== false) {
         const id = this.roomWorld!.world.id;
         const refused = (who: string, wait: number) =>
-          new PersonaJoinError('NEW_WORLD_LIMIT', `World "${id}" is new, and ${who} has created as many new worlds as allowed for now (try again in ${Math.ceil(wait / 60_000)} min), or join an existing world.`);
+          new PersonaJoinError(
+            'NEW_WORLD_LIMIT',
+            `World "${id}" is new, and ${who} has created as many new worlds as allowed for now (try again in ${Math.ceil(wait / 60_000)} min), or join an existing world.`,
+          );
         if (budget.perIp && peer.ip) {
           const wait = await takePoint(sharedLimiter(this.engine, 'new-world:ip', budget.perIp), peer.ip);
           if (wait !== null) throw refused('this address', wait);
@@ -374,8 +392,14 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
         if (typeof key !== 'string') throw new Error('the stored record has no key');
         if (!this.tracked.has(key)) this.spawn({ key });
       } catch (err) {
-        const shown = JSON.stringify(typeof key === 'string' ? key.slice(0, 80) : key ?? null);
-        this.report(new Error(`Skipped stored persona ${shown} of world "${this.roomWorld?.world.id}": ${err instanceof Error ? err.message : String(err)}`, { cause: err }), 'restore');
+        const shown = JSON.stringify(typeof key === 'string' ? key.slice(0, 80) : (key ?? null));
+        this.report(
+          new Error(
+            `Skipped stored persona ${shown} of world "${this.roomWorld?.world.id}": ${err instanceof Error ? err.message : String(err)}`,
+            { cause: err },
+          ),
+          'restore',
+        );
       }
     }
   }
@@ -410,7 +434,13 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
    * path is an unhandled rejection); anything unexpected becomes a generic UNAVAILABLE
    * refusal and its details go to onError.
    */
-  private async handle(type: string, action: PersonaAction, client: Client, ctx: RequestContext | undefined, run: () => Promise<{ id: string } | undefined>): Promise<{ id: string } | undefined> {
+  private async handle(
+    type: string,
+    action: PersonaAction,
+    client: Client,
+    ctx: RequestContext | undefined,
+    run: () => Promise<{ id: string } | undefined>,
+  ): Promise<{ id: string } | undefined> {
     try {
       // Each message is a paced unit: a burst of hundreds from one poll phase takes turns with
       // the rooms' ticks instead of holding the loop (an engine without pace() is not paced).
@@ -437,7 +467,11 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     if (this.disposed) return this.refuse(client, { type: SPAWN, code: 'UNAVAILABLE', message: 'The room is closing.' }, ctx);
     if (parsed.value.key === undefined || !this.tracked.has(parsed.value.key)) {
       if (this.tracked.size >= this.options.maxNpcs) {
-        return this.refuse(client, { type: SPAWN, code: 'ROOM_FULL', message: `This room holds at most ${this.options.maxNpcs} NPCs.` }, ctx);
+        return this.refuse(
+          client,
+          { type: SPAWN, code: 'ROOM_FULL', message: `This room holds at most ${this.options.maxNpcs} NPCs.` },
+          ctx,
+        );
       }
     }
     try {
@@ -446,7 +480,8 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     } catch (err) {
       // Input errors describe the client's own input; anything else is ours and goes to the log.
       // isInstance, not instanceof: the engine may come from another copy of the package (ESM next to CJS).
-      if (InvalidInputError.isInstance(err)) return this.refuse(client, { type: SPAWN, code: 'INVALID_INPUT', message: err.message.slice(0, 500) }, ctx);
+      if (InvalidInputError.isInstance(err))
+        return this.refuse(client, { type: SPAWN, code: 'INVALID_INPUT', message: err.message.slice(0, 500) }, ctx);
       this.report(err, 'message');
       return this.refuse(client, { type: SPAWN, code: 'UNAVAILABLE', message: `Could not spawn an NPC now; try again.` }, ctx);
     }
@@ -459,14 +494,22 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     if (refusal) return this.refuse(client, refusal, ctx);
     const t = this.find(parsed.value.id);
     if (!t || !this.focus(t.handle.key)) {
-      return this.refuse(client, { type: FOCUS, code: 'NOT_FOUND', message: `No NPC with id ${JSON.stringify(parsed.value.id.slice(0, 160))} in this room.` }, ctx);
+      return this.refuse(
+        client,
+        { type: FOCUS, code: 'NOT_FOUND', message: `No NPC with id ${JSON.stringify(parsed.value.id.slice(0, 160))} in this room.` },
+        ctx,
+      );
     }
     return { id: t.npc.id };
   }
 
   /** A request always gets its rejection; a plain send gets one RATE_LIMITED message per window, then silence. */
   private refuseLimited(client: Client, type: string, waitMs: number, ctx?: RequestContext): undefined {
-    const error: PersonaMessageError = { type, code: 'RATE_LIMITED', message: `Too many ${type} messages; try again in ${Math.max(1, Math.ceil(waitMs / 1000))} s.` };
+    const error: PersonaMessageError = {
+      type,
+      code: 'RATE_LIMITED',
+      message: `Too many ${type} messages; try again in ${Math.max(1, Math.ceil(waitMs / 1000))} s.`,
+    };
     if (ctx && ctx.id !== undefined) return this.refuse(client, error, ctx);
     const peer = this.peers.get(client.sessionId);
     const now = Date.now();

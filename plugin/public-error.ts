@@ -54,6 +54,7 @@ export function publicError(rec: { status?: unknown; error?: unknown }): PublicE
   // Before the profile test: an override outside the world's profile is the caller's input.
   if (/^Invalid (persona key|hints)|already used by another persona/i.test(raw)) return 'failed:input';
   if (/profile/i.test(raw)) return 'failed:profile';
-  if (/sqlite|database|redis|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EPIPE|ECONNRESET|connection|store|disk|lock|timed? ?out/i.test(raw)) return 'failed:store';
+  if (/sqlite|database|redis|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EPIPE|ECONNRESET|connection|store|disk|lock|timed? ?out/i.test(raw))
+    return 'failed:store';
   return 'failed:other';
 }

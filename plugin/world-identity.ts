@@ -54,7 +54,10 @@ export interface WorldSettings {
 export async function withTimeout<T>(what: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PersonaJoinError('UNAVAILABLE', 'The persona store did not answer in time; try again shortly.')), ms);
+    timer = setTimeout(
+      () => reject(new PersonaJoinError('UNAVAILABLE', 'The persona store did not answer in time; try again shortly.')),
+      ms,
+    );
     timer.unref?.();
   });
   try {
@@ -69,11 +72,13 @@ const sameDescription = (a: string, b: string) => normaliseDescription(a) === no
 /** The request's id (refused when missing or malformed) and description (undefined when not given). */
 export function readRequest(request: WorldRequest): { id: string; description: string | undefined } {
   const id = request.id;
-  if (id === undefined || id === null || id === '') throw new PersonaJoinError('WORLD_REQUIRED', 'Join with a world id: { worldId: "..." } (and a description to create a new world).');
+  if (id === undefined || id === null || id === '')
+    throw new PersonaJoinError('WORLD_REQUIRED', 'Join with a world id: { worldId: "..." } (and a description to create a new world).');
   const parsed = WorldIdSchema.safeParse(id);
   if (!parsed.success) throw new PersonaJoinError('INVALID_WORLD', `Invalid world id: ${z.prettifyError(parsed.error)}`);
   const d = request.description;
-  if (d !== undefined && d !== null && typeof d !== 'string') throw new PersonaJoinError('INVALID_WORLD', 'The world description must be a string.');
+  if (d !== undefined && d !== null && typeof d !== 'string')
+    throw new PersonaJoinError('INVALID_WORLD', 'The world description must be a string.');
   return { id: parsed.data, description: typeof d === 'string' && d.trim() ? d : undefined };
 }
 
@@ -102,13 +107,17 @@ export async function resolveRoomWorld(store: PersonaStore, request: WorldReques
   const listed = await withTimeout(Promise.resolve(serverWorld(settings.worlds, id)), settings.storeTimeoutMs);
   if (listed) {
     if (description !== undefined && !sameDescription(description, listed.description)) {
-      throw new PersonaJoinError('WORLD_MISMATCH', `World "${id}" is defined by this server as "${listed.description.slice(0, 200)}"; join it without a description, or use another world id.`);
+      throw new PersonaJoinError(
+        'WORLD_MISMATCH',
+        `World "${id}" is defined by this server as "${listed.description.slice(0, 200)}"; join it without a description, or use another world id.`,
+      );
     }
     return { input: listed, world: validated(listed), isNew: false, serverDefined: true };
   }
   const latest = await withTimeout(store.getLatestWorld(id), settings.storeTimeoutMs);
   if (description === undefined) {
-    if (!latest) throw new PersonaJoinError('UNKNOWN_WORLD', `There is no world "${id}" yet: join with { worldId, description } to describe it.`);
+    if (!latest)
+      throw new PersonaJoinError('UNKNOWN_WORLD', `There is no world "${id}" yet: join with { worldId, description } to describe it.`);
     const input = fromStored(latest);
     return { input, world: validated(input), isNew: false, serverDefined: false };
   }
@@ -119,7 +128,10 @@ export async function resolveRoomWorld(store: PersonaStore, request: WorldReques
     return { input, world: request.profile ? world : validated(input), isNew: false, serverDefined: false };
   }
   if (latest && settings.policy === 'fixed') {
-    throw new PersonaJoinError('WORLD_MISMATCH', `World "${id}" already exists with another description ("${latest.description.slice(0, 200)}"); a world's description is fixed by its creator. Join it without a description, or pick another world id.`);
+    throw new PersonaJoinError(
+      'WORLD_MISMATCH',
+      `World "${id}" already exists with another description ("${latest.description.slice(0, 200)}"); a world's description is fixed by its creator. Join it without a description, or pick another world id.`,
+    );
   }
   const stored = latest ? await withTimeout(store.getWorld(id, world.fingerprint), settings.storeTimeoutMs) : undefined;
   return { input: asked, world, isNew: !stored, serverDefined: false };
@@ -134,6 +146,9 @@ export function checkJoin(room: RoomWorld, request: WorldRequest, requireId: boo
   const { id, description } = readRequest(request);
   if (id !== room.world.id) throw new PersonaJoinError('WORLD_MISMATCH', `This room hosts world "${room.world.id}", not "${id}".`);
   if (description !== undefined && !sameDescription(description, room.world.description)) {
-    throw new PersonaJoinError('WORLD_MISMATCH', `World "${id}" is described as "${room.world.description.slice(0, 200)}"; join it without a description, or use another world id.`);
+    throw new PersonaJoinError(
+      'WORLD_MISMATCH',
+      `World "${id}" is described as "${room.world.description.slice(0, 200)}"; join it without a description, or use another world id.`,
+    );
   }
 }

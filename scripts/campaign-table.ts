@@ -18,10 +18,14 @@ const rows: Row[] = readdirSync(dir)
   .sort()
   .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Row);
 const fmt = (n: number) => n.toLocaleString('en-US');
-console.log('| campaign | inputs tried | crashes | unhandled rejections | NPCs without a bio | jobs lost | duplicate generations | notes |');
+console.log(
+  '| campaign | inputs tried | crashes | unhandled rejections | NPCs without a bio | jobs lost | duplicate generations | notes |',
+);
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.campaign} | ${fmt(r.inputs)} ${r.unit} | ${r.crashes} | ${r.unhandled} | ${r.npcsWithoutBio} | ${r.jobsLost} | ${r.duplicateGenerations} | ${r.notes ?? ''} |`);
+  console.log(
+    `| ${r.campaign} | ${fmt(r.inputs)} ${r.unit} | ${r.crashes} | ${r.unhandled} | ${r.npcsWithoutBio} | ${r.jobsLost} | ${r.duplicateGenerations} | ${r.notes ?? ''} |`,
+  );
 }
 const bad = rows.filter((r) => r.crashes || r.unhandled || r.npcsWithoutBio || r.jobsLost || r.duplicateGenerations);
 if (bad.length) {

@@ -50,4 +50,13 @@ export { backstoriesPrompt } from './stages/backstories.js';
 export { profilePrompt } from './stages/profile.js';
 
 // Stores (or pass a StoreSpec: `createPersonaEngine({ store: { kind: 'sqlite', path } })`).
-export { MemoryStore, SqliteStore, RedisStore, type StoreSpec, type MemoryStoreOptions, type SqliteStoreOptions, type SqliteBusyOptions, type RedisStoreOptions } from './stores/index.js';
+export {
+  MemoryStore,
+  SqliteStore,
+  RedisStore,
+  type StoreSpec,
+  type MemoryStoreOptions,
+  type SqliteStoreOptions,
+  type SqliteBusyOptions,
+  type RedisStoreOptions,
+} from './stores/index.js';

@@ -41,7 +41,13 @@ const personIn = (r: LoggedRequest) => (dataOf(r).person as { name: string }).na
 
 /** The text the test server writes for a person, optionally contradicting their age. */
 function storyFor(rec: PersonaRecord, world: string, terms: string[], contradict = false): string {
-  return backstoryText(readPerson({ name: rec.name, traits: rec.traits, hints: rec.hints }, 0), rec.bio!, world, terms.slice(0, 8), contradict);
+  return backstoryText(
+    readPerson({ name: rec.name, traits: rec.traits, hints: rec.hints }, 0),
+    rec.bio!,
+    world,
+    terms.slice(0, 8),
+    contradict,
+  );
 }
 
 /** A handle's backstory, also when it was first made without one (its `backstory` promise settled then). */
@@ -54,7 +60,10 @@ function storyOf(h: PersonaHandle): Promise<PersonaRecord> {
 }
 
 /** Make `keys` with bios only, one at a time (each its own bio call). */
-async function biosOneByOne(world: ReturnType<Awaited<ReturnType<typeof llmEngine>>['engine']['world']>, keys: string[]): Promise<PersonaRecord[]> {
+async function biosOneByOne(
+  world: ReturnType<Awaited<ReturnType<typeof llmEngine>>['engine']['world']>,
+  keys: string[],
+): Promise<PersonaRecord[]> {
   const recs: PersonaRecord[] = [];
   for (const key of keys) recs.push(await world.persona(key, undefined, { backstory: false }).bio);
   return recs;
@@ -161,7 +170,9 @@ describe('each batched backstory is checked on its own', () => {
   it('a contradicted item is regenerated alone and the others are kept', async () => {
     const { engine, server, world, recs, terms } = await scripted(['miller', 'weaver', 'liar']);
     const liar = recs[2]!;
-    const reply = { backstories: recs.map((r) => ({ ref: backstoryRef(r.key), backstory: storyFor(r, VILLAGE.description, terms, r === liar) })) };
+    const reply = {
+      backstories: recs.map((r) => ({ ref: backstoryRef(r.key), backstory: storyFor(r, VILLAGE.description, terms, r === liar) })),
+    };
     server.script({ task: 'backstories', reply });
     const done = await Promise.all(recs.map((r) => storyOf(world.persona(r.key))));
 
@@ -200,10 +211,12 @@ describe('each batched backstory is checked on its own', () => {
 
   it('an entry that breaks the length rules is written alone', async () => {
     const { server, world, recs, terms } = await scripted(['potter', 'thatcher']);
-    const reply = { backstories: [
-      { ref: backstoryRef(recs[0]!.key), backstory: storyFor(recs[0]!, VILLAGE.description, terms) },
-      { ref: backstoryRef(recs[1]!.key), backstory: `${recs[1]!.name} lives here. Nothing more is known about this person at all.` },
-    ] };
+    const reply = {
+      backstories: [
+        { ref: backstoryRef(recs[0]!.key), backstory: storyFor(recs[0]!, VILLAGE.description, terms) },
+        { ref: backstoryRef(recs[1]!.key), backstory: `${recs[1]!.name} lives here. Nothing more is known about this person at all.` },
+      ],
+    };
     server.script({ task: 'backstories', reply });
     const done = await Promise.all(recs.map((r) => storyOf(world.persona(r.key))));
     expect(tasks(server, 'backstory').map(personIn)).toEqual([recs[1]!.name]);
@@ -248,7 +261,12 @@ describe('providers', () => {
   it('the OpenAI provider ties entries to people by ref and reports nulls for the rest', async () => {
     const server = await startTestLlmServer();
     cleanup.push(() => server.close());
-    const provider = new OpenAIProvider({ baseURL: server.url, apiKey: 't', maxRetries: 0, models: { profile: ['p'], bio: ['b'], backstory: ['s'] } });
+    const provider = new OpenAIProvider({
+      baseURL: server.url,
+      apiKey: 't',
+      maxRetries: 0,
+      models: { profile: ['p'], bio: ['b'], backstory: ['s'] },
+    });
     const engine = createPersonaEngine({ provider: 'procedural', store: 'memory', pool: { size: 0 }, backstories: { enabled: false } });
     cleanup.push(() => engine.close());
     const world = engine.world(TOKYO);
@@ -258,7 +276,15 @@ describe('providers', () => {
     expect(out.value.map((t, i) => t?.includes(people[i]!.subject.name))).toEqual([true, true, true]);
     expect(out.usage.calls).toBe(1);
 
-    server.script({ task: 'backstories', reply: { backstories: [{ ref: backstoryRef('z'), backstory: out.value[2]! }, { ref: backstoryRef('x'), backstory: out.value[0]! }] } });
+    server.script({
+      task: 'backstories',
+      reply: {
+        backstories: [
+          { ref: backstoryRef('z'), backstory: out.value[2]! },
+          { ref: backstoryRef('x'), backstory: out.value[0]! },
+        ],
+      },
+    });
     const partial = await provider.backstories({ world: world.context, profile: world.profile!, people });
     expect(partial.value).toEqual([out.value[0], null, out.value[2]]);
   });
@@ -277,7 +303,12 @@ describe('providers', () => {
   });
 
   it('an engine on the procedural provider writes backstories without waiting for company', async () => {
-    const engine = createPersonaEngine({ provider: 'procedural', store: 'memory', pool: { size: 0 }, backstories: { batch: 4, batchWindowMs: 10_000 } });
+    const engine = createPersonaEngine({
+      provider: 'procedural',
+      store: 'memory',
+      pool: { size: 0 },
+      backstories: { batch: 4, batchWindowMs: 10_000 },
+    });
     cleanup.push(() => engine.close());
     const world = engine.world(VILLAGE);
     const recs = await Promise.all(Array.from({ length: 6 }, (_, i) => world.persona(`villager-${i}`).backstory));
@@ -292,9 +323,24 @@ describe('providers', () => {
   it('a custom provider without backstories() gets one backstory() call per person', async () => {
     const server = await startTestLlmServer();
     cleanup.push(() => server.close());
-    const inner = new OpenAIProvider({ baseURL: server.url, apiKey: 't', maxRetries: 0, models: { profile: ['p'], bio: ['b'], backstory: ['s'] } });
-    const custom = { name: 'custom', profile: inner.profile.bind(inner), bios: inner.bios.bind(inner), backstory: inner.backstory.bind(inner) };
-    const engine = createPersonaEngine({ provider: custom, store: 'memory', pool: { size: 0 }, backstories: { batch: 4, batchWindowMs: 10_000 } });
+    const inner = new OpenAIProvider({
+      baseURL: server.url,
+      apiKey: 't',
+      maxRetries: 0,
+      models: { profile: ['p'], bio: ['b'], backstory: ['s'] },
+    });
+    const custom = {
+      name: 'custom',
+      profile: inner.profile.bind(inner),
+      bios: inner.bios.bind(inner),
+      backstory: inner.backstory.bind(inner),
+    };
+    const engine = createPersonaEngine({
+      provider: custom,
+      store: 'memory',
+      pool: { size: 0 },
+      backstories: { batch: 4, batchWindowMs: 10_000 },
+    });
     cleanup.push(() => engine.close());
     const world = engine.world(TOKYO);
     const recs = await Promise.all(['m', 'n', 'o'].map((k) => world.persona(k).backstory));
@@ -308,13 +354,19 @@ describe('the tail of a backlog', () => {
   /** 40 bios first, then all 40 backstories asked for at once; the people in each backstory call. */
   async function backlog(concurrency: number, options: { live?: boolean } = {}) {
     // A dataset run (the CLI's reservation: none); `live` holds live demand as an open room does.
-    const { engine, server } = await withLlm({ backstories: { batch: 4, batchWindowMs: 1_000 }, scheduler: { concurrency, reservedForLive: options.live ? 'auto' : 0 }, serverOptions: { latencyMs: 20 } });
+    const { engine, server } = await withLlm({
+      backstories: { batch: 4, batchWindowMs: 1_000 },
+      scheduler: { concurrency, reservedForLive: options.live ? 'auto' : 0 },
+      serverOptions: { latencyMs: 20 },
+    });
     if (options.live) cleanup.push(engine.holdLive());
     const world = engine.world(VILLAGE);
     const keys = Array.from({ length: 40 }, (_, i) => `backlog-${i}`);
     await Promise.all(keys.map((k) => world.persona(k, undefined, { backstory: false }).bio));
     const recs = await Promise.all(keys.map((k) => storyOf(world.persona(k))));
-    const calls = server.requests.filter((r) => r.task === 'backstories' || r.task === 'backstory').map((r) => (r.task === 'backstory' ? [personIn(r)] : peopleIn(r)));
+    const calls = server.requests
+      .filter((r) => r.task === 'backstories' || r.task === 'backstory')
+      .map((r) => (r.task === 'backstory' ? [personIn(r)] : peopleIn(r)));
     return { recs, calls };
   }
 

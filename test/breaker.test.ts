@@ -16,7 +16,9 @@ import { autoProfile, startTestLlmServer, type TestLlmServer } from '../src/test
 
 const world: WorldContext = { id: 'northern-village', description: 'A medieval village in northern Britain', fingerprint: 'test' };
 const profile = autoProfile(world.description);
-const people: PersonaIdentity[] = [{ key: 'a', name: 'Edith Marsh', traits: { age: 41, gender: 'woman', occupation: 'brewer' }, hints: [] }];
+const people: PersonaIdentity[] = [
+  { key: 'a', name: 'Edith Marsh', traits: { age: 41, gender: 'woman', occupation: 'brewer' }, hints: [] },
+];
 
 let server: TestLlmServer;
 /** The breakers' fake clock. */
@@ -34,7 +36,11 @@ function provider(bio: string[], extra: Partial<OpenAIProviderOptions> = {}): Op
 }
 const requestsFor = (model: string) => server.requests.filter((r) => r.model === model).length;
 const bios = (p: OpenAIProvider, extra: { deadline?: number } = {}) => p.bios({ world, profile, subjects: people, ...extra });
-const failure = (p: Promise<unknown>) => p.then(() => expect.fail('expected a rejection'), (e: unknown) => e as ProviderError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.fail('expected a rejection'),
+    (e: unknown) => e as ProviderError,
+  );
 
 beforeAll(async () => {
   server = await startTestLlmServer();
@@ -190,7 +196,9 @@ describe('OpenAIProvider with breakers', () => {
     const p = provider(['bad-model', 'good-model']);
     for (let i = 0; i < 6; i++) expect(await failure(bios(p))).toMatchObject({ status: 429, retryAfterMs: 50 });
     expect(requestsFor('bad-model')).toBe(6);
-    expect(p.health().breakers).toEqual([{ endpoint: server.url, model: 'bad-model', state: 'closed', consecutiveFailures: 0, opens: 0, skips: 0 }]);
+    expect(p.health().breakers).toEqual([
+      { endpoint: server.url, model: 'bad-model', state: 'closed', consecutiveFailures: 0, opens: 0, skips: 0 },
+    ]);
   });
 
   it('does not open on invalid output: the model answered', async () => {
@@ -229,7 +237,9 @@ describe('live bio deadline', () => {
       const error = await failure(bios(p, { deadline: Date.now() + 150 }));
       expect(error).toBeInstanceOf(ProviderError);
       expect(error.message).toMatch(/^The live deadline passed \(\d+ ms ago\) before calling model "good-model" for the bio/);
-      expect(error.message).toMatch(/hang-model: Model "hang-model" timed out: no complete answer within \d+ ms, the time left before the live deadline\./);
+      expect(error.message).toMatch(
+        /hang-model: Model "hang-model" timed out: no complete answer within \d+ ms, the time left before the live deadline\./,
+      );
       expect(requestsFor('hang-model')).toBe(i);
     }
     expect(requestsFor('good-model')).toBe(0);
@@ -279,10 +289,17 @@ describe('breaker options and environment', () => {
   it('reads PERSONAS_BREAKER_FAILURES and PERSONAS_BREAKER_COOLDOWN_MS', () => {
     const base = { OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' };
     expect(openAIOptionsFromEnv(base)).not.toHaveProperty('breaker');
-    expect(openAIOptionsFromEnv({ ...base, PERSONAS_BREAKER_FAILURES: ' 5 ', PERSONAS_BREAKER_COOLDOWN_MS: '1000' })?.breaker).toEqual({ failures: 5, cooldownMs: 1000 });
+    expect(openAIOptionsFromEnv({ ...base, PERSONAS_BREAKER_FAILURES: ' 5 ', PERSONAS_BREAKER_COOLDOWN_MS: '1000' })?.breaker).toEqual({
+      failures: 5,
+      cooldownMs: 1000,
+    });
     expect(breakerFromEnv({ PERSONAS_BREAKER_COOLDOWN_MS: '0' })).toEqual({ cooldownMs: 0 });
     expect(breakerFromEnv({ PERSONAS_BREAKER_FAILURES: 'off' })).toBe(false);
-    expect(() => breakerFromEnv({ PERSONAS_BREAKER_FAILURES: '0' })).toThrow('PERSONAS_BREAKER_FAILURES must be a whole number from 1 to 1000 or "off", got "0".');
-    expect(() => breakerFromEnv({ PERSONAS_BREAKER_COOLDOWN_MS: '2.5' })).toThrow(/PERSONAS_BREAKER_COOLDOWN_MS must be a whole number from 0 to 86400000/);
+    expect(() => breakerFromEnv({ PERSONAS_BREAKER_FAILURES: '0' })).toThrow(
+      'PERSONAS_BREAKER_FAILURES must be a whole number from 1 to 1000 or "off", got "0".',
+    );
+    expect(() => breakerFromEnv({ PERSONAS_BREAKER_COOLDOWN_MS: '2.5' })).toThrow(
+      /PERSONAS_BREAKER_COOLDOWN_MS must be a whole number from 0 to 86400000/,
+    );
   });
 });

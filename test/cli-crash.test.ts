@@ -27,13 +27,32 @@ afterEach(async () => {
 
 /** Backstories go 4 to a call here (the CLI's default is 8), so 12 personas make several calls to kill between. */
 function cli(dir: string, s: TestLlmServer, count = N): Child {
-  const child = startCli(['generate', '--world', WORLD, '--count', String(count), '--backstory-batch', '4', '--db', join(dir, 'cache.db'), '--out', join(dir, 'out.jsonl'), '--no-progress'], llmEnv(s));
+  const child = startCli(
+    [
+      'generate',
+      '--world',
+      WORLD,
+      '--count',
+      String(count),
+      '--backstory-batch',
+      '4',
+      '--db',
+      join(dir, 'cache.db'),
+      '--out',
+      join(dir, 'out.jsonl'),
+      '--no-progress',
+    ],
+    llmEnv(s),
+  );
   children.push(child);
   return child;
 }
 
 function output(dir: string): Array<{ key: string; bio: string | null; backstory: string | null; status: string }> {
-  return readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  return readFileSync(join(dir, 'out.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 /** Personas of the world with a bio, and with a backstory, in the run's SQLite file. */

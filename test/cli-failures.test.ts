@@ -24,10 +24,15 @@ const STACK = /\n\s+at /;
 describe('the command line and a store it cannot use', () => {
   it('exits 3 with a clear message when REDIS_URL points at nothing', async () => {
     const dir = tempDir();
-    const cli = startCli(['generate', '--world', 'A pirate port', '--count', '3', '--out', join(dir, 'out.jsonl'), '--no-progress'], { ...offline, REDIS_URL: 'redis://127.0.0.1:1' });
+    const cli = startCli(['generate', '--world', 'A pirate port', '--count', '3', '--out', join(dir, 'out.jsonl'), '--no-progress'], {
+      ...offline,
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
     const { code } = await cli.exited;
     expect(code).toBe(EXIT.store);
-    expect(cli.stderr()).toMatch(/^colyseus-personas: Cannot reach the Redis persona store at redis:\/\/127\.0\.0\.1:1 \(.*ECONNREFUSED.*\)\. .*unset REDIS_URL/m);
+    expect(cli.stderr()).toMatch(
+      /^colyseus-personas: Cannot reach the Redis persona store at redis:\/\/127\.0\.0\.1:1 \(.*ECONNREFUSED.*\)\. .*unset REDIS_URL/m,
+    );
     expect(cli.stderr()).not.toMatch(STACK);
     expect(cli.stderr()).not.toMatch(/Unhandled|\[ioredis\]/);
     expect(cli.stderr().trim().split('\n')).toHaveLength(1);
@@ -43,7 +48,10 @@ describe('the command line and a store it cannot use', () => {
       [notADb, /not a persona database/],
       [join(blocker, 'cache.db'), /folder exists and is writable/],
     ] as const) {
-      const cli = startCli(['generate', '--world', 'A pirate port', '--count', '2', '--db', db, '--out', join(dir, 'out.jsonl'), '--no-progress'], offline);
+      const cli = startCli(
+        ['generate', '--world', 'A pirate port', '--count', '2', '--db', db, '--out', join(dir, 'out.jsonl'), '--no-progress'],
+        offline,
+      );
       const { code } = await cli.exited;
       expect(code).toBe(EXIT.store);
       expect(cli.stderr()).toContain(`Cannot open the SQLite persona store at "${db}"`);
@@ -73,12 +81,24 @@ describe('personas that cannot be completed', () => {
     const provider = broken();
     const dir = tempDir();
     mkdirSync(dir, { recursive: true });
-    const engine = createPersonaEngine({ provider, fallback: provider, store: 'memory', pool: { size: 0 }, backstories: { maxAttempts: 1 } });
+    const engine = createPersonaEngine({
+      provider,
+      fallback: provider,
+      store: 'memory',
+      pool: { size: 0 },
+      backstories: { maxAttempts: 1 },
+    });
     const out = join(dir, 'out.jsonl');
-    const result = await generate({ world: 'A pirate port', count: 3, stage: 'both', format: 'jsonl', out, provider: 'env', traits: [], progress: false }, engine);
+    const result = await generate(
+      { world: 'A pirate port', count: 3, stage: 'both', format: 'jsonl', out, provider: 'env', traits: [], progress: false },
+      engine,
+    );
     await engine.close();
     expect(result.incomplete.map((r) => r.key)).toEqual(['1', '2', '3']);
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((r) => r.status)).toEqual(['failed', 'failed', 'failed']);
     expect(lines[0].error).toMatch(/both down/);
   });

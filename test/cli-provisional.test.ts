@@ -55,14 +55,26 @@ afterEach(async () => {
   server = null;
 });
 
-async function run(s: TestLlmServer, dir: string, extra: string[] = [], file = 'out.jsonl'): Promise<{ code: number | null; stderr: string }> {
-  const child = startCli(['generate', '--world', WORLD, '--count', String(N), '--stage', 'both', '--out', join(dir, file), '--no-progress', ...extra], llmEnv(s, { PERSONAS_DB: join(dir, 'cache.db') }));
+async function run(
+  s: TestLlmServer,
+  dir: string,
+  extra: string[] = [],
+  file = 'out.jsonl',
+): Promise<{ code: number | null; stderr: string }> {
+  const child = startCli(
+    ['generate', '--world', WORLD, '--count', String(N), '--stage', 'both', '--out', join(dir, file), '--no-progress', ...extra],
+    llmEnv(s, { PERSONAS_DB: join(dir, 'cache.db') }),
+  );
   children.push(child);
   const { code } = await child.exited;
   return { code, stderr: child.stderr() };
 }
 
-const jsonl = (dir: string, file = 'out.jsonl'): Row[] => readFileSync(join(dir, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
+const jsonl = (dir: string, file = 'out.jsonl'): Row[] =>
+  readFileSync(join(dir, file), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Row);
 
 describe('generate with the model down', () => {
   it('writes every record marked provisional with the error per text, counts them, and exits 5', async () => {
@@ -72,7 +84,9 @@ describe('generate with the model down', () => {
     expect(code).toBe(EXIT.provisional);
     expect(stderr).toMatch(new RegExp(`provisional records: ${N} \\(bios: ${N}, backstories: ${N}\\)`));
     expect(stderr).toMatch(/hint: .*run the same command again/);
-    expect(stderr).toMatch(new RegExp(`colyseus-personas: ${N} of ${N} personas are provisional \\(keys 1, 2, 3, 4, 5\\).*--allow-fallback`));
+    expect(stderr).toMatch(
+      new RegExp(`colyseus-personas: ${N} of ${N} personas are provisional \\(keys 1, 2, 3, 4, 5\\).*--allow-fallback`),
+    );
     const rows = jsonl(dir);
     expect(rows.map((r) => r.key)).toEqual(['1', '2', '3', '4', '5']);
     for (const r of rows) {
@@ -139,12 +153,25 @@ describe('the export keeps per-text provenance with --stage both', () => {
     server = await startTestLlmServer({ failModels: bioDown });
     const dir = tempDir();
     const other = tempDir();
-    const [a, b] = await Promise.all([run(server, dir, ['--format', 'jsonl']), run(server, other, ['--format', 'json', '--allow-fallback'], 'out.json')]);
+    const [a, b] = await Promise.all([
+      run(server, dir, ['--format', 'jsonl']),
+      run(server, other, ['--format', 'json', '--allow-fallback'], 'out.json'),
+    ]);
     expect(a.code).toBe(EXIT.provisional);
     expect(b.code).toBe(EXIT.ok);
     const lines = jsonl(dir);
     const json = JSON.parse(readFileSync(join(other, 'out.json'), 'utf8')) as Row[];
-    const fields = (rows: Row[]) => rows.map((r) => [r.key, r.name, r.model, r.source, r.provisional, r.provenance.backstory, r.provenance.bio.source, r.provenance.bio.provisional]);
+    const fields = (rows: Row[]) =>
+      rows.map((r) => [
+        r.key,
+        r.name,
+        r.model,
+        r.source,
+        r.provisional,
+        r.provenance.backstory,
+        r.provenance.bio.source,
+        r.provenance.bio.provisional,
+      ]);
     expect(fields(json)).toEqual(fields(lines)); // the same world in two caches: the formats agree
     for (const r of [...lines, ...json]) {
       expect(r.model).toBe('story-model'); // the seed's field: the newest text's model
@@ -164,9 +191,30 @@ describe('the export keeps per-text provenance with --stage both', () => {
     expect((await run(server, dir, ['--format', 'csv'], 'out.csv')).code).toBe(EXIT.provisional);
     const rows = parse(readFileSync(join(dir, 'out.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
     expect(rows).toHaveLength(N);
-    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['model', 'source', 'provisional', 'bio_model', 'bio_source', 'bio_error', 'backstory_model', 'backstory_source', 'backstory_error']));
+    expect(Object.keys(rows[0]!)).toEqual(
+      expect.arrayContaining([
+        'model',
+        'source',
+        'provisional',
+        'bio_model',
+        'bio_source',
+        'bio_error',
+        'backstory_model',
+        'backstory_source',
+        'backstory_error',
+      ]),
+    );
     for (const r of rows) {
-      expect(r).toMatchObject({ model: 'story-model', source: 'procedural', provisional: 'true', bio_model: 'procedural', bio_source: 'procedural', backstory_model: 'story-model', backstory_source: 'llm', backstory_error: '' });
+      expect(r).toMatchObject({
+        model: 'story-model',
+        source: 'procedural',
+        provisional: 'true',
+        bio_model: 'procedural',
+        bio_source: 'procedural',
+        backstory_model: 'story-model',
+        backstory_source: 'llm',
+        backstory_error: '',
+      });
       expect(r.bio_error).not.toBe('');
     }
   });
@@ -186,7 +234,10 @@ describe('export encoders with provenance', () => {
       sources: { bio: 'procedural' as const, backstory: i % 2 ? ('llm' as const) : null },
       provisional: { bio: true, backstory: false },
       errors: { bio: 'provider: HTTP 500, "down"', backstory: null },
-      checks: { bio: null, backstory: i % 2 ? { ok: false, problems: ['says age 90', 'misses hint "one-eyed"'], regenerated: true } : null },
+      checks: {
+        bio: null,
+        backstory: i % 2 ? { ok: false, problems: ['says age 90', 'misses hint "one-eyed"'], regenerated: true } : null,
+      },
       error: 'bio written by the procedural fallback (provider: HTTP 500, "down")',
     }));
 
@@ -205,9 +256,16 @@ describe('export encoders with provenance', () => {
   it('writes the bio check problems and leaves the backstory out with --stage bio', () => {
     const [rec] = records(2).slice(1);
     const both = parse(formatRecords([toExportRecord(rec!, 'both')], 'csv'), { columns: true }) as Array<Record<string, string>>;
-    expect(both[0]).toMatchObject({ provisional: 'true', bio_error: 'provider: HTTP 500, "down"', backstory_problems: 'says age 90; misses hint "one-eyed"', backstory_error: '' });
+    expect(both[0]).toMatchObject({
+      provisional: 'true',
+      bio_error: 'provider: HTTP 500, "down"',
+      backstory_problems: 'says age 90; misses hint "one-eyed"',
+      backstory_error: '',
+    });
     const bio = toExportRecord(rec!, 'bio');
-    expect(bio.provenance).toEqual({ bio: { model: 'procedural', source: 'procedural', error: 'provider: HTTP 500, "down"', provisional: true } });
+    expect(bio.provenance).toEqual({
+      bio: { model: 'procedural', source: 'procedural', error: 'provider: HTTP 500, "down"', provisional: true },
+    });
     expect(bio.model).toBe('procedural');
     expect('backstory' in bio).toBe(false);
     const row = (parse(formatRecords([bio], 'csv'), { columns: true }) as Array<Record<string, string>>)[0]!;

@@ -32,11 +32,16 @@ describe('generate command', () => {
   it('writes one record per persona with the seed fields and ours', async () => {
     const dir = tempDir();
     const { records, summary } = await generate(base(dir, { world: 'A medieval village in northern Britain', count: 6 }));
-    const lines = readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'out.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(6);
     expect(records).toHaveLength(6);
     for (const r of lines) {
-      expect(Object.keys(r)).toEqual(expect.arrayContaining(['id', 'world', 'key', 'name', 'traits', 'bio', 'backstory', 'model', 'source']));
+      expect(Object.keys(r)).toEqual(
+        expect.arrayContaining(['id', 'world', 'key', 'name', 'traits', 'bio', 'backstory', 'model', 'source']),
+      );
       expect(r.source).toBe('procedural');
       expect(r.bio).toContain(r.name);
       expect(r.backstory).toContain(r.name.split(' ')[0]);
@@ -74,10 +79,13 @@ describe('generate command', () => {
   it('reads the seed instructions format and writes CSV', async () => {
     const dir = tempDir();
     const file = join(dir, 'worlds.json');
-    writeFileSync(file, JSON.stringify([
-      { simulation_description: 'A medieval village in northern britain', num_of_samples: 2 },
-      { simulation_description: 'A modern neo-tokio', num_of_samples: 3, persona_traits: ['insomniac'] },
-    ]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { simulation_description: 'A medieval village in northern britain', num_of_samples: 2 },
+        { simulation_description: 'A modern neo-tokio', num_of_samples: 3, persona_traits: ['insomniac'] },
+      ]),
+    );
     const out = join(dir, 'people.csv');
     await generate(base(dir, { instructions: file, format: 'csv', out, stage: 'bio' }));
     const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Array<Record<string, string>>;
@@ -98,17 +106,44 @@ describe('generate command', () => {
   it('runs as a command line and reports a summary on stderr', async () => {
     const dir = tempDir();
     const out = join(dir, 'people.json');
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--world', 'A pirate port', '--count', '3', '--format', 'json', '--out', out, '--db', join(dir, 'c.db'), '--provider', 'procedural'], {
-      env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'generate',
+        '--world',
+        'A pirate port',
+        '--count',
+        '3',
+        '--format',
+        'json',
+        '--out',
+        out,
+        '--db',
+        join(dir, 'c.db'),
+        '--provider',
+        'procedural',
+      ],
+      {
+        env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+      },
+    );
     expect(stdout).toBe('');
     expect(stderr).toMatch(/3 personas in 1 world\(s\)/);
     expect(stderr).toMatch(/provider: procedural/);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(3);
-    const bad = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--count', 'x'], { env: process.env }).catch((e: { stderr: string; code: number }) => e);
+    const bad = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--count', 'x'], { env: process.env }).catch(
+      (e: { stderr: string; code: number }) => e,
+    );
     expect((bad as { code: number }).code).toBe(2);
     expect((bad as { stderr: string }).stderr).toMatch(/whole number/);
-    const tooBig = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--world', 'A pirate port', '--backstory-batch', '9'], { env: process.env }).catch((e: { stderr: string; code: number }) => e);
+    const tooBig = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--world', 'A pirate port', '--backstory-batch', '9'],
+      { env: process.env },
+    ).catch((e: { stderr: string; code: number }) => e);
     expect((tooBig as { code: number }).code).toBe(2);
     expect((tooBig as { stderr: string }).stderr).toMatch(/--backstory-batch.*whole number from 1 to 8/);
   });
@@ -122,9 +157,15 @@ describe('generate command', () => {
         server.requests
           .slice(from)
           .filter((r) => r.task === 'backstories' || r.task === 'backstory')
-          .map((r) => (r.task === 'backstory' ? 1 : (JSON.parse(r.messages.at(-1)!.content.split('<data>')[1]!.split('</data>')[0]!) as { people: unknown[] }).people.length));
+          .map((r) =>
+            r.task === 'backstory'
+              ? 1
+              : (JSON.parse(r.messages.at(-1)!.content.split('<data>')[1]!.split('</data>')[0]!) as { people: unknown[] }).people.length,
+          );
       const dir = tempDir();
-      await generate(base(dir, { world: 'A lighthouse island in a cold sea', provider: 'env', count: 8, backstoryBatch: 2, db: ':memory:' }));
+      await generate(
+        base(dir, { world: 'A lighthouse island in a cold sea', provider: 'env', count: 8, backstoryBatch: 2, db: ':memory:' }),
+      );
       const two = people(0);
       expect(two.reduce((a, b) => a + b, 0)).toBe(8);
       expect(Math.max(...two)).toBe(2);
@@ -171,7 +212,12 @@ describe('generate streams its output', () => {
   it('writes records before the run ends, in key order, through <out>.partial renamed at the end', async () => {
     const slow = (): PersonaProvider => {
       const p = new ProceduralProvider();
-      return { name: 'slow', profile: (r) => p.profile(r), bios: (r) => p.bios(r), backstory: async (r) => (await sleep(40), p.backstory(r)) };
+      return {
+        name: 'slow',
+        profile: (r) => p.profile(r),
+        bios: (r) => p.bios(r),
+        backstory: async (r) => (await sleep(40), p.backstory(r)),
+      };
     };
     const provider = slow();
     const engine = createPersonaEngine({ provider, fallback: provider, store: 'memory', pool: { size: 0 } });
@@ -180,7 +226,20 @@ describe('generate streams its output', () => {
     const N = 24;
     const seen: number[] = [];
     let done = false;
-    const run = generate({ world: 'A slow river town', count: N, stage: 'both', format: 'jsonl', out, provider: 'env', traits: [], progress: false, window: 5 }, engine).finally(() => (done = true));
+    const run = generate(
+      {
+        world: 'A slow river town',
+        count: N,
+        stage: 'both',
+        format: 'jsonl',
+        out,
+        provider: 'env',
+        traits: [],
+        progress: false,
+        window: 5,
+      },
+      engine,
+    ).finally(() => (done = true));
     while (!done) {
       if (existsSync(`${out}.partial`)) seen.push(readFileSync(`${out}.partial`, 'utf8').split('\n').length - 1);
       expect(existsSync(out)).toBe(done);
@@ -194,7 +253,10 @@ describe('generate streams its output', () => {
     expect(seen.some((n) => n > 0 && n < N)).toBe(true);
     expect(new Set(seen.filter((n) => n > 0)).size).toBeGreaterThan(2);
     expect(existsSync(`${out}.partial`)).toBe(false);
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ExportRecord);
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ExportRecord);
     expect(lines.map((r) => r.key)).toEqual(Array.from({ length: N }, (_, i) => String(i + 1)));
     expect(lines.every((r) => r.backstory && r.status === 'complete')).toBe(true);
   });
@@ -202,7 +264,13 @@ describe('generate streams its output', () => {
   it('gives the same file and reused counts with small windows as with one window', async () => {
     const dir = tempDir();
     for (const format of ['json', 'csv'] as const) {
-      const one = base(dir, { world: 'A windy harbour', count: 7, format, out: join(dir, `one.${format}`), db: join(dir, `one-${format}.db`) });
+      const one = base(dir, {
+        world: 'A windy harbour',
+        count: 7,
+        format,
+        out: join(dir, `one.${format}`),
+        db: join(dir, `one-${format}.db`),
+      });
       const small = { ...one, out: join(dir, `small.${format}`), db: join(dir, `small-${format}.db`), window: 3 };
       await generate(one);
       const first = await generate(small);
@@ -214,9 +282,30 @@ describe('generate streams its output', () => {
 
   it('streams to stdout when no --out is given', async () => {
     const dir = tempDir();
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--world', 'A pirate port', '--count', '3', '--format', 'csv', '--db', join(dir, 'c.db'), '--provider', 'procedural', '--stage', 'bio'], {
-      env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'generate',
+        '--world',
+        'A pirate port',
+        '--count',
+        '3',
+        '--format',
+        'csv',
+        '--db',
+        join(dir, 'c.db'),
+        '--provider',
+        'procedural',
+        '--stage',
+        'bio',
+      ],
+      {
+        env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+      },
+    );
     const rows = parse(stdout, { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((r) => r.key)).toEqual(['1', '2', '3']);
   });

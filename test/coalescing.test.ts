@@ -59,7 +59,12 @@ function gatedProvider() {
  */
 async function missDuringRefill(poolSize: number) {
   const gated = gatedProvider();
-  const engine = createPersonaEngine({ provider: gated.provider, store: 'memory', pool: { size: poolSize, batch: poolSize }, backstories: { enabled: false } });
+  const engine = createPersonaEngine({
+    provider: gated.provider,
+    store: 'memory',
+    pool: { size: poolSize, batch: poolSize },
+    backstories: { enabled: false },
+  });
   cleanup.push(() => engine.close());
   const world = engine.world(VILLAGE);
   await world.ready;
@@ -119,7 +124,10 @@ describe('live misses coalesce while the provider is busy', () => {
     expect(gated.calls[1]![0]).toBe('miss');
     expect(sizes).toEqual([1, 4, 3]);
     // Every pool entry got a bio and the pool entries were asked for exactly once.
-    const pooled = gated.calls.slice(1).flat().filter((k) => k !== 'miss');
+    const pooled = gated.calls
+      .slice(1)
+      .flat()
+      .filter((k) => k !== 'miss');
     expect(new Set(pooled).size).toBe(6);
     const taken = Array.from({ length: 6 }, () => world.take({ backstory: false }));
     expect(taken.every((h) => h.record?.bio)).toBe(true);
@@ -165,13 +173,19 @@ describe('regenerating what a live call carried', () => {
     const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 3, batch: 3 }, backstories: { enabled: false } });
     cleanup.push(() => engine.close());
     // Which lane each provider call ran in (the task starts the call synchronously).
-    const scheduler = (engine as unknown as { scheduler: { run: (l: string, task: (s?: AbortSignal) => Promise<unknown>, o?: object) => Promise<unknown> } }).scheduler;
+    const scheduler = (
+      engine as unknown as { scheduler: { run: (l: string, task: (s?: AbortSignal) => Promise<unknown>, o?: object) => Promise<unknown> } }
+    ).scheduler;
     const run = scheduler.run.bind(scheduler);
     scheduler.run = (l, task, o) =>
-      run(l, (signal) => {
-        lane = l;
-        return task(signal);
-      }, o);
+      run(
+        l,
+        (signal) => {
+          lane = l;
+          return task(signal);
+        },
+        o,
+      );
     const world = engine.world(VILLAGE);
     await world.ready;
     const blocker = world.persona('blocker', undefined, { backstory: false }).bio;
@@ -204,7 +218,12 @@ describe('the warm pool refills ahead of demand, in whole batches', () => {
   it('takes made together are refilled by one call; occasional takes wait for the low-water mark', async () => {
     const gated = gatedProvider();
     gated.openGate();
-    const engine = createPersonaEngine({ provider: gated.provider, store: 'memory', pool: { size: 8, batch: 8 }, backstories: { enabled: false } });
+    const engine = createPersonaEngine({
+      provider: gated.provider,
+      store: 'memory',
+      pool: { size: 8, batch: 8 },
+      backstories: { enabled: false },
+    });
     cleanup.push(() => engine.close());
     const world = engine.world(VILLAGE);
     world.warm();

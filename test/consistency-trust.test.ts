@@ -13,11 +13,18 @@ import { autoProfile } from '../src/testing/auto-profile.js';
 import { bioText, contradictionsFor, paraphrase, readPerson } from '../src/testing/auto-replies.js';
 import { CHECK_WORLDS, type CheckSample, checkSamples, runChecks } from '../bench/checks.js';
 
-const bart: PersonaIdentity = { key: 'b', name: 'Bartholomew Brook', traits: { age: 43, occupation: 'farmer', gender: 'male', marital_status: 'widowed' }, hints: ['one-eyed'] };
+const bart: PersonaIdentity = {
+  key: 'b',
+  name: 'Bartholomew Brook',
+  traits: { age: 43, occupation: 'farmer', gender: 'male', marital_status: 'widowed' },
+  hints: ['one-eyed'],
+};
 
 describe('wrong texts are caught', () => {
   it('a bio about someone else', () => {
-    const problems = checkConsistency(bart, 'Agnes, a cheerful 90-year-old baker, sells her bread at dawn and sings to her hens.', { stage: 'bio' });
+    const problems = checkConsistency(bart, 'Agnes, a cheerful 90-year-old baker, sells her bread at dawn and sings to her hens.', {
+      stage: 'bio',
+    });
     expect(problems).toEqual([
       'never names the person: their name is "Bartholomew Brook"',
       'states age 90, but Bartholomew Brook is 43',
@@ -29,18 +36,29 @@ describe('wrong texts are caught', () => {
 
   it('gender by pronouns, conservatively', () => {
     const wrong = 'Bartholomew Brook is a 43-year-old one-eyed farmer. She rises early and her fields are the best in the valley.';
-    expect(checkConsistency(bart, wrong, { stage: 'bio' })).toEqual(['calls Bartholomew Brook "she", "her", but Bartholomew Brook is male: use he/him/his']);
+    expect(checkConsistency(bart, wrong, { stage: 'bio' })).toEqual([
+      'calls Bartholomew Brook "she", "her", but Bartholomew Brook is male: use he/him/his',
+    ]);
     // His own pronoun anywhere, a single stray "her", or a woman in the text: not judged.
     expect(checkConsistency(bart, `${wrong} His dog follows.`, { stage: 'bio' })).toEqual([]);
-    expect(checkConsistency(bart, 'Bartholomew Brook is a 43-year-old one-eyed farmer who buys from Maria and pays her well.', { stage: 'bio' })).toEqual([]);
+    expect(
+      checkConsistency(bart, 'Bartholomew Brook is a 43-year-old one-eyed farmer who buys from Maria and pays her well.', { stage: 'bio' }),
+    ).toEqual([]);
     expect(checkConsistency(bart, `${wrong.replace('She', 'His mother says she')}`, { stage: 'bio' })).toEqual([]);
-    for (const gender of ['non-binary', 'unknown', 'other']) expect(checkConsistency({ ...bart, traits: { ...bart.traits, gender } }, wrong, { stage: 'bio' })).toEqual([]);
-    expect(checkConsistency({ ...bart, traits: { ...bart.traits, gender: 'Woman' } }, wrong.replace(/She/, 'He').replace('her', 'his'), { stage: 'bio' })[0]).toMatch(/calls .* "he", "his"/);
+    for (const gender of ['non-binary', 'unknown', 'other'])
+      expect(checkConsistency({ ...bart, traits: { ...bart.traits, gender } }, wrong, { stage: 'bio' })).toEqual([]);
+    expect(
+      checkConsistency({ ...bart, traits: { ...bart.traits, gender: 'Woman' } }, wrong.replace(/She/, 'He').replace('her', 'his'), {
+        stage: 'bio',
+      })[0],
+    ).toMatch(/calls .* "he", "his"/);
   });
 
   it('marital status in backstories only, explicit phrases about the person', () => {
     const base = 'Bartholomew Brook is a 43-year-old one-eyed farmer.';
-    expect(checkConsistency(bart, `${base} Bartholomew has never married.`)).toEqual(['says "has never married", but Bartholomew Brook is widowed']);
+    expect(checkConsistency(bart, `${base} Bartholomew has never married.`)).toEqual([
+      'says "has never married", but Bartholomew Brook is widowed',
+    ]);
     expect(checkConsistency(bart, `${base} Bartholomew has never married.`, { stage: 'bio' })).toEqual([]);
     expect(checkConsistency(bart, `${base} He was widowed young; his wife died of fever. His sister never married.`)).toEqual([]);
     const single = { ...bart, traits: { ...bart.traits, marital_status: 'single' } };
@@ -48,14 +66,28 @@ describe('wrong texts are caught', () => {
     expect(checkConsistency(single, `${base} He is a widower.`)).toEqual(['says "is a widower", but Bartholomew Brook is single']);
     expect(checkConsistency(single, `${base} His future wife lives in town; her husband-to-be is him. The miller is married.`)).toEqual([]);
     const married = { ...bart, traits: { ...bart.traits, marital_status: 'married' } };
-    expect(checkConsistency(married, `${base} Bartholomew, a widower, lives alone.`)).toEqual(['says "a widower", but Bartholomew Brook is married']);
+    expect(checkConsistency(married, `${base} Bartholomew, a widower, lives alone.`)).toEqual([
+      'says "a widower", but Bartholomew Brook is married',
+    ]);
   });
 
-  it('faction: another option claimed as the person\'s own, never their own', () => {
-    const profile: Profile = { ...autoProfile('A harbour town'), variables: [...autoProfile('A harbour town').variables, { kind: 'categorical', name: 'faction', options: ['the harbour guild', 'the crown', 'the smugglers'].map((value) => ({ value, weight: 1, when: null })) }] };
+  it("faction: another option claimed as the person's own, never their own", () => {
+    const profile: Profile = {
+      ...autoProfile('A harbour town'),
+      variables: [
+        ...autoProfile('A harbour town').variables,
+        {
+          kind: 'categorical',
+          name: 'faction',
+          options: ['the harbour guild', 'the crown', 'the smugglers'].map((value) => ({ value, weight: 1, when: null })),
+        },
+      ],
+    };
     const p = { ...bart, traits: { ...bart.traits, faction: 'the crown' } };
     const base = 'Bartholomew Brook is a 43-year-old one-eyed farmer.';
-    expect(checkConsistency(p, `${base} He is sworn to the smugglers.`, { profile })).toEqual(["says Bartholomew Brook is with the smugglers, but Bartholomew Brook's faction is the crown"]);
+    expect(checkConsistency(p, `${base} He is sworn to the smugglers.`, { profile })).toEqual([
+      "says Bartholomew Brook is with the smugglers, but Bartholomew Brook's faction is the crown",
+    ]);
     expect(checkConsistency(p, `${base} He is sworn to the smugglers.`, { profile, stage: 'bio' })).toEqual([]);
     expect(checkConsistency(p, `${base} He is loyal to the crown, though his brother joined the smugglers.`, { profile })).toEqual([]);
     expect(checkConsistency(p, `${base} The smugglers owe him money.`, { profile })).toEqual([]);
@@ -74,9 +106,15 @@ describe('hints: inflections and paraphrase', () => {
     expect(checkConsistency(p(['scarred face']), `${base} with a scar across his face.`)).toEqual([]);
     expect(checkConsistency(p(['one-eyed']), `${base} with keen sight.`)).toEqual(['leaves out the trait "one-eyed"']);
     // Content words far apart do not make the hint.
-    expect(checkConsistency(p(['gnome miner']), `${base}. A gnome once visited. ${'Many years passed quietly in the valley and nobody spoke of it again until'.repeat(1)} the mines closed.`)).toEqual(['leaves out the trait "gnome miner"']);
+    expect(
+      checkConsistency(
+        p(['gnome miner']),
+        `${base}. A gnome once visited. ${'Many years passed quietly in the valley and nobody spoke of it again until'.repeat(1)} the mines closed.`,
+      ),
+    ).toEqual(['leaves out the trait "gnome miner"']);
     expect(hintFidelity(p(['one-eyed', 'fears snakes']), 'He lost an eye.')).toBe(0.5);
-    for (const h of ['one-eyed', 'one-legged', 'gnome miner', 'fears snakes']) expect(checkConsistency(p([h]), `${base}, ${paraphrase(h)}.`)).toEqual([]);
+    for (const h of ['one-eyed', 'one-legged', 'gnome miner', 'fears snakes'])
+      expect(checkConsistency(p([h]), `${base}, ${paraphrase(h)}.`)).toEqual([]);
   });
 
   it('regeneration requests with fix get a good bio', () => {
@@ -103,10 +141,17 @@ describe('the test server against the check', () => {
   });
 
   it('each kind of contradiction is caught on its own', () => {
-    const rate = (kind: Parameters<typeof contradictionsFor>[1] & unknown[], stage: 'bio' | 'backstory', cond: (s: CheckSample) => boolean = () => true) => {
+    const rate = (
+      kind: Parameters<typeof contradictionsFor>[1] & unknown[],
+      stage: 'bio' | 'backstory',
+      cond: (s: CheckSample) => boolean = () => true,
+    ) => {
       const applicable = samples.filter((s) => contradictionsFor(s.person, kind, stage).size > 0 && cond(s));
       const results = runChecks(applicable, kind);
-      return { n: applicable.length, caught: results.filter((r) => (stage === 'bio' ? r.bioProblems : r.backstoryProblems).length > 0).length };
+      return {
+        n: applicable.length,
+        caught: results.filter((r) => (stage === 'bio' ? r.bioProblems : r.backstoryProblems).length > 0).length,
+      };
     };
     for (const stage of ['bio', 'backstory'] as const) {
       for (const kind of ['name', 'age'] as const) {

@@ -18,13 +18,58 @@ function mentionsByRegex(text: string, phrase: string): boolean {
 const ALPHABET = [
   ...'abcksxyzABCKSXYZ0189',
   ...' \t\n.,;:-\'"!?()[]{}*+^$|\\/_',
-  'é', 'É', 'ß', 'ẞ', 'ſ', '\u212A', 'İ', 'ı', 'ς', 'σ', 'Σ', 'µ', 'μ', 'Ω', '\u2126', 'å', '\u212B',
-  '𝒜', '𐐀', '𐐨', '😀', '\uD800', '\uDC00', '\u0301', '٣', '²', '中', '\u00A0', 'ǅ', 'ǆ', 'Ǆ',
+  'é',
+  'É',
+  'ß',
+  'ẞ',
+  'ſ',
+  '\u212A',
+  'İ',
+  'ı',
+  'ς',
+  'σ',
+  'Σ',
+  'µ',
+  'μ',
+  'Ω',
+  '\u2126',
+  'å',
+  '\u212B',
+  '𝒜',
+  '𐐀',
+  '𐐨',
+  '😀',
+  '\uD800',
+  '\uDC00',
+  '\u0301',
+  '٣',
+  '²',
+  '中',
+  '\u00A0',
+  'ǅ',
+  'ǆ',
+  'Ǆ',
 ];
 const char = fc.constantFrom(...ALPHABET);
 const str = (max: number) => fc.array(char, { maxLength: max }).map((cs) => cs.join(''));
 /** Other spellings one `iu` regex treats as the same letter (and some it does not). */
-const VARIANT: Record<string, string> = { k: '\u212A', K: '\u212A', '\u212A': 'k', s: 'ſ', S: 'ſ', ſ: 'S', ß: 'ẞ', ẞ: 'ß', σ: 'ς', ς: 'Σ', µ: 'Μ', Ω: '\u2126', å: '\u212B', i: 'ı', I: 'İ' };
+const VARIANT: Record<string, string> = {
+  k: '\u212A',
+  K: '\u212A',
+  '\u212A': 'k',
+  s: 'ſ',
+  S: 'ſ',
+  ſ: 'S',
+  ß: 'ẞ',
+  ẞ: 'ß',
+  σ: 'ς',
+  ς: 'Σ',
+  µ: 'Μ',
+  Ω: '\u2126',
+  å: '\u212B',
+  i: 'ı',
+  I: 'İ',
+};
 /** The phrase as it appears in a text: each char kept, upper- or lower-cased, or swapped for a variant. */
 const respell = (s: string, how: number[]) =>
   [...s]
@@ -37,7 +82,13 @@ const respell = (s: string, how: number[]) =>
 describe('mentions', () => {
   it('agrees with the regex implementation on 5,000 generated texts and phrases', () => {
     const aroundPhrase = fc
-      .tuple(str(12), str(6), str(12), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 8 }), fc.constantFrom('', ' ', '  ', '\t'))
+      .tuple(
+        str(12),
+        str(6),
+        str(12),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom('', ' ', '  ', '\t'),
+      )
       .map(([before, phrase, after, how, pad]) => ({ text: before + respell(phrase, how) + after, phrase: pad + phrase + pad }));
     const random = fc.record({ text: str(30), phrase: str(4) });
     const ascii = fc.record({ text: fc.string({ maxLength: 30 }), phrase: fc.string({ maxLength: 4 }) });
@@ -101,7 +152,8 @@ describe('mentions', () => {
       const lower = s.toLowerCase();
       if (lower.length !== s.length) broken.push(`${cp.toString(16)}: length`);
       else if (isAscii.test(lower) !== foldsToAscii.test(s)) broken.push(`${cp.toString(16)}: ascii`);
-      else if (isAscii.test(lower) && !new RegExp(`^${escapeRegExp(lower)}$`, 'iu').test(s)) broken.push(`${cp.toString(16)}: folds elsewhere`);
+      else if (isAscii.test(lower) && !new RegExp(`^${escapeRegExp(lower)}$`, 'iu').test(s))
+        broken.push(`${cp.toString(16)}: folds elsewhere`);
     }
     expect(broken).toEqual([]);
     // And the two exceptions are what the fast path avoids.
@@ -112,7 +164,11 @@ describe('mentions', () => {
 });
 
 describe('checkConsistency and hintFidelity', () => {
-  const identity = { name: 'Brother Éamon Vale', traits: { age: 41, occupation: 'master brewer' }, hints: ['one-eyed', 'fears ſnakes'] } as never;
+  const identity = {
+    name: 'Brother Éamon Vale',
+    traits: { age: 41, occupation: 'master brewer' },
+    hints: ['one-eyed', 'fears ſnakes'],
+  } as never;
   it('names, age, occupation and hints', () => {
     expect(checkConsistency(identity, 'BROTHER ÉAMON VALE, a 41-year-old Brewer, is One-Eyed and fears snakes.')).toEqual([]);
     expect(checkConsistency(identity, 'Éamonn, aged 58, keeps bees; he is one-eyedly calm.')).toEqual([
@@ -133,7 +189,16 @@ describe('countWords', () => {
       const t = `a${String.fromCharCode(c)}b`;
       if (countWords(t) !== byRegex(t)) expect.fail(`U+${c.toString(16)}: ${countWords(t)} != ${byRegex(t)}`);
     }
-    for (const t of ['', ' ', 'one', ' two  words ', '\u00a0nbsp\u00a0sep\u2028line\u3000ideographic\ufeffbom', 'tab\tand\nnewline\r\n', '😀 emoji 😀', 'zero\u200bwidth joins']) {
+    for (const t of [
+      '',
+      ' ',
+      'one',
+      ' two  words ',
+      '\u00a0nbsp\u00a0sep\u2028line\u3000ideographic\ufeffbom',
+      'tab\tand\nnewline\r\n',
+      '😀 emoji 😀',
+      'zero\u200bwidth joins',
+    ]) {
       expect(countWords(t)).toBe(byRegex(t));
     }
   });

@@ -31,7 +31,12 @@ beforeAll(async () => {
     },
   });
   const engine = createPersonaEngine({ provider: 'procedural', store, pool: { size: 0 }, backstories: { enabled: false } });
-  demo = await startDemoServer({ port: PORT, engine, apiTimeoutMs: 150, log: (m, err) => logged.push(`${m} ${err instanceof Error ? err.message : String(err ?? '')}`) });
+  demo = await startDemoServer({
+    port: PORT,
+    engine,
+    apiTimeoutMs: 150,
+    log: (m, err) => logged.push(`${m} ${err instanceof Error ? err.message : String(err ?? '')}`),
+  });
 });
 beforeEach(() => {
   mode = 'ok';
@@ -95,13 +100,23 @@ describe('the HTTP API answers JSON errors only', () => {
 
 describe("the demo room's join refusals reach the SDK", () => {
   const sdk = () => new Client(`ws://localhost:${PORT}`);
-  const refusal = (p: Promise<unknown>) => p.then(() => ({ code: 0, message: 'joined' }), (e: { code: number; message: string }) => ({ code: e.code, message: e.message }));
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => ({ code: 0, message: 'joined' }),
+      (e: { code: number; message: string }) => ({ code: e.code, message: e.message }),
+    );
 
   it('no world id, a preset redescribed, an unknown world without a description', async () => {
     const open = await sdk().joinOrCreate('world', { worldId: 'neo-tokyo' });
     expect(await refusal(sdk().joinOrCreate('world', {}))).toMatchObject({ code: 400, message: expect.stringMatching(/world id/) });
-    expect(await refusal(sdk().joinOrCreate('world', { worldId: 'neo-tokyo', description: 'A quiet fishing village' }))).toMatchObject({ code: 409, message: expect.stringContaining('A modern neo-Tokyo') });
-    expect(await refusal(sdk().joinOrCreate('world', { worldId: 'atlantis' }))).toMatchObject({ code: 404, message: expect.stringMatching(/description/) });
+    expect(await refusal(sdk().joinOrCreate('world', { worldId: 'neo-tokyo', description: 'A quiet fishing village' }))).toMatchObject({
+      code: 409,
+      message: expect.stringContaining('A modern neo-Tokyo'),
+    });
+    expect(await refusal(sdk().joinOrCreate('world', { worldId: 'atlantis' }))).toMatchObject({
+      code: 404,
+      message: expect.stringMatching(/description/),
+    });
     await open.leave();
   });
 });

@@ -48,14 +48,20 @@ describe.skipIf(!hasChromium)('demo page in headless Chromium', () => {
     // The room ticks: the map's tick counter moves.
     const t1 = await page.getByTestId('tick').textContent();
     await expect.poll(() => page.getByTestId('tick').textContent()).not.toBe(t1);
-    await expect.poll(async () => Number((await page.getByTestId('metrics').textContent())?.match(/personas made(\d+)/)?.[1] ?? 0), { timeout: 5_000 }).toBeGreaterThanOrEqual(10);
+    await expect
+      .poll(async () => Number((await page.getByTestId('metrics').textContent())?.match(/personas made(\d+)/)?.[1] ?? 0), {
+        timeout: 5_000,
+      })
+      .toBeGreaterThanOrEqual(10);
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: join(OUTPUT, 'demo-world.png'), fullPage: true });
 
     await page.reload();
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('connected');
     await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(10);
-    await expect.poll(async () => (await page.locator('[data-testid="npc-card"] .name').allTextContents()).sort(), { timeout: 10_000 }).toEqual(names);
+    await expect
+      .poll(async () => (await page.locator('[data-testid="npc-card"] .name').allTextContents()).sort(), { timeout: 10_000 })
+      .toEqual(names);
     await page.screenshot({ path: join(OUTPUT, 'demo-world-after-reload.png'), fullPage: true });
     expect(problems).toEqual([]);
   });

@@ -66,7 +66,10 @@ describe('hostile keys against the demo process', () => {
     const tick = (again.state as { tick: number }).tick;
     await vi.waitFor(() => expect((again.state as { tick: number }).tick).toBeGreaterThan(tick));
     expect((await fetch(`${URL_BASE}/metrics`)).status).toBe(200);
-    const refused = await new Client(`ws://localhost:${PORT}`).joinOrCreate('world', {}).then(() => null, (e: { code: number }) => e.code);
+    const refused = await new Client(`ws://localhost:${PORT}`).joinOrCreate('world', {}).then(
+      () => null,
+      (e: { code: number }) => e.code,
+    );
     expect(refused).toBe(400);
     await again.leave();
     expect(second.exited()).toBeNull();

@@ -44,9 +44,12 @@ async function spawnAndWait(): Promise<Record<string, { name: string; bio: strin
   const a = (await room.request('persona:spawn', { key: 'courier', traits: ['insomniac'] })) as { id: string };
   const b = (await room.request('persona:spawn', {})) as { id: string };
   expect(a.id).toBe('courier');
-  await vi.waitFor(() => {
-    for (const id of [a.id, b.id]) expect(room.state.npcs.get(id)?.status).toBe('complete');
-  }, { timeout: 15_000 });
+  await vi.waitFor(
+    () => {
+      for (const id of [a.id, b.id]) expect(room.state.npcs.get(id)?.status).toBe('complete');
+    },
+    { timeout: 15_000 },
+  );
   const seen: Record<string, { name: string; bio: string; backstory: string }> = {};
   for (const id of [a.id, b.id]) {
     const npc = room.state.npcs.get(id)!;
@@ -67,7 +70,12 @@ describe('the demo as a separate process, started as the README says', () => {
 
     const cast = (await (await fetch(`${URL_BASE}/api/worlds/neo-tokyo/personas`)).json()) as PersonaRecord[];
     expect(cast.map((r) => r.key)).toEqual(expect.arrayContaining(Object.keys(seen)));
-    expect(cast.find((r) => r.key === 'courier')).toMatchObject({ name: seen.courier!.name, bio: seen.courier!.bio, status: 'complete', source: 'procedural' });
+    expect(cast.find((r) => r.key === 'courier')).toMatchObject({
+      name: seen.courier!.name,
+      bio: seen.courier!.bio,
+      status: 'complete',
+      source: 'procedural',
+    });
     expect((await fetch(`${URL_BASE}/api/worlds/nowhere/personas`).then((r) => r.json())) as unknown[]).toEqual([]);
     expect((await fetch(`${URL_BASE}/api/worlds/..%2Fetc/personas`)).status).toBe(400);
 

@@ -12,7 +12,11 @@ import { llmEngine, tempDir, VILLAGE } from './support.js';
 describe('engine shutdown', () => {
   it('a pool refill cut off by close() is not reported as an error', async () => {
     const errors: unknown[] = [];
-    const { server, engine } = await llmEngine({ serverOptions: { latencyMs: 5_000 }, pool: { size: 4, batch: 4 }, onError: (err) => errors.push(err) });
+    const { server, engine } = await llmEngine({
+      serverOptions: { latencyMs: 5_000 },
+      pool: { size: 4, batch: 4 },
+      onError: (err) => errors.push(err),
+    });
     const world = engine.world(VILLAGE);
     server.configure({ latencyMs: 0 });
     await world.ready;
@@ -28,7 +32,13 @@ describe('engine shutdown', () => {
     const path = join(tempDir(), 'close-after-bio.db');
     for (let round = 0; round < 5; round++) {
       // sliceMs 0: every paced unit (the job write included) waits for a later turn, as on a busy server.
-      const engine = createPersonaEngine({ provider: 'procedural', store: new SqliteStore({ path }), pool: { size: 0 }, backstories: { enabled: false }, scheduler: { sliceMs: 0 } });
+      const engine = createPersonaEngine({
+        provider: 'procedural',
+        store: new SqliteStore({ path }),
+        pool: { size: 0 },
+        backstories: { enabled: false },
+        scheduler: { sliceMs: 0 },
+      });
       const world = engine.world(VILLAGE);
       await Promise.all(['a', 'b', 'c', 'd'].map((k) => world.persona(`${round}-${k}`).bio));
       await engine.close();

@@ -75,7 +75,9 @@ describe('identity and determinism', () => {
 describe('hints', () => {
   it('hints win over sampling and appear in the bio and backstory (LLM path)', async () => {
     const { engine } = await withLlm();
-    const npc = engine.world(VILLAGE).persona('deep-delver', { traits: ['gnome', 'one-eyed'], overrides: { occupation: 'miner', age: 44 }, extendProfile: true });
+    const npc = engine
+      .world(VILLAGE)
+      .persona('deep-delver', { traits: ['gnome', 'one-eyed'], overrides: { occupation: 'miner', age: 44 }, extendProfile: true });
     const rec = await npc.backstory;
     expect(rec.traits.occupation).toBe('miner');
     expect(rec.traits.age).toBe(44);
@@ -115,8 +117,14 @@ describe('bio and backstory describe one person', () => {
     expect(data.person).toEqual({ name: rec.name, traits: rec.traits });
     expect(rec.status).toBe('complete');
     const hinted = await engine.world(TOKYO).persona('tattooed-cook', { traits: ['tattooed'] }).backstory;
-    const hintedReq = tasks(server, 'backstory').find((r) => (readDataBlock(r.messages.at(-1)!.content)!.person as { name: string }).name === hinted.name);
-    expect(readDataBlock(hintedReq!.messages.at(-1)!.content)!.person).toEqual({ name: hinted.name, traits: hinted.traits, hints: ['tattooed'] });
+    const hintedReq = tasks(server, 'backstory').find(
+      (r) => (readDataBlock(r.messages.at(-1)!.content)!.person as { name: string }).name === hinted.name,
+    );
+    expect(readDataBlock(hintedReq!.messages.at(-1)!.content)!.person).toEqual({
+      name: hinted.name,
+      traits: hinted.traits,
+      hints: ['tattooed'],
+    });
   });
 
   it('a contradiction triggers exactly one regeneration that names the problem', async () => {
@@ -167,7 +175,10 @@ describe('the offline world model under an outage', () => {
   it('when the profile model fails, the world gets the offline sketch of its own description', async () => {
     const { engine, server } = await withLlm();
     server.configure({ failModels: { 'profile-model': 'http500' } });
-    const world = engine.world({ id: 'tau-ceti', description: 'A generation ship halfway to Tau Ceti, where hydroponics guilds feud over water rights' });
+    const world = engine.world({
+      id: 'tau-ceti',
+      description: 'A generation ship halfway to Tau Ceti, where hydroponics guilds feud over water rights',
+    });
     await world.ready;
     const profile = world.profile!;
     expect(profile.terms).toEqual(expect.arrayContaining(['hydroponics guilds', 'water rights']));
@@ -274,7 +285,12 @@ describe('warm pool', () => {
 describe('durable backstory jobs', () => {
   it('a restart resumes backstories that were queued but not written', async () => {
     const path = join(tempDir(), 'resume.db');
-    const first = createPersonaEngine({ provider: 'procedural', store: new SqliteStore({ path }), pool: { size: 0 }, backstories: { enabled: false } });
+    const first = createPersonaEngine({
+      provider: 'procedural',
+      store: new SqliteStore({ path }),
+      pool: { size: 0 },
+      backstories: { enabled: false },
+    });
     const world = first.world(VILLAGE);
     const recs = await Promise.all(['a', 'b', 'c'].map((k) => world.persona(k).bio));
     expect(recs.every((r) => r.backstory === null)).toBe(true);

@@ -13,7 +13,10 @@ const colyseus = await boot(config({ rooms: { world: defineRoom(WorldRoom).filte
 afterAll(() => colyseus.shutdown());
 
 it("the README's example room gives its innkeeper a persona that a client sees", async () => {
-  const room = await colyseus.createRoom<InstanceType<typeof WorldRoom>>('world', { worldId: 'northern-village', description: 'A medieval village in northern Britain' });
+  const room = await colyseus.createRoom<InstanceType<typeof WorldRoom>>('world', {
+    worldId: 'northern-village',
+    description: 'A medieval village in northern Britain',
+  });
   const client = await colyseus.connectTo(room, { worldId: 'northern-village' }); // joins name their world
   const bios: string[] = [];
   const cb = Callbacks.get(client);

@@ -10,7 +10,8 @@ import { capHeap, heapCapFromEnv } from '../src/cli/heap-cap.js';
 function majorCollections(): { count: () => number; stop: () => void } {
   let n = 0;
   const obs = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if ((e as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) n++;
+    for (const e of list.getEntries())
+      if ((e as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) n++;
   });
   obs.observe({ entryTypes: ['gc'] });
   return { count: () => n, stop: () => obs.disconnect() };
@@ -33,6 +34,7 @@ describe('capHeap', () => {
     expect(heapCapFromEnv(undefined)).toBe(80);
     expect(heapCapFromEnv(' ')).toBe(80);
     expect(heapCapFromEnv('256')).toBe(256);
-    for (const bad of ['abc', '-5', '0', '8', '1.5', '1e9', 'Infinity']) expect(() => heapCapFromEnv(bad)).toThrow(/PERSONAS_CLI_HEAP_CAP_MB must be a whole number of MiB from 16 to 65536/);
+    for (const bad of ['abc', '-5', '0', '8', '1.5', '1e9', 'Infinity'])
+      expect(() => heapCapFromEnv(bad)).toThrow(/PERSONAS_CLI_HEAP_CAP_MB must be a whole number of MiB from 16 to 65536/);
   });
 });

@@ -12,30 +12,54 @@ import { isRoleWord, matchKey, roleFromHint, singularize } from '../src/stages/r
 import { sampleIdentity, sampleTraits } from '../src/stages/traits.js';
 import { FEUDAL_PROFILE } from './fixtures.js';
 
-const cond = (variable: string, c: { oneOf?: string[]; min?: number; max?: number }) => ({ variable, oneOf: c.oneOf ?? null, min: c.min ?? null, max: c.max ?? null });
+const cond = (variable: string, c: { oneOf?: string[]; min?: number; max?: number }) => ({
+  variable,
+  oneOf: c.oneOf ?? null,
+  min: c.min ?? null,
+  max: c.max ?? null,
+});
 const COLONY = validateProfile({
   summary: 'Miners and cartel men on a dry world.',
   nameCulture: 'futuristic',
   terms: ['the dome'],
   variables: [
     { kind: 'numeric', name: 'age', min: 8, max: 80, integer: true, unit: 'years', ranges: [] },
-    { kind: 'categorical', name: 'gender', options: [{ value: 'female', weight: 1, when: null }, { value: 'male', weight: 1, when: null }] },
-    { kind: 'categorical', name: 'class', options: [
-      { value: 'contract worker', weight: 5, when: null },
-      { value: 'shareholder', weight: 1, when: null },
-      { value: 'smuggler', weight: 1, when: null },
-    ] },
-    { kind: 'categorical', name: 'faction', options: [
-      { value: 'the water cartel', weight: 1, when: null },
-      { value: 'smuggler', weight: 1, when: null },
-      { value: 'union', weight: 1, when: null },
-    ] },
-    { kind: 'categorical', name: 'occupation', options: [
-      { value: 'ice driller', weight: 3, when: null },
-      { value: 'miner', weight: 3, when: [cond('age', { min: 16 })] },
-      { value: 'water broker', weight: 1, when: [cond('age', { min: 30 }), cond('class', { oneOf: ['shareholder'] })] },
-      { value: 'runner', weight: 1, when: [cond('age', { max: 15 })] },
-    ] },
+    {
+      kind: 'categorical',
+      name: 'gender',
+      options: [
+        { value: 'female', weight: 1, when: null },
+        { value: 'male', weight: 1, when: null },
+      ],
+    },
+    {
+      kind: 'categorical',
+      name: 'class',
+      options: [
+        { value: 'contract worker', weight: 5, when: null },
+        { value: 'shareholder', weight: 1, when: null },
+        { value: 'smuggler', weight: 1, when: null },
+      ],
+    },
+    {
+      kind: 'categorical',
+      name: 'faction',
+      options: [
+        { value: 'the water cartel', weight: 1, when: null },
+        { value: 'smuggler', weight: 1, when: null },
+        { value: 'union', weight: 1, when: null },
+      ],
+    },
+    {
+      kind: 'categorical',
+      name: 'occupation',
+      options: [
+        { value: 'ice driller', weight: 3, when: null },
+        { value: 'miner', weight: 3, when: [cond('age', { min: 16 })] },
+        { value: 'water broker', weight: 1, when: [cond('age', { min: 30 }), cond('class', { oneOf: ['shareholder'] })] },
+        { value: 'runner', weight: 1, when: [cond('age', { max: 15 })] },
+      ],
+    },
   ],
 });
 const FP = 'cafe';
@@ -113,26 +137,67 @@ describe('a hint naming a role the world lacks sets the occupation', () => {
 });
 
 describe('quirks stay free text', () => {
-  it.each(['one-eyed', 'scarred cheek', 'gnome', 'tattooed', 'walks with a cane', 'heavy smoker', 'optimist', 'clever', 'stranger'])('"%s" leaves the traits alone', (quirk) => {
-    for (let i = 0; i < 20; i++) {
-      expect(traits(COLONY, { traits: [quirk] }, `k${i}`)).toEqual(traits(COLONY, undefined, `k${i}`));
-    }
-    const id = sampleIdentity(COLONY, FP, 'q', parseHints({ traits: [quirk] }));
-    expect(id.hints).toEqual([quirk]);
-  });
+  it.each(['one-eyed', 'scarred cheek', 'gnome', 'tattooed', 'walks with a cane', 'heavy smoker', 'optimist', 'clever', 'stranger'])(
+    '"%s" leaves the traits alone',
+    (quirk) => {
+      for (let i = 0; i < 20; i++) {
+        expect(traits(COLONY, { traits: [quirk] }, `k${i}`)).toEqual(traits(COLONY, undefined, `k${i}`));
+      }
+      const id = sampleIdentity(COLONY, FP, 'q', parseHints({ traits: [quirk] }));
+      expect(id.hints).toEqual([quirk]);
+    },
+  );
 });
 
 describe('role words', () => {
   it('knows roles across eras and settings, and compounds by their ending', () => {
-    for (const w of ['samurai', 'ronin', 'blacksmith', 'harpooner', 'bandleader', 'hacker', 'priestess', 'centurion', 'shaman', 'scribe', 'courier', 'medic', 'pilot', 'engineer', 'smuggler']) {
+    for (const w of [
+      'samurai',
+      'ronin',
+      'blacksmith',
+      'harpooner',
+      'bandleader',
+      'hacker',
+      'priestess',
+      'centurion',
+      'shaman',
+      'scribe',
+      'courier',
+      'medic',
+      'pilot',
+      'engineer',
+      'smuggler',
+    ]) {
       expect(isRoleWord(w)).toBe(true);
     }
-    for (const w of ['lamplighter', 'beekeeper', 'saltmonger', 'wainwright', 'ferryman', 'fisherwoman', 'harbourmaster', 'goatherd', 'oboist', 'ropemaker']) expect(isRoleWord(w)).toBe(true);
-    for (const w of ['woman', 'human', 'german', 'optimist', 'smoker', 'tower', 'clever', 'happier', 'leather', 'gnome']) expect(isRoleWord(w)).toBe(false);
+    for (const w of [
+      'lamplighter',
+      'beekeeper',
+      'saltmonger',
+      'wainwright',
+      'ferryman',
+      'fisherwoman',
+      'harbourmaster',
+      'goatherd',
+      'oboist',
+      'ropemaker',
+    ])
+      expect(isRoleWord(w)).toBe(true);
+    for (const w of ['woman', 'human', 'german', 'optimist', 'smoker', 'tower', 'clever', 'happier', 'leather', 'gnome'])
+      expect(isRoleWord(w)).toBe(false);
   });
 
   it('singular forms and matching keys', () => {
-    expect(['miners', 'ferries', 'fishermen', 'thieves', 'alewives', 'witches', 'samurai', 'bus'].map(singularize)).toEqual(['miner', 'ferry', 'fisherman', 'thief', 'alewife', 'witch', 'samurai', 'bus']);
+    expect(['miners', 'ferries', 'fishermen', 'thieves', 'alewives', 'witches', 'samurai', 'bus'].map(singularize)).toEqual([
+      'miner',
+      'ferry',
+      'fisherman',
+      'thief',
+      'alewife',
+      'witch',
+      'samurai',
+      'bus',
+    ]);
     expect(matchKey('  The  Ice Drillers ')).toBe('ice driller');
     expect(roleFromHint('one-eyed')).toBeNull();
     expect(roleFromHint('class: noble')).toBeNull();

@@ -30,9 +30,18 @@ async function server(storyLatencyMs: number): Promise<TestLlmServer> {
   return s;
 }
 
-function engine(s: TestLlmServer, store: PersonaStore, options: Parameters<typeof createPersonaEngine>[0] = {}): { engine: PersonaEngine; errors: unknown[] } {
+function engine(
+  s: TestLlmServer,
+  store: PersonaStore,
+  options: Parameters<typeof createPersonaEngine>[0] = {},
+): { engine: PersonaEngine; errors: unknown[] } {
   const errors: unknown[] = [];
-  const provider = new OpenAIProvider({ baseURL: s.url, apiKey: 't', maxRetries: 0, models: { profile: ['profile-model'], bio: ['bio-model'], backstory: ['story-model'] } });
+  const provider = new OpenAIProvider({
+    baseURL: s.url,
+    apiKey: 't',
+    maxRetries: 0,
+    models: { profile: ['profile-model'], bio: ['bio-model'], backstory: ['story-model'] },
+  });
   const e = createPersonaEngine({ provider, store, pool: { size: 0 }, onError: (err) => errors.push(err), ...options });
   cleanup.push(() => e.close({ closeStore: false }));
   return { engine: e, errors };
@@ -135,7 +144,10 @@ describe('taking over a dead owner', () => {
     const second = engine(s, store, { backstories: { pollMs: 50 } });
     const rec = await second.engine.world(VILLAGE).persona('orphan').backstory;
     expect(rec.status).toBe('complete');
-    expect(await store.getJob(`backstory:${VILLAGE.id}:${rec.fingerprint}:orphan`)).toMatchObject({ state: 'done', leaseOwner: second.engine.instanceId });
+    expect(await store.getJob(`backstory:${VILLAGE.id}:${rec.fingerprint}:orphan`)).toMatchObject({
+      state: 'done',
+      leaseOwner: second.engine.instanceId,
+    });
     expect(s.requests.filter((r) => r.task === 'backstory')).toHaveLength(1);
   });
 

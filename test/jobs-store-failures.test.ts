@@ -49,7 +49,13 @@ describe('backstory worker and a failing store', () => {
       const { store, state } = flakyStore();
       const errors: unknown[] = [];
       state.down = true;
-      const engine = createPersonaEngine({ provider: 'procedural', store, pool: { size: 0 }, backstories: { pollMs: 20 }, onError: (e) => errors.push(e) });
+      const engine = createPersonaEngine({
+        provider: 'procedural',
+        store,
+        pool: { size: 0 },
+        backstories: { pollMs: 20 },
+        onError: (e) => errors.push(e),
+      });
       engines.push(engine);
       const handle = engine.world(VILLAGE).persona('patient');
       await handle.bio;
@@ -84,7 +90,9 @@ describe('backstory worker and a failing store', () => {
       await new Promise((r) => setTimeout(r, 1500));
       await engine.close();
       process.stdout.write(JSON.stringify({ errors: seen.length, names: [...new Set(seen.map((e) => e.name))], message: seen[0]?.message }));`;
-    const { stdout, stderr } = await execFileAsync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 20_000 });
+    const { stdout, stderr } = await execFileAsync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      timeout: 20_000,
+    });
     const out = JSON.parse(stdout) as { errors: number; names: string[]; message: string };
     expect(out.errors).toBeGreaterThan(0);
     expect(out.names).toEqual([StoreUnavailableError.name]);

@@ -54,7 +54,10 @@ describe('mended locally, no repair call', () => {
     server.script({ reply });
     const result = await bios('json_schema');
 
-    expect(result.value.bios).toEqual([{ ref: '1', bio: EDITH }, { ref: '2', bio: OSRIC }]);
+    expect(result.value.bios).toEqual([
+      { ref: '1', bio: EDITH },
+      { ref: '2', bio: OSRIC },
+    ]);
     expect(server.requests).toHaveLength(1);
     expect(result.usage).toMatchObject({ calls: 1, mended: 1 });
     expect(result.usage.repairCalls).toBeUndefined();
@@ -62,7 +65,9 @@ describe('mended locally, no repair call', () => {
   });
 
   it('a fenced reply with prose around it in text mode', async () => {
-    server.script({ reply: `Here are the bios:\n\`\`\`json\n{bios: [{ref: '1', bio: '${EDITH}',}, {ref: '2', bio: '${OSRIC}',}],}\n\`\`\`\nHope that helps!` });
+    server.script({
+      reply: `Here are the bios:\n\`\`\`json\n{bios: [{ref: '1', bio: '${EDITH}',}, {ref: '2', bio: '${OSRIC}',}],}\n\`\`\`\nHope that helps!`,
+    });
     const result = await bios('text');
 
     expect(server.requests.map((r) => r.responseFormatType)).toEqual([null]);

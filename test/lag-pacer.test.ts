@@ -95,7 +95,12 @@ describe('pacer', () => {
 
   it('counts waiting units by tag (the bio batcher waits for spawns of its world)', async () => {
     const pacer = new Pacer(0);
-    const units = [pacer.pace(PACE.live, 'world-a'), pacer.pace(PACE.live, 'world-b'), pacer.pace(PACE.live, 'world-a'), pacer.pace(PACE.backstory)];
+    const units = [
+      pacer.pace(PACE.live, 'world-a'),
+      pacer.pace(PACE.live, 'world-b'),
+      pacer.pace(PACE.live, 'world-a'),
+      pacer.pace(PACE.backstory),
+    ];
     expect(pacer.pendingTagged('world-a')).toBe(2);
     expect(pacer.pendingTagged('world-b')).toBe(1);
     expect(pacer.pendingIn(PACE.live)).toBe(3);
@@ -132,7 +137,12 @@ describe('procedural provider, paced', () => {
   const profile = proceduralProfile(description);
   const subjects: PersonaIdentity[] = Array.from({ length: 64 }, (_, i) => {
     const rand = seededRandom(`${description}|p${i}`);
-    return { key: `p${i}`, name: pickName(profile.nameCulture, i % 2 ? 'female' : 'male', rand), traits: { age: 20 + i, occupation: 'sailor', gender: i % 2 ? 'female' : 'male' }, hints: [] };
+    return {
+      key: `p${i}`,
+      name: pickName(profile.nameCulture, i % 2 ? 'female' : 'male', rand),
+      traits: { age: 20 + i, occupation: 'sailor', gender: i % 2 ? 'female' : 'male' },
+      hints: [],
+    };
   });
 
   it('a big batch of bios yields between people when the slice is spent, and the text is the same', async () => {

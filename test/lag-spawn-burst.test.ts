@@ -20,7 +20,13 @@ import { tempDir } from './support.js';
 const ROOMS = 25;
 const PER_ROOM = 20;
 const TICK_MS = 20;
-const DESCRIPTIONS = ['A medieval village in northern Britain', 'A modern neo-Tokyo', 'A pirate port in the Caribbean', 'A space station orbiting Mars', 'A frontier town in the Wild West'];
+const DESCRIPTIONS = [
+  'A medieval village in northern Britain',
+  'A modern neo-Tokyo',
+  'A pirate port in the Caribbean',
+  'A space station orbiting Mars',
+  'A frontier town in the Wild West',
+];
 
 const engines: PersonaEngine[] = [];
 afterEach(async () => {
@@ -34,7 +40,9 @@ function engineWith(store: PersonaEngineOptions['store'], extra: PersonaEngineOp
 }
 
 async function worldsOf(engine: PersonaEngine) {
-  const worlds = Array.from({ length: ROOMS }, (_, i) => engine.world({ id: `room-${i}`, description: DESCRIPTIONS[i % DESCRIPTIONS.length]! }));
+  const worlds = Array.from({ length: ROOMS }, (_, i) =>
+    engine.world({ id: `room-${i}`, description: DESCRIPTIONS[i % DESCRIPTIONS.length]! }),
+  );
   await Promise.all(worlds.map((w) => w.ready));
   return worlds;
 }
@@ -126,12 +134,22 @@ describe('a burst of 500 spawns does not starve the simulation tick', () => {
         return inner.bios(req);
       },
     };
-    const engine = createPersonaEngine({ provider: counting, store: 'memory', pool: { size: 0 }, liveBatch: 5, backstories: { enabled: false } });
+    const engine = createPersonaEngine({
+      provider: counting,
+      store: 'memory',
+      pool: { size: 0 },
+      liveBatch: 5,
+      backstories: { enabled: false },
+    });
     engines.push(engine);
     const worlds = (await worldsOf(engine)).slice(0, 10);
-    const records = await Promise.all(worlds.flatMap((w, r) => Array.from({ length: 20 }, (_, i) => w.persona(`npc-${r}-${i}`, undefined, { backstory: false }).bio)));
+    const records = await Promise.all(
+      worlds.flatMap((w, r) => Array.from({ length: 20 }, (_, i) => w.persona(`npc-${r}-${i}`, undefined, { backstory: false }).bio)),
+    );
     expect(records.every((r) => r.bio)).toBe(true);
-    expect(Object.fromEntries(worlds.map((w) => [w.id, calls.get(w.id)]))).toEqual(Object.fromEntries(worlds.map((w) => [w.id, [5, 5, 5, 5]])));
+    expect(Object.fromEntries(worlds.map((w) => [w.id, calls.get(w.id)]))).toEqual(
+      Object.fromEntries(worlds.map((w) => [w.id, [5, 5, 5, 5]])),
+    );
   });
 
   it('cache hits and pool takes stay synchronous while a burst is being paced', async () => {

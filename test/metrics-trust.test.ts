@@ -20,7 +20,8 @@ function series(text: string, name: string, labels: Record<string, string> = {})
   const line = text.split('\n').find((l) => l.startsWith(head));
   return line === undefined ? undefined : Number(line.slice(head.length));
 }
-const seriesCount = (text: string, name: string) => text.split('\n').filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `)).length;
+const seriesCount = (text: string, name: string) =>
+  text.split('\n').filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `)).length;
 
 describe('trust metrics', () => {
   it('counts consistency per stage, near-duplicates, provisional texts, upgrades and deadline misses in snapshot and Prometheus', async () => {
@@ -45,7 +46,10 @@ describe('trust metrics', () => {
 
     const snap = m.snapshot();
     expect(snap.consistency).toEqual({ passed: 2, regenerated: 0, flagged: 0 }); // the backstories' (the field's older meaning)
-    expect(snap.consistencyByStage).toEqual({ bio: { passed: 1, regenerated: 1, flagged: 1 }, backstory: { passed: 2, regenerated: 0, flagged: 0 } });
+    expect(snap.consistencyByStage).toEqual({
+      bio: { passed: 1, regenerated: 1, flagged: 1 },
+      backstory: { passed: 2, regenerated: 0, flagged: 0 },
+    });
     expect(snap.nearDuplicates).toEqual({ checked: 2, regenerated: 1, flagged: 1 });
     expect(snap.provisional).toEqual({
       written: { bio: 3, backstory: 0, profile: 1 },
@@ -84,7 +88,18 @@ describe('trust metrics', () => {
       expect(text).toContain(`# TYPE ${def.name} ${def.type}`);
     }
     // Names that tests, the demo and the README already use are kept.
-    for (const name of ['personas_llm_calls_total', 'personas_replies_mended_total', 'personas_repair_calls_total', 'personas_tokens_total', 'personas_cache_hits_total', 'personas_created_total', 'personas_texts_total', 'personas_fallbacks_total', 'personas_pool_takes_total', 'personas_latency_ms']) {
+    for (const name of [
+      'personas_llm_calls_total',
+      'personas_replies_mended_total',
+      'personas_repair_calls_total',
+      'personas_tokens_total',
+      'personas_cache_hits_total',
+      'personas_created_total',
+      'personas_texts_total',
+      'personas_fallbacks_total',
+      'personas_pool_takes_total',
+      'personas_latency_ms',
+    ]) {
       expect(text).toContain(`# TYPE ${name} `);
     }
   });
@@ -120,7 +135,16 @@ describe('trust metrics', () => {
 
   it('handles hostile world ids: prototype names, quotes, backslashes, newlines', async () => {
     const m = new EngineMetrics();
-    const hostile = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'a"b', 'back\\slash', 'line\nbreak} 99\npersonas_created_total 1000', 'x,kind:prompt'];
+    const hostile = [
+      'constructor',
+      '__proto__',
+      'toString',
+      'hasOwnProperty',
+      'a"b',
+      'back\\slash',
+      'line\nbreak} 99\npersonas_created_total 1000',
+      'x,kind:prompt',
+    ];
     for (const w of hostile) m.worldUsage(w, usage(1));
     m.worldUsage('__proto__', usage(1));
     const snap = m.snapshot();
@@ -135,7 +159,8 @@ describe('trust metrics', () => {
     for (const w of hostile) expect(series(text, 'personas_world_calls_total', { world: w }), w).toBe(w === '__proto__' ? 2 : 1);
     // The newline did not inject a line: personas_created_total is still 0 and every line parses.
     expect(series(text, 'personas_created_total')).toBe(0);
-    for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) expect(line).toMatch(/^[a-z_]+(\{.*\})? -?[\d.e+-]+$|^[a-z_]+(\{.*\})? NaN$/);
+    for (const line of text.split('\n').filter((l) => l && !l.startsWith('#')))
+      expect(line).toMatch(/^[a-z_]+(\{.*\})? -?[\d.e+-]+$|^[a-z_]+(\{.*\})? NaN$/);
     expect(seriesCount(text, 'personas_world_calls_total')).toBe(hostile.length);
   });
 

@@ -38,7 +38,14 @@ function profileFor(culture: NameCulture, extra: Profile['variables'] = []): Pro
     terms: ['the port'],
     variables: [
       { kind: 'numeric', name: 'age', min: 16, max: 80, integer: true, unit: 'years', ranges: [] },
-      { kind: 'categorical', name: 'gender', options: [{ value: 'female', weight: 1, when: null }, { value: 'male', weight: 1, when: null }] },
+      {
+        kind: 'categorical',
+        name: 'gender',
+        options: [
+          { value: 'female', weight: 1, when: null },
+          { value: 'male', weight: 1, when: null },
+        ],
+      },
       { kind: 'categorical', name: 'occupation', options: [{ value: 'trader', weight: 1, when: null }] },
       ...extra,
     ],
@@ -55,7 +62,8 @@ function uniqueCast(profile: Profile, n: number): { names: string[]; firstTryDup
     const id = sampleIdentity(profile, 'fp', `p${i}`, parseHints(undefined));
     let name = id.name;
     if (taken.has(name.toLowerCase())) firstTryDuplicates++;
-    for (let attempt = 1; taken.has(name.toLowerCase()) && attempt < 50; attempt++) name = rerollName(profile, 'fp', `p${i}`, id.traits, attempt);
+    for (let attempt = 1; taken.has(name.toLowerCase()) && attempt < 50; attempt++)
+      name = rerollName(profile, 'fp', `p${i}`, id.traits, attempt);
     taken.add(name.toLowerCase());
     names.push(name);
     genders.push(String(id.traits.gender));
@@ -85,7 +93,7 @@ describe('new naming cultures', () => {
     });
   });
 
-  it('patterns show up: dan/\'yar, son/daughter of, ben/bat, tria nomina, ayllu', () => {
+  it("patterns show up: dan/'yar, son/daughter of, ben/bat, tria nomina, ayllu", () => {
     const many = (c: NameCulture, g: string) => Array.from({ length: 300 }, (_, i) => pickName(c, g, seededRandom(`${c}${g}${i}`)));
     expect(many('hausa', 'male').some((n) => / dan /.test(n))).toBe(true);
     expect(many('hausa', 'female').some((n) => / 'yar /.test(n))).toBe(true);
@@ -113,11 +121,15 @@ describe('new naming cultures', () => {
 });
 
 describe('mixed casts: a heritage trait picks the naming culture', () => {
-  const heritage = { kind: 'categorical' as const, name: 'heritage', options: [
-    { value: 'yoruba', weight: 5, when: null },
-    { value: 'Igbo', weight: 3, when: null },
-    { value: 'hausa', weight: 2, when: null },
-  ] };
+  const heritage = {
+    kind: 'categorical' as const,
+    name: 'heritage',
+    options: [
+      { value: 'yoruba', weight: 5, when: null },
+      { value: 'Igbo', weight: 3, when: null },
+      { value: 'hausa', weight: 2, when: null },
+    ],
+  };
 
   it('names come from each heritage in roughly the weights', () => {
     const profile = profileFor('english', [heritage]);
@@ -139,7 +151,9 @@ describe('mixed casts: a heritage trait picks the naming culture', () => {
   });
 
   it('a heritage value that is not a culture falls back to the profile culture', () => {
-    const profile = profileFor('swahili', [{ kind: 'categorical', name: 'heritage', options: [{ value: 'sea folk', weight: 1, when: null }] }]);
+    const profile = profileFor('swahili', [
+      { kind: 'categorical', name: 'heritage', options: [{ value: 'sea folk', weight: 1, when: null }] },
+    ]);
     const id = sampleIdentity(profile, 'fp', 'k', parseHints(undefined));
     expect(nameLists('swahili').female.concat(nameLists('swahili').male)).toContain(id.name.split(' ')[0]);
   });

@@ -41,10 +41,18 @@ describe('quality measures on hand-made texts', () => {
     const whaling = groundingTerms('A whaling town in 1850s New England');
     expect(whaling).toEqual(expect.arrayContaining(['whaling', 'whale', 'whaler', 'whalers', 'town', '1850s', 'england', 'english']));
     expect(whaling).not.toContain('new');
-    expect(groundingTerms('A Mars mining colony run by a water cartel')).toEqual(expect.arrayContaining(['miner', 'mine', 'colonist', 'martian', 'water cartel']));
-    expect(groundingTerms('A 1970s Lagos highlife music scene')).toEqual(expect.arrayContaining(['lagosian', 'musician', 'highlife music']));
-    expect(groundingTerms('A medieval village in northern Britain')).toEqual(expect.arrayContaining(['north', 'northerner', 'british', 'villager']));
-    expect(groundingTerms('A wasteland settlement built around a dried-up reservoir')).toEqual(expect.arrayContaining(['dried-up', 'settler', 'reservoir']));
+    expect(groundingTerms('A Mars mining colony run by a water cartel')).toEqual(
+      expect.arrayContaining(['miner', 'mine', 'colonist', 'martian', 'water cartel']),
+    );
+    expect(groundingTerms('A 1970s Lagos highlife music scene')).toEqual(
+      expect.arrayContaining(['lagosian', 'musician', 'highlife music']),
+    );
+    expect(groundingTerms('A medieval village in northern Britain')).toEqual(
+      expect.arrayContaining(['north', 'northerner', 'british', 'villager']),
+    );
+    expect(groundingTerms('A wasteland settlement built around a dried-up reservoir')).toEqual(
+      expect.arrayContaining(['dried-up', 'settler', 'reservoir']),
+    );
     const ship = groundingTerms('A generation ship halfway to Tau Ceti, where hydroponics guilds feud over water rights');
     expect(ship).toEqual(expect.arrayContaining(['hydroponic', 'hydroponics', 'guild', 'water rights', 'tau ceti']));
     expect(ship).not.toEqual(expect.arrayContaining(['halfway']));
@@ -69,13 +77,25 @@ describe('quality measures on hand-made texts', () => {
     expect(wrongWorldHits('A churchgoer? No: a rice merchant of the post town.', matchers)).toEqual([]);
     expect(wrongWorldHits('Tomas Church sells rice in the post town.', matchers, 'Tomas Church')).toEqual([]);
     const lagos = wrongWorldMatchers(wrongWorldListsFor(QUALITY_WORLDS.find((w) => w.id === 'lagos-1970s')!));
-    expect(wrongWorldHits('He drinks at a rooftop bar after his shift as a software developer.', lagos).map((h) => h.word).sort()).toEqual(['rooftop bar', 'software developer']);
+    expect(
+      wrongWorldHits('He drinks at a rooftop bar after his shift as a software developer.', lagos)
+        .map((h) => h.word)
+        .sort(),
+    ).toEqual(['rooftop bar', 'software developer']);
   });
 
   it('opening frame: names, numbers, traits, terms and pronouns become placeholders', () => {
     const terms = ['the harbour', 'the fish market'];
-    const a = openingFrame('Maud Fletcher, a 41-year-old smith, works by the harbour. She is kind.', { name: 'Maud Fletcher', traits: { age: 41, occupation: 'smith' }, hints: [] }, terms);
-    const b = openingFrame('Osric of Alnwick, a 67-year-old net mender, works by the fish market.', { name: 'Osric of Alnwick', traits: { age: 67, occupation: 'net mender' }, hints: [] }, terms);
+    const a = openingFrame(
+      'Maud Fletcher, a 41-year-old smith, works by the harbour. She is kind.',
+      { name: 'Maud Fletcher', traits: { age: 41, occupation: 'smith' }, hints: [] },
+      terms,
+    );
+    const b = openingFrame(
+      'Osric of Alnwick, a 67-year-old net mender, works by the fish market.',
+      { name: 'Osric of Alnwick', traits: { age: 67, occupation: 'net mender' }, hints: [] },
+      terms,
+    );
     expect(a).toBe('{name} a {n}-year-old {trait} works by {term}');
     expect(b).toBe(a);
     expect(openingWords(a)).toBe('{name} a {n}-year-old');
@@ -88,13 +108,22 @@ describe('quality measures on hand-made texts', () => {
 
   it('repetition: a bio sentence pasted into the backstory is found; a retelling is not', () => {
     const bio = 'Maud Fletcher is a 41-year-old smith. She owes the reeve money.';
-    expect(repeatsBioSentence(bio, 'Maud grew up by the forge. Everyone knows this: Maud Fletcher is a 41-year-old  smith! Then came the winter.')).toBe(true);
+    expect(
+      repeatsBioSentence(
+        bio,
+        'Maud grew up by the forge. Everyone knows this: Maud Fletcher is a 41-year-old  smith! Then came the winter.',
+      ),
+    ).toBe(true);
     expect(repeatsBioSentence(bio, 'Maud grew up by the forge and took over her father’s anvil at nineteen.')).toBe(false);
     expect(sentences('One. Two! "Three?" Four')).toEqual(['One.', 'Two!', '"Three?"', 'Four']);
   });
 
   it('trait restating: attribute sentences count, sentences that weave a trait into events do not', () => {
-    const person = { name: 'Karl Dibbert', traits: { age: 66, occupation: 'cook', standing: 'poor', faction: "the workers' guild", has_children: false }, hints: [] };
+    const person = {
+      name: 'Karl Dibbert',
+      traits: { age: 66, occupation: 'cook', standing: 'poor', faction: "the workers' guild", has_children: false },
+      hints: [],
+    };
     const story =
       "Ask about his standing and the answer is poor. His loyalty lies with the workers' guild. Karl does not have children. " +
       "At twenty Karl burned his first stew for the workers' guild feast and spent the winter paying back the mutton. " +

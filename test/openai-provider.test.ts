@@ -25,7 +25,12 @@ const edithBio = 'Edith Marsh is a 41-year-old brewer who limps since the flood 
  * A valid bios reply, scripted for repair turns: the test server writes its auto reply from the
  * data block of the last user message, and a repair turn's last user message is the error text.
  */
-const goodBios = { bios: [{ ref: '1', bio: edithBio }, { ref: '2', bio: 'Osric Hale is a 19-year-old shepherd on the fells above the village.' }] };
+const goodBios = {
+  bios: [
+    { ref: '1', bio: edithBio },
+    { ref: '2', bio: 'Osric Hale is a 19-year-old shepherd on the fells above the village.' },
+  ],
+};
 
 let server: TestLlmServer;
 /** Every request body the SDK sent, as JSON (the server's log keeps only a summary). */
@@ -77,12 +82,20 @@ describe('structured output', () => {
     expect(result.value[0]).toContain('Edith Marsh');
     expect(result.value[1]).toContain('Osric Hale');
     expect(result).toMatchObject({ model: 'model-a', source: 'llm', usage: { calls: 1 } });
-    const format = bodies[0]!.response_format as { type: string; json_schema: { name: string; strict: boolean; schema: Record<string, unknown> } };
+    const format = bodies[0]!.response_format as {
+      type: string;
+      json_schema: { name: string; strict: boolean; schema: Record<string, unknown> };
+    };
     expect(format.type).toBe('json_schema');
     expect(format.json_schema).toMatchObject({
       name: 'persona_bios',
       strict: true,
-      schema: { type: 'object', required: ['bios'], additionalProperties: false, properties: { bios: { type: 'array', minItems: 2, maxItems: 2 } } },
+      schema: {
+        type: 'object',
+        required: ['bios'],
+        additionalProperties: false,
+        properties: { bios: { type: 'array', minItems: 2, maxItems: 2 } },
+      },
     });
     expect(bodies[0]!.max_tokens).toBe(60 + 90 * 2);
   });
@@ -252,7 +265,12 @@ describe('abort and usage', () => {
   it('rejects with an AbortError when the caller aborts a hanging call, and calls nothing else', async () => {
     server.configure({ failModels: { 'model-a': 'hang' } });
     const controller = new AbortController();
-    const pending = provider({ bio: ['model-a', 'model-b'] }, { maxRetries: 2 }).bios({ world, profile, subjects: people, signal: controller.signal });
+    const pending = provider({ bio: ['model-a', 'model-b'] }, { maxRetries: 2 }).bios({
+      world,
+      profile,
+      subjects: people,
+      signal: controller.signal,
+    });
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     controller.abort();
 
@@ -263,7 +281,9 @@ describe('abort and usage', () => {
   it('makes no call when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(provider({}).bios({ world, profile, subjects: people, signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(provider({}).bios({ world, profile, subjects: people, signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(server.requests).toHaveLength(0);
   });
 
@@ -282,7 +302,9 @@ describe('abort and usage', () => {
 
 describe('options', () => {
   it('rejects an empty model list with InvalidInputError', () => {
-    expect(() => new OpenAIProvider({ baseURL: server.url, models: { profile: ['a'], bio: [], backstory: ['a'] } })).toThrow(InvalidInputError);
+    expect(() => new OpenAIProvider({ baseURL: server.url, models: { profile: ['a'], bio: [], backstory: ['a'] } })).toThrow(
+      InvalidInputError,
+    );
   });
 
   it('applies the defaults in one place', () => {

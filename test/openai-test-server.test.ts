@@ -19,7 +19,12 @@ const world: WorldContext = {
 };
 const profile = autoProfile(world.description);
 const people: PersonaIdentity[] = [
-  { key: 'a', name: 'Aiko Tanaka', traits: { age: 34, gender: 'woman', occupation: 'courier' }, hints: ['has a scar over one eye', 'owes money to a loan shark'] },
+  {
+    key: 'a',
+    name: 'Aiko Tanaka',
+    traits: { age: 34, gender: 'woman', occupation: 'courier' },
+    hints: ['has a scar over one eye', 'owes money to a loan shark'],
+  },
   { key: 'b', name: 'Kenji Mori', traits: { age: 80, gender: 'man', occupation: 'noodle cook' }, hints: [] },
   { key: 'c', name: 'Yui Sato', traits: { age: 18, gender: 'woman', occupation: 'street samurai' }, hints: ['hates the rain'] },
 ];
@@ -29,7 +34,10 @@ type Format = 'json_schema' | 'json_object' | 'none';
 function request<T>(prompt: StructuredPrompt<T>, format: Format = 'json_schema', model = 'test-model') {
   const response_format =
     format === 'json_schema'
-      ? { type: 'json_schema' as const, json_schema: { name: prompt.schemaName, schema: z.toJSONSchema(prompt.schema) as Record<string, unknown>, strict: true } }
+      ? {
+          type: 'json_schema' as const,
+          json_schema: { name: prompt.schemaName, schema: z.toJSONSchema(prompt.schema) as Record<string, unknown>, strict: true },
+        }
       : format === 'json_object'
         ? { type: 'json_object' as const }
         : undefined;
@@ -74,7 +82,8 @@ describe('auto replies', () => {
       expect(countWords(bio)).toBeLessThanOrEqual(45);
     });
     expect(bios[1]!.bio).toContain('an 80-year-old');
-    for (let i = 0; i < bios.length; i++) for (let j = i + 1; j < bios.length; j++) expect(jaccard(bios[i]!.bio, bios[j]!.bio)).toBeLessThan(0.6);
+    for (let i = 0; i < bios.length; i++)
+      for (let j = i + 1; j < bios.length; j++) expect(jaccard(bios[i]!.bio, bios[j]!.bio)).toBeLessThan(0.6);
   });
 
   it('answers the same request with the same text', async () => {
@@ -133,7 +142,10 @@ describe('auto replies', () => {
     const completion = await client.chat.completions.create({
       model: 'test-model',
       messages,
-      response_format: { type: 'json_schema', json_schema: { name: 'thing', schema: z.toJSONSchema(schema) as Record<string, unknown>, strict: true } },
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'thing', schema: z.toJSONSchema(schema) as Record<string, unknown>, strict: true },
+      },
     });
     const value = schema.parse(JSON.parse(completion.choices[0]!.message.content!));
     expect(value.tags).toHaveLength(2);
@@ -200,7 +212,9 @@ describe('faults', () => {
 
   it('hang never answers, so the client times out; the server notes that the client left', async () => {
     server.script({ fault: 'hang' });
-    await expect(client.chat.completions.create(request(backstory()), { timeout: 300 })).rejects.toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
+    await expect(client.chat.completions.create(request(backstory()), { timeout: 300 })).rejects.toBeInstanceOf(
+      OpenAI.APIConnectionTimeoutError,
+    );
     await vi.waitFor(() => expect(server.requests[0]?.status).toBe(499));
   });
 
@@ -257,7 +271,11 @@ describe('faults', () => {
   });
 
   it('scripted entries wait for the model and task they name; replies can be fixed text or JSON', async () => {
-    server.script({ task: 'backstory', fault: 'http500' }, { model: 'model-b', reply: { backstory: 'scripted' } }, { reply: 'verbatim', finishReason: 'content_filter' });
+    server.script(
+      { task: 'backstory', fault: 'http500' },
+      { model: 'model-b', reply: { backstory: 'scripted' } },
+      { reply: 'verbatim', finishReason: 'content_filter' },
+    );
     expect((await content(bioPrompt(world, profile, people))).text).toBe('verbatim');
     expect(server.pendingScripts).toBe(2);
     await expect(content(backstory())).rejects.toMatchObject({ status: 500 });
@@ -288,7 +306,16 @@ describe('request log', () => {
     await content(prompt, 'json_schema', 'model-b');
     await content(profilePrompt(world), 'none');
     expect(server.requests).toHaveLength(2);
-    expect(server.requests[0]).toMatchObject({ model: 'model-b', task: 'bios', responseFormatType: 'json_schema', stream: false, maxTokens: prompt.maxTokens, status: 200, fault: null, scripted: false });
+    expect(server.requests[0]).toMatchObject({
+      model: 'model-b',
+      task: 'bios',
+      responseFormatType: 'json_schema',
+      stream: false,
+      maxTokens: prompt.maxTokens,
+      status: 200,
+      fault: null,
+      scripted: false,
+    });
     expect(server.requests[0]!.messages).toEqual(prompt.messages);
     expect(server.requests[0]!.jsonSchema).toMatchObject({ name: prompt.schemaName, strict: true, schema: { type: 'object' } });
     expect(server.requests[1]!.jsonSchema).toBeNull();
@@ -305,7 +332,9 @@ describe('pacing per output token', () => {
     const c = new OpenAI({ baseURL: own.url, apiKey: 'test', maxRetries: 0 });
     try {
       const finished: string[] = [];
-      const long = c.chat.completions.create(request(backstoryPrompt(world, profile, aiko, 'A courier.', null))).then(() => finished.push('backstory'));
+      const long = c.chat.completions
+        .create(request(backstoryPrompt(world, profile, aiko, 'A courier.', null)))
+        .then(() => finished.push('backstory'));
       await vi.waitFor(() => expect(own.requests).toHaveLength(1));
       const short = c.chat.completions.create(request(bioPrompt(world, profile, [people[1]!]))).then(() => finished.push('bio'));
       await Promise.all([long, short]);
@@ -362,7 +391,9 @@ describe('fault mix', () => {
     const logged = server.requests.slice(0, 200);
     expect(logged.filter((r) => r.mixed).map((r) => r.fault)).toEqual(first.filter((f) => f !== null));
     expect(logged.filter((r) => r.fault === 'http429').every((r) => r.status === 429 && r.content === null)).toBe(true);
-    expect(logged.filter((r) => r.fault === 'malformed').every((r) => r.status === 200 && r.content!.startsWith('{"backstory":'))).toBe(true);
+    expect(logged.filter((r) => r.fault === 'malformed').every((r) => r.status === 200 && r.content!.startsWith('{"backstory":'))).toBe(
+      true,
+    );
     server.configure({ faultMix: { ...mix, seed: 8 } });
     expect(await faults(200)).not.toEqual(first);
   });
@@ -402,7 +433,8 @@ describe('fault mix', () => {
 });
 
 describe('replies hook', () => {
-  const plain = (text: string) => client.chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content: text }], max_tokens: 99 });
+  const plain = (text: string) =>
+    client.chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content: text }], max_tokens: 99 });
   afterAll(() => server.configure({ replies: null }));
 
   it('answers prompts without a data block; null falls through; prompts with one keep their auto reply', async () => {
@@ -412,7 +444,11 @@ describe('replies hook', () => {
         seen.push(req);
         const last = req.messages.at(-1)!.content;
         if (last.includes('<json-text>')) return { text: '{"a": 1}' };
-        return last.includes('<story>') ? { text: `A story, ${req.contradict ? 'contradicting' : 'as asked'}.` } : last.includes('<list>') ? { json: { items: [1, 2] } } : null;
+        return last.includes('<story>')
+          ? { text: `A story, ${req.contradict ? 'contradicting' : 'as asked'}.` }
+          : last.includes('<list>')
+            ? { json: { items: [1, 2] } }
+            : null;
       },
     });
     expect((await plain('Write <story>x</story>')).choices[0]!.message.content).toBe('A story, as asked.');

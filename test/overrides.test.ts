@@ -28,15 +28,35 @@ function engine(): PersonaEngine {
 }
 
 /** A designer profile whose options and ranges exercise the check: prototype-named options, a conditional range past the base one. */
-const cond = (variable: string, c: { oneOf?: string[]; min?: number; max?: number }) => ({ variable, oneOf: c.oneOf ?? null, min: c.min ?? null, max: c.max ?? null });
+const cond = (variable: string, c: { oneOf?: string[]; min?: number; max?: number }) => ({
+  variable,
+  oneOf: c.oneOf ?? null,
+  min: c.min ?? null,
+  max: c.max ?? null,
+});
 const ODD_PROFILE: Profile = {
   summary: 'Builders and elders of an odd town.',
   nameCulture: 'english',
   terms: [],
   variables: [
     { kind: 'boolean', name: 'elder', probability: 0.1, overrides: [] },
-    { kind: 'numeric', name: 'age', min: 16, max: 60, integer: true, unit: 'years', ranges: [{ min: 60, max: 99, when: [cond('elder', { oneOf: ['true'] })] }] },
-    { kind: 'categorical', name: 'gender', options: [{ value: 'woman', weight: 1, when: null }, { value: 'man', weight: 1, when: null }] },
+    {
+      kind: 'numeric',
+      name: 'age',
+      min: 16,
+      max: 60,
+      integer: true,
+      unit: 'years',
+      ranges: [{ min: 60, max: 99, when: [cond('elder', { oneOf: ['true'] })] }],
+    },
+    {
+      kind: 'categorical',
+      name: 'gender',
+      options: [
+        { value: 'woman', weight: 1, when: null },
+        { value: 'man', weight: 1, when: null },
+      ],
+    },
     {
       kind: 'categorical',
       name: 'occupation',
@@ -79,13 +99,14 @@ describe('overrides outside the profile are refused (engine)', () => {
     if (age?.kind !== 'numeric') throw new Error('the village profile has a numeric age');
     const rec = await world.persona('methuselah', { overrides: { age: 300 } }).bio;
     expect(rec.status).toBe('failed');
-    expect(rec.error).toContain('override age = 300 is outside this world\'s range');
+    expect(rec.error).toContain("override age = 300 is outside this world's range");
     expect(rec.error).toContain(`age is ${age.min} to ${age.max} years, whole numbers`);
   });
 
-  it('every bad override is named at once; an unknown variable lists the profile\'s variables', async () => {
+  it("every bad override is named at once; an unknown variable lists the profile's variables", async () => {
     const world = engine().world(VILLAGE);
-    const rec = await world.persona('muddle', { overrides: { occupation: 'astronaut', age: 300, eye_colour: 'green', owns_land: 'maybe' } }).bio;
+    const rec = await world.persona('muddle', { overrides: { occupation: 'astronaut', age: 300, eye_colour: 'green', owns_land: 'maybe' } })
+      .bio;
     expect(rec.status).toBe('failed');
     expect(rec.error).toMatch(/^Invalid hints: 4 overrides do not fit/);
     expect(rec.error).toContain('"eye_colour" is not a variable of this world\'s profile');
@@ -111,18 +132,22 @@ describe('overrides outside the profile are refused (engine)', () => {
   it('a malformed extendProfile throws at once, like any malformed hint', () => {
     const world = engine().world(VILLAGE);
     expect(() => world.persona('k', { overrides: { age: 30 }, extendProfile: 'yes' as never })).toThrow(InvalidInputError);
-    expect(() => world.persona('k', { overrides: { age: 30 }, extendProfile: 'yes' as never })).toThrow(/extendProfile must be true or false/);
+    expect(() => world.persona('k', { overrides: { age: 30 }, extendProfile: 'yes' as never })).toThrow(
+      /extendProfile must be true or false/,
+    );
   });
 });
 
 describe('valid overrides and extendProfile (engine)', () => {
-  it('valid overrides pass in the profile\'s spelling; numbers and booleans from text are coerced', async () => {
+  it("valid overrides pass in the profile's spelling; numbers and booleans from text are coerced", async () => {
     const world = engine().world(VILLAGE);
     const { profile } = await world.ready;
     const occupation = profile.variables.find((v) => v.name === 'occupation');
     if (occupation?.kind !== 'categorical') throw new Error('categorical occupation');
     const option = occupation.options.find((o) => o.when === null)!.value;
-    const rec = await world.persona('valid', { overrides: { occupation: option.toUpperCase(), age: '40' as never, owns_land: 'yes', name: 'Ada Brook' } }).bio;
+    const rec = await world.persona('valid', {
+      overrides: { occupation: option.toUpperCase(), age: '40' as never, owns_land: 'yes', name: 'Ada Brook' },
+    }).bio;
     expect(rec.status).toBe('bio');
     expect(rec.name).toBe('Ada Brook');
     expect(rec.traits).toMatchObject({ occupation: option, age: 40, owns_land: true });
@@ -131,7 +156,10 @@ describe('valid overrides and extendProfile (engine)', () => {
 
   it('extendProfile lets an astronaut aged 300 with a new variable into the village', async () => {
     const world = engine().world(VILLAGE);
-    const rec = await world.persona('starfarer', { overrides: { occupation: 'astronaut', age: 300, eye_colour: 'green' }, extendProfile: true }).bio;
+    const rec = await world.persona('starfarer', {
+      overrides: { occupation: 'astronaut', age: 300, eye_colour: 'green' },
+      extendProfile: true,
+    }).bio;
     expect(rec.status).toBe('bio');
     expect(rec.traits).toMatchObject({ occupation: 'astronaut', age: 300, eye_colour: 'green' });
     expect(rec.bio).toMatch(/\S/);
@@ -145,7 +173,10 @@ describe('valid overrides and extendProfile (engine)', () => {
       const refused = await village.persona(`proto-no-${name.replace(/_/g, 'u')}`, { overrides: { occupation: name } }).bio;
       expect(refused.status, name).toBe('failed');
       expect(refused.error).toContain(`override occupation = ${JSON.stringify(name)} is not an option`);
-      const extended = await village.persona(`proto-ext-${name.replace(/_/g, 'u')}`, { overrides: { occupation: name }, extendProfile: true }).bio;
+      const extended = await village.persona(`proto-ext-${name.replace(/_/g, 'u')}`, {
+        overrides: { occupation: name },
+        extendProfile: true,
+      }).bio;
       expect(extended.status, name).toBe('bio');
       expect(extended.traits.occupation).toBe(name);
       expect(Object.hasOwn(extended.traits, 'occupation')).toBe(true);
@@ -160,10 +191,17 @@ describe('valid overrides and extendProfile (engine)', () => {
 });
 
 describe('checkOverrides (unit)', () => {
-  const check = (overrides: Record<string, string | number | boolean>, extendProfile = false) => checkOverrides(ODD_PROFILE, parseHints({ overrides, extendProfile }));
+  const check = (overrides: Record<string, string | number | boolean>, extendProfile = false) =>
+    checkOverrides(ODD_PROFILE, parseHints({ overrides, extendProfile }));
 
   it('an option under any condition counts; a number in the widest range across conditions counts', () => {
-    expect(check({ occupation: 'town crier', age: 95, height: 2.05 })).toEqual(new Map<string, string | number>([['occupation', 'Town Crier'], ['age', 95], ['height', 2.05]]));
+    expect(check({ occupation: 'town crier', age: 95, height: 2.05 })).toEqual(
+      new Map<string, string | number>([
+        ['occupation', 'Town Crier'],
+        ['age', 95],
+        ['height', 2.05],
+      ]),
+    );
     expect(() => check({ age: 100 })).toThrow(/age is 16 to 99 years, whole numbers/);
     expect(() => check({ age: 15 })).toThrow(InvalidInputError);
     expect(() => check({ height: 2.2 })).toThrow(/height is 1.4 to 2.1 m\b/);
@@ -184,7 +222,16 @@ describe('checkOverrides (unit)', () => {
     const many: Profile = {
       ...ODD_PROFILE,
       variables: ODD_PROFILE.variables.map((v) =>
-        v.name === 'occupation' && v.kind === 'categorical' ? { ...v, options: Array.from({ length: 64 }, (_, i) => ({ value: `a rather long occupation name number ${i}`, weight: 1, when: null })) } : v,
+        v.name === 'occupation' && v.kind === 'categorical'
+          ? {
+              ...v,
+              options: Array.from({ length: 64 }, (_, i) => ({
+                value: `a rather long occupation name number ${i}`,
+                weight: 1,
+                when: null,
+              })),
+            }
+          : v,
       ),
     };
     let message = '';

@@ -60,7 +60,9 @@ describe('publicError', () => {
 describe('what players see when things fail', () => {
   it('a store failure shows the NPC as failed:store; the path goes to onError only', async () => {
     const memory = openStore({ kind: 'memory' });
-    const broken = new Proxy(memory, { get: (t, p, r) => (p === 'putPersona' ? () => Promise.reject(new Error(SECRET)) : Reflect.get(t, p, r)) });
+    const broken = new Proxy(memory, {
+      get: (t, p, r) => (p === 'putPersona' ? () => Promise.reject(new Error(SECRET)) : Reflect.get(t, p, r)),
+    });
     await engine.close();
     useEngine(broken);
     const room = await colyseus.createRoom<WorldRoom>('world', fresh());
@@ -83,7 +85,9 @@ describe('what players see when things fail', () => {
     };
     const room = await colyseus.createRoom<WorldRoom>('world', fresh());
     const client = await connect(colyseus, room);
-    const err = (await client.request('persona:spawn', { key: 'x' }).catch((e: { reason: { code: string; message: string } }) => e.reason)) as { code: string; message: string };
+    const err = (await client
+      .request('persona:spawn', { key: 'x' })
+      .catch((e: { reason: { code: string; message: string } }) => e.reason)) as { code: string; message: string };
     expect(err.code).toBe('FORBIDDEN');
     expect(err.message).not.toContain('/srv');
     expect(reported()).toContain('/srv/game/acl.db');
@@ -98,7 +102,9 @@ describe('what players see when things fail', () => {
     };
     const room = await colyseus.createRoom<WorldRoom>('world', fresh());
     const client = await connect(colyseus, room);
-    const err = (await client.request('persona:spawn', { key: 'x' }).catch((e: { reason: { code: string; message: string } }) => e.reason)) as { code: string; message: string };
+    const err = (await client
+      .request('persona:spawn', { key: 'x' })
+      .catch((e: { reason: { code: string; message: string } }) => e.reason)) as { code: string; message: string };
     expect(err).toEqual({ type: 'persona:spawn', code: 'UNAVAILABLE', message: expect.not.stringContaining('/srv') });
     expect(reported()).toContain('/srv/game/room.js');
     expect(client.connection.isOpen).toBe(true);

@@ -33,7 +33,12 @@ const sdk = () => new Client(`ws://localhost:${PORT}`);
 const profileCalls = () => llm.requests.filter((r) => r.task === 'profile').length;
 
 function makeEngine(store: PersonaStore | 'memory' = 'memory'): PersonaEngine {
-  const provider = new OpenAIProvider({ baseURL: llm.url, apiKey: 't', maxRetries: 0, models: { profile: ['p'], bio: ['b'], backstory: ['s'] } });
+  const provider = new OpenAIProvider({
+    baseURL: llm.url,
+    apiKey: 't',
+    maxRetries: 0,
+    models: { profile: ['p'], bio: ['b'], backstory: ['s'] },
+  });
   return createPersonaEngine({ provider, store, pool: { size: 2, batch: 2 }, backstories: { enabled: false } });
 }
 
@@ -68,7 +73,10 @@ afterAll(async () => {
 
 describe('join refusals reach the SDK with their code and message', () => {
   it('no world id: 400, whether or not a room exists (no landing in a random room)', async () => {
-    expect(await refusal(sdk().joinOrCreate('world', {}))).toMatchObject({ code: JOIN_ERROR.WORLD_REQUIRED, message: expect.stringMatching(/world id/) });
+    expect(await refusal(sdk().joinOrCreate('world', {}))).toMatchObject({
+      code: JOIN_ERROR.WORLD_REQUIRED,
+      message: expect.stringMatching(/world id/),
+    });
     const room = await sdk().joinOrCreate('world', { worldId: id(), description: D1 });
     expect(await refusal(sdk().joinOrCreate('world', {}))).toMatchObject({ code: 400, message: expect.stringMatching(/world id/) });
     expect(await refusal(sdk().joinById(room.roomId, {}))).toMatchObject({ code: 400 });
@@ -76,23 +84,37 @@ describe('join refusals reach the SDK with their code and message', () => {
   });
 
   it('a malformed world: 422 with what was wrong', async () => {
-    expect(await refusal(sdk().joinOrCreate('world', { worldId: '../etc/passwd', description: D1 }))).toMatchObject({ code: JOIN_ERROR.INVALID_WORLD, message: expect.stringMatching(/world id/) });
-    expect(await refusal(sdk().joinOrCreate('world', { worldId: id(), description: 'x'.repeat(5000) }))).toMatchObject({ code: 422, message: expect.stringMatching(/description/) });
+    expect(await refusal(sdk().joinOrCreate('world', { worldId: '../etc/passwd', description: D1 }))).toMatchObject({
+      code: JOIN_ERROR.INVALID_WORLD,
+      message: expect.stringMatching(/world id/),
+    });
+    expect(await refusal(sdk().joinOrCreate('world', { worldId: id(), description: 'x'.repeat(5000) }))).toMatchObject({
+      code: 422,
+      message: expect.stringMatching(/description/),
+    });
     expect(await refusal(sdk().joinOrCreate('world', { worldId: id(), description: 42 }))).toMatchObject({ code: 422 });
   });
 
   it('an unknown world without a description: 404, asking for one', async () => {
-    expect(await refusal(sdk().joinOrCreate('world', { worldId: id('nowhere') }))).toMatchObject({ code: JOIN_ERROR.UNKNOWN_WORLD, message: expect.stringMatching(/description/) });
+    expect(await refusal(sdk().joinOrCreate('world', { worldId: id('nowhere') }))).toMatchObject({
+      code: JOIN_ERROR.UNKNOWN_WORLD,
+      message: expect.stringMatching(/description/),
+    });
   });
 
   it('the store does not answer: 503 after storeTimeoutMs, not a hang', async () => {
     const memory = openStore({ kind: 'memory' });
-    const dead = new Proxy(memory, { get: (t, p, r) => (p === 'getLatestWorld' ? () => new Promise(() => undefined) : Reflect.get(t, p, r)) });
+    const dead = new Proxy(memory, {
+      get: (t, p, r) => (p === 'getLatestWorld' ? () => new Promise(() => undefined) : Reflect.get(t, p, r)),
+    });
     await engine.close();
     engine = makeEngine(dead);
     settings.engine = engine;
     settings.plugin = { ...settings.plugin, storeTimeoutMs: 100 };
-    expect(await refusal(sdk().joinOrCreate('world', { worldId: id(), description: D1 }))).toMatchObject({ code: JOIN_ERROR.UNAVAILABLE, message: expect.stringMatching(/store/) });
+    expect(await refusal(sdk().joinOrCreate('world', { worldId: id(), description: D1 }))).toMatchObject({
+      code: JOIN_ERROR.UNAVAILABLE,
+      message: expect.stringMatching(/store/),
+    });
   });
 });
 
@@ -105,7 +127,10 @@ describe("a world's description is fixed by its creator", () => {
     const fingerprint = live.plugins.personas.world.fingerprint;
 
     // Same room (checked in onAuth).
-    expect(await refusal(sdk().joinOrCreate('world', { worldId, description: D2 }))).toMatchObject({ code: JOIN_ERROR.WORLD_MISMATCH, message: expect.stringContaining(D1) });
+    expect(await refusal(sdk().joinOrCreate('world', { worldId, description: D2 }))).toMatchObject({
+      code: JOIN_ERROR.WORLD_MISMATCH,
+      message: expect.stringContaining(D1),
+    });
     // The same description, written differently, is the same world.
     const again = await sdk().joinOrCreate('world', { worldId, description: `  a MEDIEVAL   village in northern britain ` });
     expect(again.roomId).toBe(first.roomId);
@@ -114,7 +139,10 @@ describe("a world's description is fixed by its creator", () => {
     await vi.waitFor(() => expect(matchMaker.getLocalRoomById(first.roomId)).toBeUndefined());
 
     // No room any more: the store decides (checked in onCreate).
-    expect(await refusal(sdk().joinOrCreate('world', { worldId, description: D2 }))).toMatchObject({ code: 409, message: expect.stringMatching(/fixed by its creator/) });
+    expect(await refusal(sdk().joinOrCreate('world', { worldId, description: D2 }))).toMatchObject({
+      code: 409,
+      message: expect.stringMatching(/fixed by its creator/),
+    });
     const plain = await sdk().joinOrCreate('world', { worldId });
     const room = matchMaker.getLocalRoomById(plain.roomId) as WorldRoom;
     expect(room.plugins.personas.world.description).toBe(D1);
@@ -124,8 +152,15 @@ describe("a world's description is fixed by its creator", () => {
   });
 
   it("the server's world list wins over any client's description, and costs no budget", async () => {
-    settings.plugin = { ...settings.plugin, worlds: [{ id: 'harbour', description: D2 }], newWorlds: { perIp: { points: 1, durationSeconds: 3600 }, perClient: false } };
-    expect(await refusal(sdk().joinOrCreate('world', { worldId: 'harbour', description: D1 }))).toMatchObject({ code: 409, message: expect.stringContaining(D2) });
+    settings.plugin = {
+      ...settings.plugin,
+      worlds: [{ id: 'harbour', description: D2 }],
+      newWorlds: { perIp: { points: 1, durationSeconds: 3600 }, perClient: false },
+    };
+    expect(await refusal(sdk().joinOrCreate('world', { worldId: 'harbour', description: D1 }))).toMatchObject({
+      code: 409,
+      message: expect.stringContaining(D2),
+    });
     const a = await sdk().joinOrCreate('world', { worldId: 'harbour' });
     expect((matchMaker.getLocalRoomById(a.roomId) as WorldRoom).plugins.personas.world.description).toBe(D2);
     // The one new world this IP may create is still available.
@@ -152,15 +187,23 @@ describe("a world's description is fixed by its creator", () => {
 describe('a budget for new worlds', () => {
   it('per IP: past the budget a new world is refused with 429 before any model call; existing worlds stay open', async () => {
     settings.plugin = { ...settings.plugin, newWorlds: { perIp: { points: 2, durationSeconds: 3600 }, perClient: false } };
-    const made = [await sdk().joinOrCreate('world', { worldId: id('new'), description: D1 }), await sdk().joinOrCreate('world', { worldId: id('new'), description: D2 })];
+    const made = [
+      await sdk().joinOrCreate('world', { worldId: id('new'), description: D1 }),
+      await sdk().joinOrCreate('world', { worldId: id('new'), description: D2 }),
+    ];
     await vi.waitFor(() => expect(profileCalls()).toBe(2), { timeout: 5000 });
     const third = id('new');
-    expect(await refusal(sdk().joinOrCreate('world', { worldId: third, description: D1 }))).toMatchObject({ code: JOIN_ERROR.NEW_WORLD_LIMIT, message: expect.stringContaining(third) });
+    expect(await refusal(sdk().joinOrCreate('world', { worldId: third, description: D1 }))).toMatchObject({
+      code: JOIN_ERROR.NEW_WORLD_LIMIT,
+      message: expect.stringContaining(third),
+    });
     // The refused world made no model call and stored nothing.
     expect(profileCalls()).toBe(2);
     expect(await engine.store.getLatestWorld(third)).toBeUndefined();
     // Joining a world that exists costs nothing.
-    const existing = await sdk().joinOrCreate('world', { worldId: (matchMaker.getLocalRoomById(made[0]!.roomId) as WorldRoom).plugins.personas.world.id });
+    const existing = await sdk().joinOrCreate('world', {
+      worldId: (matchMaker.getLocalRoomById(made[0]!.roomId) as WorldRoom).plugins.personas.world.id,
+    });
     expect(existing.roomId).toBe(made[0]!.roomId);
     await Promise.all([...made, existing].map((r) => r.leave()));
   });

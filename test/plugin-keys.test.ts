@@ -41,7 +41,12 @@ beforeEach(() => {
   unhandled = [];
   engine = createPersonaEngine({ provider: 'procedural', store: 'memory', pool: { size: 2, batch: 2 } });
   settings.engine = engine;
-  settings.plugin = { bioDeadlineMs: 0, pool: 0, rateLimits: { spawn: { points: 1000, durationSeconds: 10 } }, onError: (err, info) => reports.push({ err, info }) };
+  settings.plugin = {
+    bioDeadlineMs: 0,
+    pool: 0,
+    rateLimits: { spawn: { points: 1000, durationSeconds: 10 } },
+    onError: (err, info) => reports.push({ err, info }),
+  };
 });
 afterEach(async () => {
   await colyseus.cleanup();
@@ -93,11 +98,22 @@ describe('reserved names as NPC keys and trait names', () => {
 
   it('trait names that are reserved words (a profile stored before they were refused) reach the client under escaped keys', async () => {
     const bool = (name: string) => ({ kind: 'boolean' as const, name, probability: 1, overrides: [] });
-    const profile: Profile = { ...FEUDAL_PROFILE, variables: [...FEUDAL_PROFILE.variables, bool('constructor'), bool('toString'), bool('hasOwnProperty'), bool('~tilde')] };
+    const profile: Profile = {
+      ...FEUDAL_PROFILE,
+      variables: [...FEUDAL_PROFILE.variables, bool('constructor'), bool('toString'), bool('hasOwnProperty'), bool('~tilde')],
+    };
     const world = fresh();
     // Profiles now refuse these names; a world stored by an earlier version may still have them.
     const fingerprint = engine.world({ id: world.worldId, description: world.description }).fingerprint;
-    await engine.store.putWorld({ id: world.worldId, fingerprint, description: world.description, profile, profileModel: 'old-model', profileSource: 'llm', createdAt: Date.now() });
+    await engine.store.putWorld({
+      id: world.worldId,
+      fingerprint,
+      description: world.description,
+      profile,
+      profileModel: 'old-model',
+      profileSource: 'llm',
+      createdAt: Date.now(),
+    });
     const room = await colyseus.createRoom<WorldRoom>('world', { worldId: world.worldId });
     const client = await connect(colyseus, room);
     const { id } = (await client.request('persona:spawn', { key: 'reeve' }))!;
@@ -111,7 +127,7 @@ describe('reserved names as NPC keys and trait names', () => {
     expect(reports.filter((r) => r.info.where === 'encode')).toEqual([]);
   });
 
-  it("a new room restores a cast with reserved keys, repairs damaged records and skips ones it cannot show, with a warning", async () => {
+  it('a new room restores a cast with reserved keys, repairs damaged records and skips ones it cannot show, with a warning', async () => {
     const world = fresh();
     const handle = engine.world({ id: world.worldId, description: world.description });
     await handle.ready;
@@ -121,14 +137,26 @@ describe('reserved names as NPC keys and trait names', () => {
       // A key the engine refuses today (written by an older version, or by hand): skipped.
       { ...base, key: '../../etc/passwd', id: `${world.worldId}:bad`, name: 'Bad Key' },
       // Mistyped fields: shown with what can be shown.
-      { ...base, key: 'odd', id: `${world.worldId}:odd`, name: 'Odd Record', traits: null, hints: 'not-a-list', bio: 42, backstory: null, error: 'SQLITE_IOERR: disk I/O error at /var/secret/personas.db' },
+      {
+        ...base,
+        key: 'odd',
+        id: `${world.worldId}:odd`,
+        name: 'Odd Record',
+        traits: null,
+        hints: 'not-a-list',
+        bio: 42,
+        backstory: null,
+        error: 'SQLITE_IOERR: disk I/O error at /var/secret/personas.db',
+      },
     ] as unknown as PersonaRecord[];
     for (const rec of damaged) await engine.store.putPersona(rec);
 
     settings.plugin = { ...settings.plugin, restore: 20 };
     const room = await colyseus.createRoom<WorldRoom>('world', { worldId: world.worldId }); // no description: the stored world
     const client = await connect(colyseus, room);
-    await vi.waitFor(() => expect([...client.state.npcs.keys()].sort()).toEqual(['odd', 'smith', '~constructor', '~valueOf']), { timeout: 10_000 });
+    await vi.waitFor(() => expect([...client.state.npcs.keys()].sort()).toEqual(['odd', 'smith', '~constructor', '~valueOf']), {
+      timeout: 10_000,
+    });
     const skipped = reports.filter((r) => r.info.where === 'restore').map((r) => String((r.err as Error).message));
     expect(skipped).toHaveLength(1);
     expect(skipped[0]).toContain('../../etc/passwd');

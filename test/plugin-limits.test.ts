@@ -33,7 +33,12 @@ beforeAll(async () => {
 beforeEach(() => {
   engine = createPersonaEngine({ provider: 'procedural', store: 'memory', pool: { size: 0 }, backstories: { enabled: false } });
   settings.engine = engine;
-  settings.plugin = { bioDeadlineMs: 0, pool: 0, rateLimits: { spawn: { points: 5, durationSeconds: 60 }, focus: { points: 5, durationSeconds: 60 } }, onError: () => undefined };
+  settings.plugin = {
+    bioDeadlineMs: 0,
+    pool: 0,
+    rateLimits: { spawn: { points: 5, durationSeconds: 60 }, focus: { points: 5, durationSeconds: 60 } },
+    onError: () => undefined,
+  };
 });
 afterEach(async () => {
   await colyseus.cleanup();
@@ -46,7 +51,9 @@ describe('rate limits survive a rejoin', () => {
     const room = await colyseus.createRoom<WorldRoom>('world', fresh());
     await connect(colyseus, room, { user: 'bystander' }); // keeps the room open
     const first = await connect(colyseus, room);
-    expect(await outcomes(Array.from({ length: 5 }, (_, i) => first.request('persona:spawn', { key: `a-${i}` })))).toEqual(Array(5).fill('ok'));
+    expect(await outcomes(Array.from({ length: 5 }, (_, i) => first.request('persona:spawn', { key: `a-${i}` })))).toEqual(
+      Array(5).fill('ok'),
+    );
     await first.leave();
     const again = await connect(colyseus, room);
     expect(await outcomes([again.request('persona:spawn', { key: 'after-rejoin' })])).toEqual(['RATE_LIMITED']);
@@ -58,15 +65,25 @@ describe('rate limits survive a rejoin', () => {
     const b = await colyseus.createRoom<WorldRoom>('world', fresh());
     const ca = await connect(colyseus, a);
     const cb = await connect(colyseus, b);
-    expect(await outcomes(Array.from({ length: 3 }, (_, i) => ca.request('persona:spawn', { key: `a-${i}` })))).toEqual(Array(3).fill('ok'));
-    expect(await outcomes(Array.from({ length: 4 }, (_, i) => cb.request('persona:spawn', { key: `b-${i}` })))).toEqual(['ok', 'ok', 'RATE_LIMITED', 'RATE_LIMITED']);
+    expect(await outcomes(Array.from({ length: 3 }, (_, i) => ca.request('persona:spawn', { key: `a-${i}` })))).toEqual(
+      Array(3).fill('ok'),
+    );
+    expect(await outcomes(Array.from({ length: 4 }, (_, i) => cb.request('persona:spawn', { key: `b-${i}` })))).toEqual([
+      'ok',
+      'ok',
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+    ]);
   });
 
   it('authenticated players are counted by their auth id: each has its own budget on one IP', async () => {
     const room = await colyseus.createRoom<WorldRoom>('world', fresh());
     const ann = await connect(colyseus, room, { user: 'ann' });
     const bob = await connect(colyseus, room, { user: 'bob' });
-    expect(await outcomes(Array.from({ length: 6 }, (_, i) => ann.request('persona:spawn', { key: `ann-${i}` })))).toEqual([...Array(5).fill('ok'), 'RATE_LIMITED']);
+    expect(await outcomes(Array.from({ length: 6 }, (_, i) => ann.request('persona:spawn', { key: `ann-${i}` })))).toEqual([
+      ...Array(5).fill('ok'),
+      'RATE_LIMITED',
+    ]);
     expect(await outcomes([bob.request('persona:spawn', { key: 'bob-0' })])).toEqual(['ok']);
     // Ann rejoins: still Ann.
     await ann.leave();
@@ -79,7 +96,10 @@ describe('rate limits survive a rejoin', () => {
     const room = await colyseus.createRoom<WorldRoom>('world', fresh());
     const one = await connect(colyseus, room);
     const two = await connect(colyseus, room);
-    expect(await outcomes(Array.from({ length: 6 }, (_, i) => one.request('persona:spawn', { key: `one-${i}` })))).toEqual([...Array(5).fill('ok'), 'RATE_LIMITED']);
+    expect(await outcomes(Array.from({ length: 6 }, (_, i) => one.request('persona:spawn', { key: `one-${i}` })))).toEqual([
+      ...Array(5).fill('ok'),
+      'RATE_LIMITED',
+    ]);
     expect(await outcomes([two.request('persona:spawn', { key: 'two-0' })])).toEqual(['ok']);
   });
 });
@@ -122,7 +142,13 @@ describe('message types nobody handles', () => {
     expect(replies.map((r) => r.code)).toEqual(['INVALID_MESSAGE', 'INVALID_MESSAGE', 'INVALID_MESSAGE']);
     expect(replies[0]!.type).toBe('x'.repeat(64));
     // They count against the limit like any invalid message (5 points): a spawn still fits, then no more.
-    expect(await outcomes([client.request('persona:spawn', { key: 'after' }), client.request('persona:spawn', { key: 'after-2' }), client.request('persona:spawn', { key: 'after-3' })])).toEqual(['ok', 'ok', 'RATE_LIMITED']);
+    expect(
+      await outcomes([
+        client.request('persona:spawn', { key: 'after' }),
+        client.request('persona:spawn', { key: 'after-2' }),
+        client.request('persona:spawn', { key: 'after-3' }),
+      ]),
+    ).toEqual(['ok', 'ok', 'RATE_LIMITED']);
     expect(client.connection.isOpen).toBe(true);
     expect(bystander.connection.isOpen).toBe(true);
   });

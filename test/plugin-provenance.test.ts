@@ -22,7 +22,10 @@ type WorldRoom = InstanceType<typeof WorldRoom>;
 
 const NOW = 1_700_000_000_000;
 function record(over: Partial<PersonaRecord> = {}): PersonaRecord {
-  return { ...newRecord('w', 'fp', { key: 'smith', name: 'Ann Brook', traits: { age: 43, occupation: 'smith' }, hints: ['one-eyed'] }, NOW), ...over };
+  return {
+    ...newRecord('w', 'fp', { key: 'smith', name: 'Ann Brook', traits: { age: 43, occupation: 'smith' }, hints: ['one-eyed'] }, NOW),
+    ...over,
+  };
 }
 
 describe('NpcPersona provenance (applyRecord)', () => {
@@ -35,7 +38,10 @@ describe('NpcPersona provenance (applyRecord)', () => {
       source: 'procedural',
       provisional: { bio: true, backstory: false },
       errors: { bio: 'HTTP 500', backstory: null },
-      checks: { bio: { ok: false, problems: ['leaves out the trait "one-eyed"', 'states age 90, but Ann Brook is 43'], regenerated: true }, backstory: null },
+      checks: {
+        bio: { ok: false, problems: ['leaves out the trait "one-eyed"', 'states age 90, but Ann Brook is 43'], regenerated: true },
+        backstory: null,
+      },
       error: 'bio written by the procedural fallback (provider-error)',
     });
     applyRecord(npc, fallback);
@@ -52,7 +58,10 @@ describe('NpcPersona provenance (applyRecord)', () => {
       model: 'good-model',
       source: 'llm',
       sources: { bio: 'llm', backstory: 'llm' },
-      checks: { bio: { ok: true, problems: [], regenerated: false }, backstory: { ok: false, problems: ['does not say that Ann Brook is a smith'], regenerated: true } },
+      checks: {
+        bio: { ok: true, problems: [], regenerated: false },
+        backstory: { ok: false, problems: ['does not say that Ann Brook is a smith'], regenerated: true },
+      },
     });
     applyRecord(npc, upgraded);
     expect(npc.toJSON()).toMatchObject({
@@ -71,7 +80,11 @@ describe('NpcPersona provenance (applyRecord)', () => {
     applyRecord(npc, { ...upgraded, checks: { bio: null, backstory: { ok: true, problems: [], regenerated: true } } });
     expect(npc.problems).toBe('');
     // Older records: the backstory's report under `consistency` only.
-    applyRecord(npc, { ...upgraded, checks: undefined as never, consistency: { ok: false, problems: ['never names the person'], regenerated: true } });
+    applyRecord(npc, {
+      ...upgraded,
+      checks: undefined as never,
+      consistency: { ok: false, problems: ['never names the person'], regenerated: true },
+    });
     expect(npc.problems).toBe('backstory: never names the person');
   });
 
@@ -80,7 +93,11 @@ describe('NpcPersona provenance (applyRecord)', () => {
       { ...record({ bio: 'x' }), provisional: undefined, checks: undefined, consistency: undefined },
       { ...record({ bio: 'x' }), provisional: null, checks: null },
       { ...record({ bio: 'x' }), provisional: 'yes', checks: 'bad' },
-      { ...record({ bio: 'x' }), provisional: { bio: 'true', backstory: 1 }, checks: { bio: { ok: false, problems: 'not a list' }, backstory: { ok: false, problems: [null, 42, 'real'] } } },
+      {
+        ...record({ bio: 'x' }),
+        provisional: { bio: 'true', backstory: 1 },
+        checks: { bio: { ok: false, problems: 'not a list' }, backstory: { ok: false, problems: [null, 42, 'real'] } },
+      },
       { ...record({ bio: 'x' }), provisional: [true], checks: [{ ok: false, problems: ['x'] }] },
       { key: 'bare' },
       null,
@@ -94,7 +111,12 @@ describe('NpcPersona provenance (applyRecord)', () => {
     expect(checkProblems(damaged[3] as PersonaRecord)).toBe('backstory: 42; backstory: real');
     expect(isProvisional({ provisional: { bio: false, backstory: true } })).toBe(true);
     // A flood of problems is cut for clients.
-    const many = record({ checks: { bio: { ok: false, problems: Array.from({ length: 200 }, (_, i) => `problem number ${i} of a long list`), regenerated: true }, backstory: null } });
+    const many = record({
+      checks: {
+        bio: { ok: false, problems: Array.from({ length: 200 }, (_, i) => `problem number ${i} of a long list`), regenerated: true },
+        backstory: null,
+      },
+    });
     expect(checkProblems(many).length).toBeLessThanOrEqual(1000);
   });
 });
@@ -127,7 +149,9 @@ describe('PersonaPlugin: overrides and upgrades in a room', () => {
     const personas = room.plugins.personas;
     await personas.world.ready;
     expect(() => personas.spawn({ key: 'spaceman', overrides: { occupation: 'astronaut' } })).toThrow(InvalidInputError);
-    expect(() => personas.spawn({ key: 'spaceman', overrides: { age: 300 } })).toThrow(/override age = 300 is outside this world's range; age is \d+ to \d+ years/);
+    expect(() => personas.spawn({ key: 'spaceman', overrides: { age: 300 } })).toThrow(
+      /override age = 300 is outside this world's range; age is \d+ to \d+ years/,
+    );
     let message = '';
     try {
       personas.spawn({ key: 'spaceman', overrides: { occupation: 'astronaut' } });
@@ -155,7 +179,9 @@ describe('PersonaPlugin: overrides and upgrades in a room', () => {
     const npc = personas.spawn({ key: 'old-one', overrides: { age: 300 } });
     const rec = await failed;
     expect(rec.status).toBe('failed');
-    expect(rec.error).toMatch(/^Invalid hints: an override does not fit this world's profile:\n- override age = 300 is outside this world's range/);
+    expect(rec.error).toMatch(
+      /^Invalid hints: an override does not fit this world's profile:\n- override age = 300 is outside this world's range/,
+    );
     expect(npc.status).toBe('failed');
     expect(npc.error).toBe('failed:input');
     expect(personas.record('old-one')?.error).toBe(rec.error);
@@ -178,14 +204,23 @@ describe('PersonaPlugin: overrides and upgrades in a room', () => {
     const handle = personas.world.persona('smith');
     expect(handle.record).toBe(before);
 
-    handle.publish({ ...before, provisional: { bio: true, backstory: true }, checks: { bio: { ok: false, problems: ['states age 90, but X is 43'], regenerated: true }, backstory: null } });
+    handle.publish({
+      ...before,
+      provisional: { bio: true, backstory: true },
+      checks: { bio: { ok: false, problems: ['states age 90, but X is 43'], regenerated: true }, backstory: null },
+    });
     expect(npc.provisional).toBe(true);
     expect(npc.problems).toBe('bio: states age 90, but X is 43');
     expect(events).toHaveLength(3); // flags alone emit nothing
     await vi.waitFor(() => expect(client.state.npcs.get('smith')?.provisional).toBe(true), { timeout: 5_000 });
 
     const upgradedBio = `${before.name} has been rewritten by the model.`;
-    handle.publish({ ...before, bio: upgradedBio, provisional: { bio: false, backstory: true }, checks: { bio: { ok: true, problems: [], regenerated: false }, backstory: null } });
+    handle.publish({
+      ...before,
+      bio: upgradedBio,
+      provisional: { bio: false, backstory: true },
+      checks: { bio: { ok: true, problems: [], regenerated: false }, backstory: null },
+    });
     expect(events.slice(3)).toEqual(['bio:in-state']);
     expect(npc.bio).toBe(upgradedBio);
     expect(npc.provisional).toBe(true);
@@ -194,7 +229,18 @@ describe('PersonaPlugin: overrides and upgrades in a room', () => {
     const upgradedBackstory = `${before.name}'s story, rewritten.`;
     handle.publish({ ...before, bio: upgradedBio, backstory: upgradedBackstory, provisional: { bio: false, backstory: false } });
     expect(events.slice(4)).toEqual(['backstory:in-state']);
-    await vi.waitFor(() => expect(client.state.npcs.get('smith')?.toJSON()).toMatchObject({ bio: upgradedBio, backstory: upgradedBackstory, provisional: false, problems: '', status: 'complete', name: before.name }), { timeout: 5_000 });
+    await vi.waitFor(
+      () =>
+        expect(client.state.npcs.get('smith')?.toJSON()).toMatchObject({
+          bio: upgradedBio,
+          backstory: upgradedBackstory,
+          provisional: false,
+          problems: '',
+          status: 'complete',
+          name: before.name,
+        }),
+      { timeout: 5_000 },
+    );
     // The same record again changes nothing and emits nothing.
     handle.publish({ ...before, bio: upgradedBio, backstory: upgradedBackstory, provisional: { bio: false, backstory: false } });
     expect(events).toHaveLength(5);

@@ -14,7 +14,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Errors from '../src/core/errors.js';
 import { InvalidInputError, PersonaError } from '../src/core/errors.js';
 import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
-import { JOIN_ERROR, type NpcPersona, PersonaJoinError, PersonaPlugin, type PersonaMessageError, type PersonaPluginOptions, SPAWN } from '../plugin/index.js';
+import {
+  JOIN_ERROR,
+  type NpcPersona,
+  PersonaJoinError,
+  PersonaPlugin,
+  type PersonaMessageError,
+  type PersonaPluginOptions,
+  SPAWN,
+} from '../plugin/index.js';
 
 type ErrorsModule = typeof Errors;
 
@@ -34,12 +42,21 @@ interface Hooks {
   onCreate(options: unknown): Promise<void>;
   onAuth(client: Client, options: unknown, context?: unknown): Promise<void>;
   onDispose(): void;
-  messages: Record<string, (client: Client, payload: unknown, ctx?: { id?: number; reject(reason?: unknown): unknown }) => Promise<{ id: string } | undefined>>;
+  messages: Record<
+    string,
+    (client: Client, payload: unknown, ctx?: { id?: number; reject(reason?: unknown): unknown }) => Promise<{ id: string } | undefined>
+  >;
 }
 
 /** What of a room the plugin uses: its id, its state's `npcs` map, and what the patch guard wraps. */
 function stubRoom(roomId: string): Partial<Room> {
-  return { roomId, state: { npcs: new MapSchema<NpcPersona>() }, clients: [] as unknown as Room['clients'], broadcastPatch: () => false, sendFullState: () => undefined } as Partial<Room>;
+  return {
+    roomId,
+    state: { npcs: new MapSchema<NpcPersona>() },
+    clients: [] as unknown as Room['clients'],
+    broadcastPatch: () => false,
+    sendFullState: () => undefined,
+  } as Partial<Room>;
 }
 
 /** A plugin on a stub room (no clients), created for a fresh world. */
@@ -54,7 +71,12 @@ async function attached(options: Omit<PersonaPluginOptions, 'engine'> = {}) {
 /** A client stub: its session, its auth id (the rate-limit key) and what it was sent. */
 function client(user: string): Client & { sent: Array<[string, unknown]> } {
   const sent: Array<[string, unknown]> = [];
-  return { sessionId: `session-${user}`, auth: { id: user }, sent, send: (type: string, message: unknown) => void sent.push([type, message]) } as unknown as Client & { sent: Array<[string, unknown]> };
+  return {
+    sessionId: `session-${user}`,
+    auth: { id: user },
+    sent,
+    send: (type: string, message: unknown) => void sent.push([type, message]),
+  } as unknown as Client & { sent: Array<[string, unknown]> };
 }
 
 /** Send a `persona:spawn` as a request (`room.request`): its answer, or the refusal it was rejected with. */
@@ -70,7 +92,11 @@ describe('permissions', () => {
     const { plugin, hooks } = await attached({ permit });
     const refused: PersonaMessageError[] = [];
     plugin.on('refused', (_c, error) => refused.push(error));
-    expect(await request(hooks, client('player'), { key: 'smith' })).toEqual({ type: SPAWN, code: 'FORBIDDEN', message: 'Only the game master spawns NPCs here.' });
+    expect(await request(hooks, client('player'), { key: 'smith' })).toEqual({
+      type: SPAWN,
+      code: 'FORBIDDEN',
+      message: 'Only the game master spawns NPCs here.',
+    });
     expect(permit).toHaveBeenCalledWith(expect.anything(), 'spawn', { key: 'smith' });
     expect(refused.map((e) => e.code)).toEqual(['FORBIDDEN']);
     expect(plugin.list()).toEqual([]);
@@ -116,7 +142,11 @@ describe('rate limits', () => {
     const player = client('player');
     await hooks.onAuth(player, { worldId: plugin.world.id }); // a joined client: the plugin remembers when it last told it
     for (let i = 0; i < 5; i++) await hooks.messages[SPAWN]!(player, { nonsense: true });
-    expect(player.sent.map(([type, e]) => `${type} ${(e as PersonaMessageError).code}`)).toEqual(['persona:error INVALID_MESSAGE', 'persona:error INVALID_MESSAGE', 'persona:error RATE_LIMITED']);
+    expect(player.sent.map(([type, e]) => `${type} ${(e as PersonaMessageError).code}`)).toEqual([
+      'persona:error INVALID_MESSAGE',
+      'persona:error INVALID_MESSAGE',
+      'persona:error RATE_LIMITED',
+    ]);
   });
 });
 
@@ -155,7 +185,8 @@ describe('error codes', () => {
 describe('errors from another copy of the package', () => {
   /** src/core/errors.ts loaded a second time, as its own module instance (as the CJS build next to the ESM one). */
   let copies = 0;
-  const otherCopy = () => import(/* @vite-ignore */ new URL(`../src/core/errors.ts?copy=${++copies}`, import.meta.url).href) as Promise<ErrorsModule>;
+  const otherCopy = () =>
+    import(/* @vite-ignore */ new URL(`../src/core/errors.ts?copy=${++copies}`, import.meta.url).href) as Promise<ErrorsModule>;
 
   it('isInstance knows them where instanceof does not', async () => {
     const other = await otherCopy();
@@ -179,7 +210,11 @@ describe('errors from another copy of the package', () => {
     vi.spyOn(plugin.world, 'persona').mockImplementation(() => {
       throw new other.InvalidInputError('The persona key "smith" is already used by another persona.');
     });
-    expect(await request(hooks, client('player'), { key: 'smith' })).toEqual({ type: SPAWN, code: 'INVALID_INPUT', message: 'The persona key "smith" is already used by another persona.' });
+    expect(await request(hooks, client('player'), { key: 'smith' })).toEqual({
+      type: SPAWN,
+      code: 'INVALID_INPUT',
+      message: 'The persona key "smith" is already used by another persona.',
+    });
     expect(reports).toEqual([]);
   });
 
@@ -195,6 +230,9 @@ describe('errors from another copy of the package', () => {
     attachToTestRoom(plugin as never, stubRoom('join'));
     const created = (plugin as unknown as Hooks).onCreate({});
     await expect(created).rejects.toBeInstanceOf(PersonaJoinError);
-    await expect(created).rejects.toMatchObject({ code: JOIN_ERROR.INVALID_WORLD, message: 'The world id must be at most 120 characters.' });
+    await expect(created).rejects.toMatchObject({
+      code: JOIN_ERROR.INVALID_WORLD,
+      message: 'The world id must be at most 120 characters.',
+    });
   });
 });

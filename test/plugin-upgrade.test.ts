@@ -44,7 +44,10 @@ describe('provisional NPCs in a room', () => {
     ({ engine } = await llmEngine({ server: llm, onError: (e) => errors.push(e) }));
     settings.engine = engine;
     settings.plugin = { bioDeadlineMs: 0, pool: 0, onError: () => undefined };
-    const room = await colyseus.createRoom<WorldRoom>('world', { worldId: 'outage-village', description: 'A medieval village in northern Britain' });
+    const room = await colyseus.createRoom<WorldRoom>('world', {
+      worldId: 'outage-village',
+      description: 'A medieval village in northern Britain',
+    });
     const client = await connect(colyseus, room);
     const personas = room.plugins.personas;
     const npc = personas.spawn({ key: 'miller' });
@@ -64,11 +67,14 @@ describe('provisional NPCs in a room', () => {
     expect(npc.name).toBe(name);
     expect(JSON.stringify([...npc.traits.entries()])).toBe(traits);
     // The client got the patch.
-    await vi.waitFor(() => {
-      const seen = client.state.npcs.get('miller');
-      expect(seen?.bio).toBe(npc.bio);
-      expect(seen?.provisional).toBe(false);
-    }, { timeout: 5_000 });
+    await vi.waitFor(
+      () => {
+        const seen = client.state.npcs.get('miller');
+        expect(seen?.bio).toBe(npc.bio);
+        expect(seen?.provisional).toBe(false);
+      },
+      { timeout: 5_000 },
+    );
   });
 
   it('a hanging model: the NPC gets a provisional bio at the deadline, labelled, then the model text', async () => {
@@ -76,7 +82,10 @@ describe('provisional NPCs in a room', () => {
     ({ engine } = await llmEngine({ server: llm, liveBioDeadlineMs: 300, onError: (e) => errors.push(e) }));
     settings.engine = engine;
     settings.plugin = { bioDeadlineMs: 0, pool: 0, onError: () => undefined };
-    const room = await colyseus.createRoom<WorldRoom>('world', { worldId: 'hanging-village', description: 'A medieval village in northern Britain' });
+    const room = await colyseus.createRoom<WorldRoom>('world', {
+      worldId: 'hanging-village',
+      description: 'A medieval village in northern Britain',
+    });
     const personas = room.plugins.personas;
     await personas.world.ready;
     const npc = personas.spawn({ key: 'watchman', backstory: false });

@@ -23,8 +23,20 @@ let errors: unknown[];
 let worldCount = 0;
 
 function makeEngine(concurrency = 4, backstoryBatch?: number): PersonaEngine {
-  const provider = new OpenAIProvider({ baseURL: llm.url, apiKey: 't', maxRetries: 0, concurrency, models: { profile: ['p'], bio: ['b'], backstory: ['s'] } });
-  return createPersonaEngine({ provider, store: 'memory', pool: { size: 4, batch: 4 }, backstories: { batch: backstoryBatch }, onError: (e) => errors.push(e) });
+  const provider = new OpenAIProvider({
+    baseURL: llm.url,
+    apiKey: 't',
+    maxRetries: 0,
+    concurrency,
+    models: { profile: ['p'], bio: ['b'], backstory: ['s'] },
+  });
+  return createPersonaEngine({
+    provider,
+    store: 'memory',
+    pool: { size: 4, batch: 4 },
+    backstories: { batch: backstoryBatch },
+    onError: (e) => errors.push(e),
+  });
 }
 /** A fresh world per test, so nothing is cached from an earlier test. */
 const freshWorld = () => ({ worldId: `world-${++worldCount}`, description: 'A medieval village in northern Britain' });
@@ -120,7 +132,9 @@ describe('PersonaPlugin in a real room with a real client', () => {
     const client = await connect(colyseus, room);
     const ids = Array.from({ length: 50 }, (_, i) => room.plugins.personas.spawn({ key: `crowd-${i}` }).id);
     expect(new Set(ids).size).toBe(50);
-    await vi.waitFor(() => expect([...client.state.npcs.values()].filter((n) => n.status === 'complete')).toHaveLength(50), { timeout: 20_000 });
+    await vi.waitFor(() => expect([...client.state.npcs.values()].filter((n) => n.status === 'complete')).toHaveLength(50), {
+      timeout: 20_000,
+    });
     const names = [...client.state.npcs.values()].map((n) => n.name);
     expect(new Set(names).size).toBe(50);
     // Batched: far fewer bio calls than NPCs.
@@ -136,10 +150,13 @@ describe('PersonaPlugin in a real room with a real client', () => {
     const ca = await connect(colyseus, a);
     const cbClient = await connect(colyseus, b);
     await Promise.all([ca.request('persona:spawn', { key: 'innkeeper' }), cbClient.request('persona:spawn', { key: 'innkeeper' })]);
-    await vi.waitFor(() => {
-      expect(ca.state.npcs.get('innkeeper')?.status).toBe('complete');
-      expect(cbClient.state.npcs.get('innkeeper')?.status).toBe('complete');
-    }, { timeout: 10_000 });
+    await vi.waitFor(
+      () => {
+        expect(ca.state.npcs.get('innkeeper')?.status).toBe('complete');
+        expect(cbClient.state.npcs.get('innkeeper')?.status).toBe('complete');
+      },
+      { timeout: 10_000 },
+    );
     const x = ca.state.npcs.get('innkeeper')!;
     const y = cbClient.state.npcs.get('innkeeper')!;
     expect({ name: y.name, bio: y.bio, backstory: y.backstory }).toEqual({ name: x.name, bio: x.bio, backstory: x.backstory });
@@ -167,7 +184,9 @@ describe('PersonaPlugin in a real room with a real client', () => {
     const last = room.state.npcs.get('queue-5')!;
     expect(await client.request('persona:focus', { id: 'queue-5' })).toEqual({ id: 'queue-5' });
     await vi.waitFor(() => expect(keys.every((k) => room.state.npcs.get(k)?.status === 'complete')).toBe(true), { timeout: 15_000 });
-    const order = llm.requests.filter((r) => r.task === 'backstory').map((r) => (readDataBlock(r.messages.at(-1)!.content)!.person as { name: string }).name);
+    const order = llm.requests
+      .filter((r) => r.task === 'backstory')
+      .map((r) => (readDataBlock(r.messages.at(-1)!.content)!.person as { name: string }).name);
     expect(order).toHaveLength(6);
     expect(order.indexOf(last.name)).toBeLessThanOrEqual(1);
   });
@@ -207,7 +226,13 @@ describe('PersonaPlugin in a real room with a real client', () => {
         return inner.backstory(req);
       },
     };
-    const held = createPersonaEngine({ provider: slow, store: 'memory', pool: { size: 0 }, scheduler: { liveDemandMs: 0 }, backstories: { batch: 1 } });
+    const held = createPersonaEngine({
+      provider: slow,
+      store: 'memory',
+      pool: { size: 0 },
+      scheduler: { liveDemandMs: 0 },
+      backstories: { batch: 1 },
+    });
     settings.engine = held;
     try {
       const room = await colyseus.createRoom<WorldRoom>('world', freshWorld());
@@ -247,7 +272,10 @@ describe('PersonaPlugin in a real room with a real client', () => {
 
 describe('bad and hostile messages are rejected with an error and change nothing', () => {
   const rejection = async (p: Promise<unknown>) => {
-    const err = (await p.then(() => null, (e: unknown) => e)) as { reason?: { code: string; message: string } } | null;
+    const err = (await p.then(
+      () => null,
+      (e: unknown) => e,
+    )) as { reason?: { code: string; message: string } } | null;
     expect(err).not.toBeNull();
     return err!.reason!;
   };
@@ -309,7 +337,10 @@ describe('bad and hostile messages are rejected with an error and change nothing
   });
 
   it('a client without permission is refused with the host hook reason', async () => {
-    settings.plugin = { ...settings.plugin, permit: (client, action) => (action === 'spawn' && client.auth?.role !== 'gm' ? 'Only the game master may spawn NPCs.' : true) };
+    settings.plugin = {
+      ...settings.plugin,
+      permit: (client, action) => (action === 'spawn' && client.auth?.role !== 'gm' ? 'Only the game master may spawn NPCs.' : true),
+    };
     const room = await colyseus.createRoom<WorldRoom>('world', freshWorld());
     const client = await connect(colyseus, room);
     const reason = await rejection(client.request('persona:spawn', { key: 'x' }));
@@ -319,7 +350,7 @@ describe('bad and hostile messages are rejected with an error and change nothing
 
   it('a refused fire-and-forget send gets a persona:error message and the client stays connected', async () => {
     const room = await colyseus.createRoom<WorldRoom>('world', freshWorld());
-    const client = await connect(colyseus, room) as SDKRoom;
+    const client = (await connect(colyseus, room)) as SDKRoom;
     const got = new Promise<{ code: string }>((resolve) => client.onMessage('persona:error', resolve));
     client.send('persona:spawn', { traits: 'not-a-list' });
     expect((await got).code).toBe('INVALID_MESSAGE');

@@ -15,7 +15,11 @@ import * as FB from '../src/providers/procedural/fragments-backstory.js';
 import * as F from '../src/providers/procedural/fragments.js';
 import type { WorldSketch } from '../src/stages/sketch/sketch-types.js';
 import {
-  backstoryFromSketch, bioFromSketch, PROCEDURAL_BACKSTORY_MAX_WORDS, PROCEDURAL_BACKSTORY_MIN_WORDS, PROCEDURAL_BIO_MAX_WORDS,
+  backstoryFromSketch,
+  bioFromSketch,
+  PROCEDURAL_BACKSTORY_MAX_WORDS,
+  PROCEDURAL_BACKSTORY_MIN_WORDS,
+  PROCEDURAL_BIO_MAX_WORDS,
 } from '../src/providers/procedural/text-compose.js';
 import { hintKind } from '../src/providers/procedural/text-words.js';
 import { worldView } from '../src/providers/procedural/text-world.js';
@@ -27,23 +31,53 @@ const base = { fantasy: false, ruined: false, cultures: [{ culture: 'english' as
 const sketch = (s: Omit<WorldSketch, 'fantasy' | 'ruined' | 'cultures'>): WorldSketch => ({ ...base, ...s });
 const WORLDS: WorldSketch[] = [
   sketch({
-    description: 'A generation ship halfway to Tau Ceti, where hydroponics guilds feud over water rights', era: 'far-future', year: null, tech: 'spacefaring', setting: 'ship',
-    region: null, phrases: { institutions: ['hydroponics guilds'], activities: ['hydroponics'], places: ['Tau Ceti'], resources: ['water rights', 'water'] },
+    description: 'A generation ship halfway to Tau Ceti, where hydroponics guilds feud over water rights',
+    era: 'far-future',
+    year: null,
+    tech: 'spacefaring',
+    setting: 'ship',
+    region: null,
+    phrases: {
+      institutions: ['hydroponics guilds'],
+      activities: ['hydroponics'],
+      places: ['Tau Ceti'],
+      resources: ['water rights', 'water'],
+    },
   }),
   sketch({
-    description: 'Feudal Japan in 1600, a post town on the Nakasendo road', era: 'early-modern', year: 1600, tech: 'pre-industrial', setting: 'town', region: 'Japan',
+    description: 'Feudal Japan in 1600, a post town on the Nakasendo road',
+    era: 'early-modern',
+    year: 1600,
+    tech: 'pre-industrial',
+    setting: 'town',
+    region: 'Japan',
     phrases: { institutions: [], activities: [], places: ['post town on the Nakasendo road'], resources: [] },
   }),
   sketch({
-    description: 'A 1970s Lagos highlife music scene', era: 'late-20th', year: 1975, tech: 'electric', setting: 'city', region: 'Lagos',
+    description: 'A 1970s Lagos highlife music scene',
+    era: 'late-20th',
+    year: 1975,
+    tech: 'electric',
+    setting: 'city',
+    region: 'Lagos',
     phrases: { institutions: [], activities: ['highlife music scene'], places: ['Lagos'], resources: [] },
   }),
   sketch({
-    description: 'A Roman legion fort on Hadrian’s Wall', era: 'classical', year: 130, tech: 'iron', setting: 'camp', region: null,
+    description: 'A Roman legion fort on Hadrian’s Wall',
+    era: 'classical',
+    year: 130,
+    tech: 'iron',
+    setting: 'camp',
+    region: null,
     phrases: { institutions: ['legion'], activities: [], places: ['Hadrian’s Wall', 'legion fort'], resources: [] },
   }),
   sketch({
-    description: 'A wasteland settlement built around a dried-up reservoir', era: 'near-future', year: null, tech: 'digital', setting: 'settlement', region: null,
+    description: 'A wasteland settlement built around a dried-up reservoir',
+    era: 'near-future',
+    year: null,
+    tech: 'digital',
+    setting: 'settlement',
+    region: null,
     phrases: { institutions: [], activities: [], places: ['the reservoir', 'wasteland settlement'], resources: ['water'] },
   }),
 ];
@@ -57,7 +91,22 @@ function profileFor(terms: string[]): Profile {
     variables: [
       { kind: 'numeric', name: 'age', min: 16, max: 82, integer: true, unit: 'years', ranges: [] },
       { kind: 'categorical', name: 'gender', options: [...opts(['female', 'male']), { value: 'non-binary', weight: 0.25, when: null }] },
-      { kind: 'categorical', name: 'occupation', options: opts(['ferry pilot', 'weaver', 'tea seller', 'water steward', 'bandleader', 'healer', 'cook', 'clerk', 'scavenger', 'guard']) },
+      {
+        kind: 'categorical',
+        name: 'occupation',
+        options: opts([
+          'ferry pilot',
+          'weaver',
+          'tea seller',
+          'water steward',
+          'bandleader',
+          'healer',
+          'cook',
+          'clerk',
+          'scavenger',
+          'guard',
+        ]),
+      },
       { kind: 'categorical', name: 'standing', options: opts(['working folk', 'middling', 'well-off', 'poor']) },
       { kind: 'categorical', name: 'faction', options: opts(['the council', 'the old families', 'none']) },
       { kind: 'categorical', name: 'faith', options: opts(['the old gods', 'none to speak of', 'the ancestors']) },
@@ -67,8 +116,18 @@ function profileFor(terms: string[]): Profile {
     ],
   });
 }
-const PROFILES = new Map<WorldSketch, Profile>(WORLDS.map((w, i) => [w, profileFor(i % 2 ? ['the market', 'Old Quarter'] : ['the commons'])]));
-const HINTS = [['one-eyed'], ['samurai'], ['walks with a cane'], ['secretly a spy'], ['with a scarred cheek'], ['a former soldier'], ['gnome miner', 'red-haired']];
+const PROFILES = new Map<WorldSketch, Profile>(
+  WORLDS.map((w, i) => [w, profileFor(i % 2 ? ['the market', 'Old Quarter'] : ['the commons'])]),
+);
+const HINTS = [
+  ['one-eyed'],
+  ['samurai'],
+  ['walks with a cane'],
+  ['secretly a spy'],
+  ['with a scarred cheek'],
+  ['a former soldier'],
+  ['gnome miner', 'red-haired'],
+];
 
 function people(world: WorldSketch, n: number, withHints = false): PersonaIdentity[] {
   const profile = PROFILES.get(world)!;
@@ -83,7 +142,17 @@ const sentences = (text: string) => text.split(/(?<=[.!?])\s+/).filter(Boolean);
 function frame(bio: string, s: PersonaIdentity, world: WorldSketch): string {
   let f = sentences(bio)[0]!;
   const view = worldView(world, PROFILES.get(world)!);
-  const values = [s.name, s.name.split(' ')[0]!, ...Object.values(s.traits).map(String), ...s.hints, ...view.places, ...view.placeNPs, ...view.insts, ...view.acts, ...view.res];
+  const values = [
+    s.name,
+    s.name.split(' ')[0]!,
+    ...Object.values(s.traits).map(String),
+    ...s.hints,
+    ...view.places,
+    ...view.placeNPs,
+    ...view.insts,
+    ...view.acts,
+    ...view.res,
+  ];
   for (const v of values.filter((x) => x.length > 1).sort((a, b) => b.length - a.length)) f = f.split(v).join('<X>');
   return f.replace(/\d+/g, '<N>');
 }
@@ -163,7 +232,9 @@ describe('procedural backstories', () => {
         expect(grounding.some((g) => story.toLowerCase().includes(g))).toBe(true);
         // Traits are woven, not listed: no "Her standing is ..." / "She is married." lines.
         expect(story).not.toMatch(/\b(Her|His|Their) (standing|loyalty|faith|temperament) (is|lies)\b/);
-        expect(story).not.toMatch(new RegExp(`(^|\\. )(She|He|They|${s.name.split(' ')[0]}) (is|are) (married|single|widowed|divorced)\\.`));
+        expect(story).not.toMatch(
+          new RegExp(`(^|\\. )(She|He|They|${s.name.split(' ')[0]}) (is|are) (married|single|widowed|divorced)\\.`),
+        );
         expect(backstoryFromSketch(world, profile, s, bio)).toBe(story);
       }
     });
@@ -231,11 +302,14 @@ describe('hints and pronouns', () => {
 });
 
 describe('era-neutral fragments', () => {
-  const PERIOD = /\b(phones?|software|computers?|internet|online|church|parish|rivers?|bridges?|harvest|tavern|inn|starships?|spaceships?|robots?|cars?|trains?|guns?|swords?|sea|forests?|fields?|snow|winter|summer|dawn|dusk|coins?|credits?|dollars?|emails?|apps?|radio|television|tv|pub|bars?|castle|king|queen|priest|temple|shrine|mosque|saints?|farm|cattle|horses?|dogs?|garden|weather|rain)\b/i;
+  const PERIOD =
+    /\b(phones?|software|computers?|internet|online|church|parish|rivers?|bridges?|harvest|tavern|inn|starships?|spaceships?|robots?|cars?|trains?|guns?|swords?|sea|forests?|fields?|snow|winter|summer|dawn|dusk|coins?|credits?|dollars?|emails?|apps?|radio|television|tv|pub|bars?|castle|king|queen|priest|temple|shrine|mosque|saints?|farm|cattle|horses?|dogs?|garden|weather|rain)\b/i;
   // The tech level's own words (credit, coin) may appear in the text, never in the fragments.
   const OTHER_WORLDS = new RegExp(PERIOD.source.replace('coins?|credits?|', ''), 'i');
   it('carry no period vocabulary of their own (the world and the tech-level words supply it)', () => {
-    const all = [...Object.values(F), ...Object.values(FB)].flatMap((v) => (Array.isArray(v) ? v : typeof v === 'object' ? Object.values(v).flat() : []));
+    const all = [...Object.values(F), ...Object.values(FB)].flatMap((v) =>
+      Array.isArray(v) ? v : typeof v === 'object' ? Object.values(v).flat() : [],
+    );
     expect(all.length).toBeGreaterThan(300);
     for (const text of all) expect(String(text)).not.toMatch(PERIOD);
   });
@@ -253,15 +327,18 @@ describe('era-neutral fragments', () => {
 });
 
 describe('the public API', () => {
-  it.skipIf(!existsSync(new URL('../src/stages/sketch/sketch.ts', import.meta.url)))('sketches the description once and writes the same text as from the sketch', async () => {
-    const { proceduralBio, proceduralBackstory, sketchOf } = await import('../src/providers/procedural/text.js');
-    const description = 'A whaling town in 1850s New England';
-    const profile = profileFor(['the harbour']);
-    const sketched = sketchOf(description);
-    for (const s of people(WORLDS[0]!, 20)) {
-      const bio = proceduralBio({ description }, profile, s);
-      expect(bio).toBe(bioFromSketch(sketched, profile, s));
-      expect(proceduralBackstory({ description }, profile, s, bio)).toBe(backstoryFromSketch(sketched, profile, s, bio));
-    }
-  });
+  it.skipIf(!existsSync(new URL('../src/stages/sketch/sketch.ts', import.meta.url)))(
+    'sketches the description once and writes the same text as from the sketch',
+    async () => {
+      const { proceduralBio, proceduralBackstory, sketchOf } = await import('../src/providers/procedural/text.js');
+      const description = 'A whaling town in 1850s New England';
+      const profile = profileFor(['the harbour']);
+      const sketched = sketchOf(description);
+      for (const s of people(WORLDS[0]!, 20)) {
+        const bio = proceduralBio({ description }, profile, s);
+        expect(bio).toBe(bioFromSketch(sketched, profile, s));
+        expect(proceduralBackstory({ description }, profile, s, bio)).toBe(backstoryFromSketch(sketched, profile, s, bio));
+      }
+    },
+  );
 });

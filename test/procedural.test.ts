@@ -59,7 +59,11 @@ function sample(profile: Profile, rand: () => number): TraitMap {
   return t;
 }
 
-function people(description: string, n: number, hints: (i: number) => string[] = () => []): { profile: Profile; subjects: PersonaIdentity[] } {
+function people(
+  description: string,
+  n: number,
+  hints: (i: number) => string[] = () => [],
+): { profile: Profile; subjects: PersonaIdentity[] } {
   const profile = proceduralProfile(description);
   const subjects = Array.from({ length: n }, (_, i) => {
     const rand = seededRandom(`${description}|npc-${i}`);
@@ -117,7 +121,8 @@ describe('procedural profiles', () => {
         if (traits.marital_status === 'widowed') expect(age).toBeGreaterThanOrEqual(25);
         if (traits.marital_status === 'married') expect(age).toBeGreaterThanOrEqual(16);
         const occ = String(traits.occupation);
-        if (/\b(apprentice|student|novice|cadet|kid|powder monkey|stable boy|goose girl|ward of)\b/.test(occ)) expect(age).toBeLessThanOrEqual(28);
+        if (/\b(apprentice|student|novice|cadet|kid|powder monkey|stable boy|goose girl|ward of)\b/.test(occ))
+          expect(age).toBeLessThanOrEqual(28);
         if (/\b(elder|retired?|retiree|old sea dog|old-world survivor)\b/.test(occ)) expect(age).toBeGreaterThanOrEqual(50);
         if (occ === 'lord of the manor' || occ === 'lady of the manor') expect(traits.standing).toBe('gentry');
         if (occ === 'nun' || occ === 'goose girl') expect(traits.gender).toBe('female');
@@ -150,7 +155,9 @@ describe('names', () => {
   it('uses gendered lists and only our PRNG', () => {
     const a = pickName('medieval-british', 'female', seededRandom('same'));
     expect(pickName('medieval-british', 'female', seededRandom('same'))).toBe(a);
-    const women = new Set(Array.from({ length: 300 }, (_, i) => pickName('medieval-british', 'female', seededRandom(`w${i}`)).split(' ')[0]));
+    const women = new Set(
+      Array.from({ length: 300 }, (_, i) => pickName('medieval-british', 'female', seededRandom(`w${i}`)).split(' ')[0]),
+    );
     for (const male of ['Aelfric', 'Godwin', 'Wulfstan', 'Osric']) expect(women.has(male)).toBe(false);
   });
 
@@ -160,8 +167,37 @@ describe('names', () => {
   });
 });
 
-const TOKYO = ['Tokyo', 'Shinjuku', 'Shibuya', 'Yamanote', 'Akihabara', 'Kabukicho', 'konbini', 'izakaya', 'pachinko', 'shotengai', 'Sumida'];
-const MEDIEVAL = ['manor', 'parish', 'mill', 'common', 'village', 'demesne', 'tithe', 'alehouse', 'Lammas', 'drove', 'Hadrian', 'Tyne', 'Cheviot', 'Border', 'Britain', 'fields'];
+const TOKYO = [
+  'Tokyo',
+  'Shinjuku',
+  'Shibuya',
+  'Yamanote',
+  'Akihabara',
+  'Kabukicho',
+  'konbini',
+  'izakaya',
+  'pachinko',
+  'shotengai',
+  'Sumida',
+];
+const MEDIEVAL = [
+  'manor',
+  'parish',
+  'mill',
+  'common',
+  'village',
+  'demesne',
+  'tithe',
+  'alehouse',
+  'Lammas',
+  'drove',
+  'Hadrian',
+  'Tyne',
+  'Cheviot',
+  'Border',
+  'Britain',
+  'fields',
+];
 
 describe('procedural bios', () => {
   it('carry the name, the stated age, the occupation, every hint and (95 % of them) a world term, in 1-3 sentences of at most 45 words', () => {
@@ -187,12 +223,16 @@ describe('procedural bios', () => {
   it('are deterministic: the same person gets the same text', () => {
     const { profile, subjects } = people('A modern neo-Tokyo', 50);
     for (const s of subjects) {
-      expect(proceduralBio(world('A modern neo-Tokyo'), proceduralProfile('A modern neo-Tokyo'), { ...s })).toBe(proceduralBio(world('A modern neo-Tokyo'), profile, s));
+      expect(proceduralBio(world('A modern neo-Tokyo'), proceduralProfile('A modern neo-Tokyo'), { ...s })).toBe(
+        proceduralBio(world('A modern neo-Tokyo'), profile, s),
+      );
     }
     const texts = new Set(subjects.map((s) => proceduralBio(world('A modern neo-Tokyo'), profile, s)));
     expect(texts.size).toBe(subjects.length);
     // Descriptions that normalise alike (as the world fingerprint does) give the same text.
-    expect(proceduralBio(world('  a MODERN   neo-tokyo '), profile, subjects[0]!)).toBe(proceduralBio(world('A modern neo-Tokyo'), profile, subjects[0]!));
+    expect(proceduralBio(world('  a MODERN   neo-tokyo '), profile, subjects[0]!)).toBe(
+      proceduralBio(world('A modern neo-Tokyo'), profile, subjects[0]!),
+    );
   });
 
   it('rarely near-duplicate each other: under 5% of 1,000 bios of one world have a trigram-Jaccard twin above 0.5', () => {
@@ -246,7 +286,11 @@ describe('procedural bios', () => {
 
   it('stay within 250 words with three long hints: trait sentences give way, the hints stay', () => {
     const { profile, subjects } = people('A pirate port in the Caribbean', 40);
-    const hints = ['Abcdefghijkl Bcdefghijklm Cdefghijklmn', 'Defghijklmno Efghijklmnop Fghijklmnopq', 'Ghijklmnopqr Hijklmnopqrs Ijklmnopqrst'];
+    const hints = [
+      'Abcdefghijkl Bcdefghijklm Cdefghijklmn',
+      'Defghijklmno Efghijklmnop Fghijklmnopq',
+      'Ghijklmnopqr Hijklmnopqrs Ijklmnopqrst',
+    ];
     for (const subject of subjects) {
       const s = { ...subject, hints };
       const bio = proceduralBio(world('A pirate port in the Caribbean'), profile, s);
@@ -289,7 +333,12 @@ describe('procedural bios', () => {
         { kind: 'categorical', name: 'home_island', options: [{ value: 'Low Aerie', weight: 1, when: null }] },
       ],
     });
-    const s: PersonaIdentity = { key: 'k', name: 'Ilwen Ashvale', traits: { age: 33, gender: 'woman', occupation: 'Cloud Shepherd', is_cursed: true, home_island: 'Low Aerie' }, hints: [] };
+    const s: PersonaIdentity = {
+      key: 'k',
+      name: 'Ilwen Ashvale',
+      traits: { age: 33, gender: 'woman', occupation: 'Cloud Shepherd', is_cursed: true, home_island: 'Low Aerie' },
+      hints: [],
+    };
     const bio = proceduralBio(world('sky'), profile, s);
     expect(bio).toMatch(/mana|the Spire|windships/);
     expect(bio).toContain('Cloud Shepherd');
@@ -303,7 +352,8 @@ describe('procedural bios', () => {
 
 describe('procedural backstories', () => {
   it('run 150-250 words, describe the same person as the bio and voice the other traits', () => {
-    const voices = (story: string, value: string) => [value, value.replace(/\btheir\b/g, 'his'), value.replace(/\btheir\b/g, 'her')].some((v) => story.includes(v));
+    const voices = (story: string, value: string) =>
+      [value, value.replace(/\btheir\b/g, 'his'), value.replace(/\btheir\b/g, 'her')].some((v) => story.includes(v));
     const seen: Record<string, number> = {};
     let stories = 0;
     for (const description of DESCRIPTIONS) {
@@ -358,10 +408,22 @@ describe('ProceduralProvider', () => {
     expect(bios).toMatchObject({ model: 'procedural', source: 'procedural', usage });
     expect(bios.value).toHaveLength(5);
     bios.value.forEach((bio, i) => expect(bio).toContain(subjects[i]!.name));
-    const story = await provider.backstory({ world: w, profile: profile.value, subject: subjects[0]!, bio: bios.value[0]!, problems: null });
+    const story = await provider.backstory({
+      world: w,
+      profile: profile.value,
+      subject: subjects[0]!,
+      bio: bios.value[0]!,
+      problems: null,
+    });
     expect(story).toMatchObject({ model: 'procedural', source: 'procedural', usage });
     expect(story.value).toContain(subjects[0]!.name);
-    const retry = await provider.backstory({ world: w, profile: profile.value, subject: subjects[0]!, bio: bios.value[0]!, problems: ['age contradicted'] });
+    const retry = await provider.backstory({
+      world: w,
+      profile: profile.value,
+      subject: subjects[0]!,
+      bio: bios.value[0]!,
+      problems: ['age contradicted'],
+    });
     expect(retry.value).not.toBe(story.value);
     expect(retry.value).toContain(subjects[0]!.name);
   });

@@ -22,7 +22,15 @@ const world = (description: string, fingerprint = `fp:${description}`): WorldCon
 const VILLAGE = world('A medieval village in northern Britain');
 const VILLAGE_PROFILE = autoProfile(VILLAGE.description);
 
-const traits = (age: number, gender: string, occupation: string) => ({ newcomer: false, age, gender, occupation, marital_status: 'married', temperament: 'stubborn', wealth: 'getting by' });
+const traits = (age: number, gender: string, occupation: string) => ({
+  newcomer: false,
+  age,
+  gender,
+  occupation,
+  marital_status: 'married',
+  temperament: 'stubborn',
+  wealth: 'getting by',
+});
 const PEOPLE: PersonaIdentity[] = [
   { key: 'npc-0', name: 'Mariota of Norham', traits: traits(73, 'woman', 'farmer'), hints: [] },
   { key: 'npc-1', name: 'Walter Haigh', traits: traits(41, 'man', 'smith'), hints: ['one-eyed'] },
@@ -35,8 +43,16 @@ const PEOPLE: PersonaIdentity[] = [
 ];
 const BIO = 'Mariota of Norham, 73, has farmed the same strip of land by the manor since before the reeve was born.';
 
-const userOf = (p: StructuredPrompt<unknown>) => p.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
-const systemOf = (p: StructuredPrompt<unknown>) => p.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+const userOf = (p: StructuredPrompt<unknown>) =>
+  p.messages
+    .filter((m) => m.role === 'user')
+    .map((m) => m.content)
+    .join('\n');
+const systemOf = (p: StructuredPrompt<unknown>) =>
+  p.messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n');
 const dataOf = (p: StructuredPrompt<unknown>) => readDataBlock(userOf(p));
 const chars = (p: StructuredPrompt<unknown>) => p.messages.reduce((n, m) => n + m.content.length, 0);
 const count = (text: string, needle: string) => text.split(needle).length - 1;
@@ -46,7 +62,11 @@ function allPrompts(w: WorldContext, profile: Profile) {
     bio1: bioPrompt(w, profile, PEOPLE.slice(0, 1)),
     bio4: bioPrompt(w, profile, PEOPLE.slice(0, 4)),
     backstory: backstoryPrompt(w, profile, PEOPLE[0]!, BIO, null),
-    backstories8: backstoriesPrompt(w, profile, PEOPLE.map((subject) => ({ subject, bio: BIO }))),
+    backstories8: backstoriesPrompt(
+      w,
+      profile,
+      PEOPLE.map((subject) => ({ subject, bio: BIO })),
+    ),
   };
 }
 
@@ -90,15 +110,23 @@ describe('the world brief in the data block', () => {
   });
 
   it('formats an era line from any sketch', () => {
-    expect(eraLine({ era: 'industrial', year: 1855, tech: 'steam', fantasy: false, ruined: false })).toBe('1850s, industrial age; steam power, no cars');
-    expect(eraLine({ era: 'near-future', year: null, tech: 'electric', fantasy: false, ruined: true })).toBe('near future, after a collapse; electricity, no computers');
-    expect(eraLine({ era: 'far-future', year: 2301, tech: 'spacefaring', fantasy: false, ruined: false })).toBe('24th century, far future; spaceflight');
-    expect(eraLine({ era: 'classical', year: -1, tech: 'iron', fantasy: false, ruined: false })).toBe('1st century BC, classical antiquity; iron tools, no engines');
+    expect(eraLine({ era: 'industrial', year: 1855, tech: 'steam', fantasy: false, ruined: false })).toBe(
+      '1850s, industrial age; steam power, no cars',
+    );
+    expect(eraLine({ era: 'near-future', year: null, tech: 'electric', fantasy: false, ruined: true })).toBe(
+      'near future, after a collapse; electricity, no computers',
+    );
+    expect(eraLine({ era: 'far-future', year: 2301, tech: 'spacefaring', fantasy: false, ruined: false })).toBe(
+      '24th century, far future; spaceflight',
+    );
+    expect(eraLine({ era: 'classical', year: -1, tech: 'iron', fantasy: false, ruined: false })).toBe(
+      '1st century BC, classical antiquity; iron tools, no engines',
+    );
     expect(eraLine({ era: 'far-future', year: 2101, tech: 'spacefaring', fantasy: false, ruined: false })).toMatch(/^22nd century/);
     expect(eraLine({ era: 'medieval', year: 1111, tech: 'pre-industrial', fantasy: false, ruined: false })).toMatch(/^12th century/);
   });
 
-  it('sends the summary\'s first sentence, capped, cleaned of control and bidi characters', () => {
+  it("sends the summary's first sentence, capped, cleaned of control and bidi characters", () => {
     expect(briefSummary('Whalers, coopers and their widows.   Most owe the company store.')).toBe('Whalers, coopers and their widows.');
     expect(briefSummary('St. Ives fishers and their kin. More.')).toBe('St. Ives fishers and their kin.');
     const long = briefSummary(`${'word '.repeat(80)}end`);

@@ -25,8 +25,18 @@ describe.skipIf(!hasRedis)('scale-out through Redis', () => {
   it('two engines (two processes) sharing Redis make one profile, one bio and one backstory for one key', async () => {
     const server = await startTestLlmServer({ latencyMs: 30 });
     const make = () => {
-      const provider = new OpenAIProvider({ baseURL: server.url, apiKey: 't', maxRetries: 0, models: { profile: ['p'], bio: ['b'], backstory: ['s'] } });
-      const engine = createPersonaEngine({ provider, store: new RedisStore({ url: REDIS_TEST_URL, prefix }), pool: { size: 0 }, backstories: { pollMs: 100 } });
+      const provider = new OpenAIProvider({
+        baseURL: server.url,
+        apiKey: 't',
+        maxRetries: 0,
+        models: { profile: ['p'], bio: ['b'], backstory: ['s'] },
+      });
+      const engine = createPersonaEngine({
+        provider,
+        store: new RedisStore({ url: REDIS_TEST_URL, prefix }),
+        pool: { size: 0 },
+        backstories: { pollMs: 100 },
+      });
       engines.push(engine);
       return engine;
     };

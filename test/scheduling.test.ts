@@ -15,12 +15,16 @@ const cleanup: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
-const nameIn = (server: TestLlmServer, i: number) => (readDataBlock(server.requests[i]!.messages.at(-1)!.content)!.person as { name: string }).name;
+const nameIn = (server: TestLlmServer, i: number) =>
+  (readDataBlock(server.requests[i]!.messages.at(-1)!.content)!.person as { name: string }).name;
 
 describe('scheduler', () => {
   it('honours 429 Retry-After: pauses, retries the same call, and the bio still comes from the model', async () => {
     const { engine, server } = await llmEngine();
-    cleanup.push(() => server.close(), () => engine.close());
+    cleanup.push(
+      () => server.close(),
+      () => engine.close(),
+    );
     const world = engine.world(TOKYO);
     await world.ready;
     server.script({ fault: 'http429', retryAfterSeconds: 1, task: 'bios' });
@@ -34,10 +38,19 @@ describe('scheduler', () => {
 
   it('prioritize() moves a backstory ahead of the ones still waiting', async () => {
     const server = await startTestLlmServer({ latencyMs: 40 });
-    const provider = new OpenAIProvider({ baseURL: server.url, apiKey: 't', maxRetries: 0, concurrency: 1, models: { profile: ['p'], bio: ['b'], backstory: ['s'] } });
+    const provider = new OpenAIProvider({
+      baseURL: server.url,
+      apiKey: 't',
+      maxRetries: 0,
+      concurrency: 1,
+      models: { profile: ['p'], bio: ['b'], backstory: ['s'] },
+    });
     // One call per job (batch: 1) to see the order; focus with batching: backstory-batching.test.ts.
     const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, liveBatch: 8, backstories: { batch: 1 } });
-    cleanup.push(() => server.close(), () => engine.close());
+    cleanup.push(
+      () => server.close(),
+      () => engine.close(),
+    );
     const world = engine.world(VILLAGE);
     const handles = Array.from({ length: 6 }, (_, i) => world.persona(`n${i}`));
     await Promise.all(handles.map((h) => h.bio));
@@ -55,13 +68,22 @@ describe('scheduler', () => {
     const path = join(tempDir(), 'shared.db');
     const make = () =>
       createPersonaEngine({
-        provider: new OpenAIProvider({ baseURL: server.url, apiKey: 't', maxRetries: 0, models: { profile: ['p'], bio: ['b'], backstory: ['s'] } }),
+        provider: new OpenAIProvider({
+          baseURL: server.url,
+          apiKey: 't',
+          maxRetries: 0,
+          models: { profile: ['p'], bio: ['b'], backstory: ['s'] },
+        }),
         store: new SqliteStore({ path }),
         pool: { size: 0 },
       });
     const a = make();
     const b = make();
-    cleanup.push(() => server.close(), () => a.close(), () => b.close());
+    cleanup.push(
+      () => server.close(),
+      () => a.close(),
+      () => b.close(),
+    );
     const [ra, rb] = await Promise.all([a.world(VILLAGE).persona('shared').backstory, b.world(VILLAGE).persona('shared').backstory]);
     expect(rb).toEqual(ra);
     expect(server.requests.filter((r) => r.task === 'profile')).toHaveLength(1);
@@ -256,9 +278,15 @@ describe('slots reserved for live bios (scheduler.reservedForLive)', () => {
     await Promise.all(background);
     expect(started).toBe(6);
     for (const bad of [-1, 0.5, Number.NaN, 'always' as never]) expect(() => new Scheduler({ reservedForLive: bad })).toThrow(RangeError);
-    for (const bad of [-1, 1.5, '1', 'always']) expect(() => createPersonaEngine({ store: 'memory', scheduler: { reservedForLive: bad as never } })).toThrow(InvalidInputError);
+    for (const bad of [-1, 1.5, '1', 'always'])
+      expect(() => createPersonaEngine({ store: 'memory', scheduler: { reservedForLive: bad as never } })).toThrow(InvalidInputError);
     expect(() => createPersonaEngine({ store: 'memory', scheduler: { bogus: 1 } as never })).toThrow(InvalidInputError);
-    const infinite = createPersonaEngine({ provider: 'procedural', store: 'memory', pool: { size: 0 }, scheduler: { sliceMs: Infinity, reservedForLive: 0 } });
+    const infinite = createPersonaEngine({
+      provider: 'procedural',
+      store: 'memory',
+      pool: { size: 0 },
+      scheduler: { sliceMs: Infinity, reservedForLive: 0 },
+    });
     await infinite.close();
   });
 });

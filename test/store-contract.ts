@@ -124,7 +124,7 @@ export function storeContract(name: string, open: () => PersonaStore): void {
         expect(await store.getPersona(W, FP, 'k1')).toMatchObject({ backstory: 'Grew up on the Quay.', status: 'complete' });
       });
 
-      it('hands out copies and keeps none of the caller\'s object', async () => {
+      it("hands out copies and keeps none of the caller's object", async () => {
         const record = persona('k1');
         await store.putPersona(record);
         record.hints.push('changed after put');
@@ -142,8 +142,7 @@ export function storeContract(name: string, open: () => PersonaStore): void {
         // Rewriting keeps the original place among equal createdAt.
         await store.putPersona(persona('tie-a', { createdAt: 2_000, status: 'complete' }));
 
-        const keys = async (options?: { limit?: number; offset?: number }) =>
-          (await store.listPersonas(W, FP, options)).map((p) => p.key);
+        const keys = async (options?: { limit?: number; offset?: number }) => (await store.listPersonas(W, FP, options)).map((p) => p.key);
         expect(await keys()).toEqual(['early', 'tie-a', 'tie-b', 'late']);
         expect(await keys({ limit: 2 })).toEqual(['early', 'tie-a']);
         expect(await keys({ offset: 1, limit: 2 })).toEqual(['tie-a', 'tie-b']);
@@ -347,7 +346,15 @@ export function storeContract(name: string, open: () => PersonaStore): void {
 
       it('returns one job by id in any state, and nothing for an unknown id', async () => {
         await store.enqueueJob(job('j1', 4));
-        expect(await store.getJob('j1')).toEqual({ ...job('j1', 4), state: 'queued', attempts: 0, leaseOwner: null, leaseUntil: 0, createdAt: 1_000_000, error: null });
+        expect(await store.getJob('j1')).toEqual({
+          ...job('j1', 4),
+          state: 'queued',
+          attempts: 0,
+          leaseOwner: null,
+          leaseUntil: 0,
+          createdAt: 1_000_000,
+          error: null,
+        });
         await store.leaseJobs('w', 1, 1_000);
         await store.failJob('j1', 'w', 'broke', false);
         expect(await store.getJob('j1')).toMatchObject({ state: 'failed', error: 'broke', attempts: 1 });
@@ -376,7 +383,6 @@ export function storeContract(name: string, open: () => PersonaStore): void {
     });
   });
 }
-
 
 /**
  * Two stores on one shared queue lease in turns (limit 3) until it is empty; every job must

@@ -132,11 +132,14 @@ describe.skipIf(!hasRedis)('RedisStore', () => {
   });
 });
 
-
 describe('RedisStore without a Redis', () => {
   it('fails calls with a StoreUnavailableError that names the URL, and closes at once', async () => {
     const store = new RedisStore({ url: 'redis://127.0.0.1:1', prefix: testPrefix(), maxRetriesPerRequest: 0 });
-    for (const call of [() => store.getPersona(W, FP, 'k1'), () => store.leaseJobs('w', 1, 1_000), () => store.renewLeases('w', ['j1'], 1_000)]) {
+    for (const call of [
+      () => store.getPersona(W, FP, 'k1'),
+      () => store.leaseJobs('w', 1, 1_000),
+      () => store.renewLeases('w', ['j1'], 1_000),
+    ]) {
       const err = await call().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StoreUnavailableError);
       expect((err as StoreUnavailableError).location).toBe('redis://127.0.0.1:1');

@@ -49,12 +49,29 @@ describe('trait sampling', () => {
     // (Pinned before role hints existed, with a quirk hint; a role hint such as "miner" now sets
     // the occupation of a persona made with it, test/hint-roles.test.ts, pinned below.)
     const ids = Array.from({ length: 500 }, (_, i) =>
-      sampleIdentity(FEUDAL_PROFILE, FP, `golden-${i}`, parseHints(i % 5 === 0 ? { traits: ['one-eyed'] } : i % 7 === 0 ? { overrides: { occupation: 'blacksmith' }, extendProfile: true } : undefined)),
+      sampleIdentity(
+        FEUDAL_PROFILE,
+        FP,
+        `golden-${i}`,
+        parseHints(
+          i % 5 === 0
+            ? { traits: ['one-eyed'] }
+            : i % 7 === 0
+              ? { overrides: { occupation: 'blacksmith' }, extendProfile: true }
+              : undefined,
+        ),
+      ),
     );
-    expect(createHash('sha256').update(JSON.stringify(ids)).digest('hex')).toBe('96904106eadf60d3b157cd613278decb5625746c82361c3bd91e9981286054ea');
-    const roles = Array.from({ length: 100 }, (_, i) => sampleIdentity(FEUDAL_PROFILE, FP, `golden-role-${i}`, parseHints({ traits: ['miner'] })));
+    expect(createHash('sha256').update(JSON.stringify(ids)).digest('hex')).toBe(
+      '96904106eadf60d3b157cd613278decb5625746c82361c3bd91e9981286054ea',
+    );
+    const roles = Array.from({ length: 100 }, (_, i) =>
+      sampleIdentity(FEUDAL_PROFILE, FP, `golden-role-${i}`, parseHints({ traits: ['miner'] })),
+    );
     expect(roles.every((r) => r.traits.occupation === 'miner')).toBe(true);
-    expect(createHash('sha256').update(JSON.stringify(roles)).digest('hex')).toBe('cc3b0ef671778c9fbcad7a51cc03c7d1df8c3820f54f6b836ed8a6e3aa39c30c');
+    expect(createHash('sha256').update(JSON.stringify(roles)).digest('hex')).toBe(
+      'cc3b0ef671778c9fbcad7a51cc03c7d1df8c3820f54f6b836ed8a6e3aa39c30c',
+    );
   });
 
   it('the same key gives the same traits; another key usually does not', () => {
@@ -78,7 +95,12 @@ describe('trait sampling', () => {
   });
 
   it('structured overrides beat free-text hints, and "variable: value" hints set variables', () => {
-    const t = sampleTraits(FEUDAL_PROFILE, FP, 'x', parseHints({ traits: ['smith', 'class: noble'], overrides: { occupation: 'farmer', age: '40' as unknown as number } }));
+    const t = sampleTraits(
+      FEUDAL_PROFILE,
+      FP,
+      'x',
+      parseHints({ traits: ['smith', 'class: noble'], overrides: { occupation: 'farmer', age: '40' as unknown as number } }),
+    );
     expect(t.occupation).toBe('farmer');
     expect(t.class).toBe('noble');
     expect(t.age).toBe(40);
@@ -87,7 +109,9 @@ describe('trait sampling', () => {
   it('names are unique within a world over 1,000 personas', async () => {
     const engine = createPersonaEngine({ provider: 'procedural', store: 'memory', pool: { size: 0 }, backstories: { enabled: false } });
     const world = engine.world({ id: 'feudal', description: 'A border castle and its villages', profile: FEUDAL_PROFILE });
-    const recs = await Promise.all(Array.from({ length: 1000 }, (_, i) => world.persona(`p${i}`, undefined, { backstory: false }).identity));
+    const recs = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => world.persona(`p${i}`, undefined, { backstory: false }).identity),
+    );
     expect(new Set(recs.map((r) => r.name.toLowerCase())).size).toBe(1000);
     await engine.close();
   });

@@ -26,7 +26,12 @@ class ScriptedBios implements PersonaProvider {
   async bios(r: BioRequest): Promise<Generated<string[]>> {
     this.requests.push(r);
     const call = this.requests.length;
-    return { value: r.subjects.map((s, i) => this.write(s, r.problems?.[i] ?? null, call)), model: 'scripted', source: 'llm', usage: { calls: 1, promptTokens: 10, completionTokens: 10 } };
+    return {
+      value: r.subjects.map((s, i) => this.write(s, r.problems?.[i] ?? null, call)),
+      model: 'scripted',
+      source: 'llm',
+      usage: { calls: 1, promptTokens: 10, completionTokens: 10 },
+    };
   }
   async backstory(r: Parameters<PersonaProvider['backstory']>[0]) {
     return { ...(await this.proc.backstory(r)), source: 'llm' as const, model: 'scripted' };
@@ -34,8 +39,10 @@ class ScriptedBios implements PersonaProvider {
 }
 
 const occ = (s: PersonaIdentity) => String(s.traits.occupation);
-const SAME = (s: PersonaIdentity) => `${s.name}, ${occ(s)}, keeps to the old ways of the valley and trades wool at the market every week, saving coins for a stone house by the river.`;
-const DISTINCT = (s: PersonaIdentity) => `${s.name}, ${occ(s)}, remembers the winter of ${s.key} when the ${s.key} bell cracked and every ${s.key} lantern went dark.`;
+const SAME = (s: PersonaIdentity) =>
+  `${s.name}, ${occ(s)}, keeps to the old ways of the valley and trades wool at the market every week, saving coins for a stone house by the river.`;
+const DISTINCT = (s: PersonaIdentity) =>
+  `${s.name}, ${occ(s)}, remembers the winter of ${s.key} when the ${s.key} bell cracked and every ${s.key} lantern went dark.`;
 
 let engines: PersonaEngine[] = [];
 afterEach(async () => {
@@ -45,7 +52,14 @@ afterEach(async () => {
 
 function engineWith(write: BioWriter, nearDuplicates?: false) {
   const provider = new ScriptedBios(write);
-  const engine = createPersonaEngine({ provider, store: 'memory', pool: { size: 0 }, liveBatch: 1, backstories: { enabled: false }, ...(nearDuplicates === false ? { nearDuplicates } : {}) });
+  const engine = createPersonaEngine({
+    provider,
+    store: 'memory',
+    pool: { size: 0 },
+    liveBatch: 1,
+    backstories: { enabled: false },
+    ...(nearDuplicates === false ? { nearDuplicates } : {}),
+  });
   engines.push(engine);
   return { engine, provider };
 }
@@ -131,7 +145,9 @@ describe('bio consistency', () => {
   it('a bio that passed goes out without waiting for the regeneration of another bio of its call', async () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    const provider = new ScriptedBios((s, problems) => (s.key === 'liar' && !problems ? 'Agnes, a cheerful 90-year-old baker, sells bread by the well.' : DISTINCT(s)));
+    const provider = new ScriptedBios((s, problems) =>
+      s.key === 'liar' && !problems ? 'Agnes, a cheerful 90-year-old baker, sells bread by the well.' : DISTINCT(s),
+    );
     const slowRedo: PersonaProvider = {
       name: provider.name,
       concurrency: 4,
@@ -142,7 +158,13 @@ describe('bio consistency', () => {
         return provider.bios(r);
       },
     };
-    const engine = createPersonaEngine({ provider: slowRedo, store: 'memory', pool: { size: 0 }, liveBatch: 2, backstories: { enabled: false } });
+    const engine = createPersonaEngine({
+      provider: slowRedo,
+      store: 'memory',
+      pool: { size: 0 },
+      liveBatch: 2,
+      backstories: { enabled: false },
+    });
     engines.push(engine);
     const world = engine.world(VILLAGE);
     await world.ready;
@@ -158,7 +180,9 @@ describe('bio consistency', () => {
   });
 
   it('a bio that names someone else is regenerated with the problem named', async () => {
-    const { engine, provider } = engineWith((s, problems) => (problems ? DISTINCT(s) : `Agnes, a cheerful 90-year-old baker, sells bread by the ${s.key} well.`));
+    const { engine, provider } = engineWith((s, problems) =>
+      problems ? DISTINCT(s) : `Agnes, a cheerful 90-year-old baker, sells bread by the ${s.key} well.`,
+    );
     const rec = await engine.world(VILLAGE).persona('brook', { traits: [] }).bio;
     expect(rec.checks.bio).toMatchObject({ ok: true, regenerated: true });
     const redo = provider.requests.find((r) => r.problems)!;
@@ -177,11 +201,15 @@ describe('bio consistency', () => {
 describe('the contradict fault, end to end', () => {
   it('no contradicting bio or backstory goes out unflagged (both stages, every persona)', async () => {
     const { llmEngine } = await import('./support.js');
-    const { server, engine } = await llmEngine({ serverOptions: { failModels: { 'bio-model': 'contradict', 'story-model': 'contradict' } } });
+    const { server, engine } = await llmEngine({
+      serverOptions: { failModels: { 'bio-model': 'contradict', 'story-model': 'contradict' } },
+    });
     engines.push(engine);
     try {
       const world = engine.world(VILLAGE);
-      const recs = await Promise.all(Array.from({ length: 12 }, (_, i) => world.persona(`liar-${i}`, i % 3 === 0 ? { traits: ['one-eyed'] } : undefined).backstory));
+      const recs = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => world.persona(`liar-${i}`, i % 3 === 0 ? { traits: ['one-eyed'] } : undefined).backstory),
+      );
       for (const r of recs) {
         expect(r.sources).toEqual({ bio: 'llm', backstory: 'llm' });
         expect(r.checks.bio).toMatchObject({ ok: false, regenerated: true });

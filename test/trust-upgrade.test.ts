@@ -157,9 +157,24 @@ describe('the live bio deadline', () => {
 describe('records stored by older versions', () => {
   it('a fallback text recorded only in `error` is provisional', () => {
     const legacy = {
-      id: 'w:k', world: 'w', fingerprint: 'f', key: 'k', name: 'N', traits: {}, hints: [], bio: 'b', backstory: null, status: 'bio',
-      model: 'procedural', source: 'procedural', models: { bio: 'procedural', backstory: null }, sources: { bio: 'procedural', backstory: null },
-      consistency: null, error: 'bio written by the procedural fallback (provider-error)', createdAt: 1, updatedAt: 1,
+      id: 'w:k',
+      world: 'w',
+      fingerprint: 'f',
+      key: 'k',
+      name: 'N',
+      traits: {},
+      hints: [],
+      bio: 'b',
+      backstory: null,
+      status: 'bio',
+      model: 'procedural',
+      source: 'procedural',
+      models: { bio: 'procedural', backstory: null },
+      sources: { bio: 'procedural', backstory: null },
+      consistency: null,
+      error: 'bio written by the procedural fallback (provider-error)',
+      createdAt: 1,
+      updatedAt: 1,
     } as unknown as PersonaRecord;
     const rec = normaliseRecord(legacy);
     expect(rec.provisional).toEqual({ bio: true, backstory: false });

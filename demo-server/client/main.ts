@@ -47,7 +47,12 @@ let focused: string | null = null;
 function slug(text: string): string {
   let h = 0;
   for (const c of text) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0;
-  const base = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 32) || 'world';
+  const base =
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 32) || 'world';
   return `${base}-${h.toString(36)}`;
 }
 
@@ -153,7 +158,11 @@ function render(npc: NpcView): void {
   if (npc.hints) traits.append(el('span', 'trait', `hints: ${npc.hints}`));
   const bio = el('div', 'bio', npc.bio || 'writing a bio…');
   bio.dataset.testid = 'bio';
-  const story = el('div', npc.backstory ? 'backstory' : 'backstory waiting', npc.backstory || (npc.status === 'failed' ? npc.error : 'backstory being written in the background…'));
+  const story = el(
+    'div',
+    npc.backstory ? 'backstory' : 'backstory waiting',
+    npc.backstory || (npc.status === 'failed' ? npc.error : 'backstory being written in the background…'),
+  );
   story.dataset.testid = 'backstory';
   const foot = el('footer', '');
   foot.append(el('span', '', npc.error && npc.status !== 'failed' ? npc.error : npc.id));
@@ -161,7 +170,9 @@ function render(npc: NpcView): void {
   talk.disabled = npc.status === 'complete';
   talk.onclick = () => {
     focused = npc.id;
-    void room?.request('persona:focus', { id: npc.id }).catch((e: { reason?: { message: string } }) => showError(e.reason?.message ?? String(e)));
+    void room
+      ?.request('persona:focus', { id: npc.id })
+      .catch((e: { reason?: { message: string } }) => showError(e.reason?.message ?? String(e)));
     render(npc);
   };
   foot.append(talk);
@@ -170,8 +181,13 @@ function render(npc: NpcView): void {
 
 async function spawn(n: number): Promise<void> {
   if (!room) return;
-  const traits = ($<HTMLInputElement>('traits').value || '').split(',').map((s) => s.trim()).filter(Boolean);
-  const results = await Promise.allSettled(Array.from({ length: n }, () => room!.request('persona:spawn', traits.length ? { traits } : {})));
+  const traits = ($<HTMLInputElement>('traits').value || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const results = await Promise.allSettled(
+    Array.from({ length: n }, () => room!.request('persona:spawn', traits.length ? { traits } : {})),
+  );
   const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
   if (refused) showError(refused.reason?.reason?.message ?? String(refused.reason));
 }
@@ -222,11 +238,13 @@ async function pollMetrics(): Promise<void> {
       ['regenerated', m.consistency.regenerated],
     ];
     const box = $('metrics');
-    box.replaceChildren(...rows.map(([k, v]) => {
-      const d = el('div', '');
-      d.append(el('span', '', k), el('b', '', String(v)));
-      return d;
-    }));
+    box.replaceChildren(
+      ...rows.map(([k, v]) => {
+        const d = el('div', '');
+        d.append(el('span', '', k), el('b', '', String(v)));
+        return d;
+      }),
+    );
   } catch {
     // the server restarted: try again on the next poll
   }

@@ -5,7 +5,14 @@
  *   throw new CliExit(EXIT.incomplete, '2 of 20 personas could not be completed ...');
  * Cost: none.
  */
-import { InvalidInputError, InvalidProfileError, InvalidWorldError, PersonaError, StoreBusyError, StoreUnavailableError } from '../core/errors.js';
+import {
+  InvalidInputError,
+  InvalidProfileError,
+  InvalidWorldError,
+  PersonaError,
+  StoreBusyError,
+  StoreUnavailableError,
+} from '../core/errors.js';
 
 export const EXIT = {
   /** Every persona asked for was written. */

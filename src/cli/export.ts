@@ -78,7 +78,9 @@ export function toExportRecord(rec: PersonaRecord, stage: ExportStage, descripti
     source: withBackstory ? rec.source : rec.sources.bio,
     status: !withBackstory && rec.bio !== null ? 'bio' : rec.status,
     provisional: flags.bio || flags.backstory,
-    provenance: withBackstory ? { bio: provenanceOf(rec, 'bio'), backstory: provenanceOf(rec, 'backstory') } : { bio: provenanceOf(rec, 'bio') },
+    provenance: withBackstory
+      ? { bio: provenanceOf(rec, 'bio'), backstory: provenanceOf(rec, 'backstory') }
+      : { bio: provenanceOf(rec, 'bio') },
   };
   if (withBackstory) out.consistency = rec.consistency;
   out.checks = withBackstory ? { bio: rec.checks.bio, backstory: rec.checks.backstory } : { bio: rec.checks.bio };
@@ -92,8 +94,20 @@ export function toExportRecord(rec: PersonaRecord, stage: ExportStage, descripti
 function csvColumns(withBackstory: boolean): string[] {
   const text = (t: string) => [`${t}_model`, `${t}_source`, `${t}_error`, `${t}_problems`];
   return [
-    'id', 'world', 'key', 'name', 'traits', 'hints', 'bio', ...(withBackstory ? ['backstory'] : []), 'model', 'source', 'status',
-    'provisional', ...text('bio'), ...(withBackstory ? text('backstory') : []),
+    'id',
+    'world',
+    'key',
+    'name',
+    'traits',
+    'hints',
+    'bio',
+    ...(withBackstory ? ['backstory'] : []),
+    'model',
+    'source',
+    'status',
+    'provisional',
+    ...text('bio'),
+    ...(withBackstory ? text('backstory') : []),
   ];
 }
 

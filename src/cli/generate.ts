@@ -149,12 +149,17 @@ function warner(): { warn: (err: unknown) => void; flush: () => void } {
   };
 }
 
-export async function loadInstructions(options: Pick<GenerateOptions, 'world' | 'worldId' | 'instructions' | 'count' | 'traits'>): Promise<Instructions> {
+export async function loadInstructions(
+  options: Pick<GenerateOptions, 'world' | 'worldId' | 'instructions' | 'count' | 'traits'>,
+): Promise<Instructions> {
   if (options.world && options.instructions) throw new InvalidInputError('Give either --world or --instructions, not both.');
   if (options.world) {
-    return [{ simulation_description: options.world, num_of_samples: options.count, world_id: options.worldId, persona_traits: options.traits }];
+    return [
+      { simulation_description: options.world, num_of_samples: options.count, world_id: options.worldId, persona_traits: options.traits },
+    ];
   }
-  if (!options.instructions) throw new InvalidInputError('Give a world: --world "A medieval village in northern Britain" or --instructions worlds.json.');
+  if (!options.instructions)
+    throw new InvalidInputError('Give a world: --world "A medieval village in northern Britain" or --instructions worlds.json.');
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(options.instructions, 'utf8'));
@@ -162,7 +167,10 @@ export async function loadInstructions(options: Pick<GenerateOptions, 'world' | 
     throw new InvalidInputError(`Cannot read instructions file ${options.instructions}: ${(err as Error).message}`);
   }
   const parsed = InstructionsSchema.safeParse(raw);
-  if (!parsed.success) throw new InvalidInputError(`Invalid instructions file ${options.instructions}:\n${z.prettifyError(parsed.error)}\nExpected: [{ "simulation_description": "...", "num_of_samples": 10 }]`);
+  if (!parsed.success)
+    throw new InvalidInputError(
+      `Invalid instructions file ${options.instructions}:\n${z.prettifyError(parsed.error)}\nExpected: [{ "simulation_description": "...", "num_of_samples": 10 }]`,
+    );
   return parsed.data;
 }
 
@@ -199,7 +207,12 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
       onError: (err) => (isStoreFailure(err) ? storeFailed(err) : warnings.warn(err)),
     });
   const total = instructions.reduce((n, i) => n + i.num_of_samples, 0);
-  const bar = options.progress ? new cliProgress.SingleBar({ format: 'personas |{bar}| {value}/{total} {stage}', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  const bar = options.progress
+    ? new cliProgress.SingleBar(
+        { format: 'personas |{bar}| {value}/{total} {stage}', hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
   const window = Math.max(1, options.window ?? DEFAULT_WINDOW);
   const records: ExportRecord[] = [];
   const incomplete: ExportRecord[] = [];
@@ -246,7 +259,10 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
     sink = out;
     bar?.start(total, 0, { stage: options.stage === 'bio' ? 'bios' : 'bios + backstories' });
     for (const item of instructions) {
-      const world = eng.world({ id: item.world_id ?? worldIdFromDescription(item.simulation_description), description: item.simulation_description });
+      const world = eng.world({
+        id: item.world_id ?? worldIdFromDescription(item.simulation_description),
+        description: item.simulation_description,
+      });
       let stored = await raceAbort(world.ready, abort);
       // A profile the fallback wrote in an earlier run: the model gets another go (personas already made keep their identities).
       if (stored.profileError && upgradable) stored = await raceAbort(world.upgradeProfile(), abort);
@@ -257,7 +273,11 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
       let next = 0;
       const emit = (index: number, rec: PersonaRecord) => {
         const complete = !(rec.status === 'failed' || rec.bio === null || (options.stage !== 'bio' && rec.backstory === null));
-        finished.set(index, { record: toExportRecord(rec, options.stage, item.simulation_description), complete, flags: provisionalFor(rec, options.stage) });
+        finished.set(index, {
+          record: toExportRecord(rec, options.stage, item.simulation_description),
+          complete,
+          flags: provisionalFor(rec, options.stage),
+        });
         for (let f = finished.get(next); f; f = finished.get(next)) {
           finished.delete(next++);
           out.write(f.record);
@@ -305,7 +325,8 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
           onSettled: (rec, i) => {
             bar?.increment();
             const prior = before[i];
-            if (upgradable && prior && isProvisionalFor(prior, options.stage) && isProvisionalFor(rec, options.stage)) upgrades.push(upgradeThenEmit(start + i, rec));
+            if (upgradable && prior && isProvisionalFor(prior, options.stage) && isProvisionalFor(rec, options.stage))
+              upgrades.push(upgradeThenEmit(start + i, rec));
             else emit(start + i, rec);
           },
         });

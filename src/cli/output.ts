@@ -49,7 +49,10 @@ export async function openRecordSink(options: { format: ExportFormat; stage: Exp
   const onError = (err: unknown) => (failure ??= err);
   stream.on('error', onError);
   const check = () => {
-    if (failure) throw new CliExit(EXIT.failed, `Cannot write ${options.out ?? 'to stdout'}: ${(failure as Error).message ?? String(failure)}`, { cause: failure });
+    if (failure)
+      throw new CliExit(EXIT.failed, `Cannot write ${options.out ?? 'to stdout'}: ${(failure as Error).message ?? String(failure)}`, {
+        cause: failure,
+      });
   };
   let written = 0;
   const ready = async (): Promise<void> => {

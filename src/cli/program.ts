@@ -36,11 +36,17 @@ function provisionalLine(summary: GenerateSummary): string {
 }
 
 function keyList(records: ReadonlyArray<{ key: string }>): string {
-  return `${records.slice(0, 5).map((r) => r.key).join(', ')}${records.length > 5 ? ', ...' : ''}`;
+  return `${records
+    .slice(0, 5)
+    .map((r) => r.key)
+    .join(', ')}${records.length > 5 ? ', ...' : ''}`;
 }
 
 export function buildProgram(): Command {
-  const program = new Command('colyseus-personas').description('Persona datasets and NPC personas from a world description.').showHelpAfterError().exitOverride();
+  const program = new Command('colyseus-personas')
+    .description('Persona datasets and NPC personas from a world description.')
+    .showHelpAfterError()
+    .exitOverride();
   program
     .command('generate')
     .description('Generate a persona dataset for a world (offline by default; set OPENAI_API_KEY or OPENAI_BASE_URL for a model).')
@@ -53,56 +59,91 @@ export function buildProgram(): Command {
     .option('--out <file>', 'write here instead of stdout')
     .option('--db <path>', 'SQLite cache (default: PERSONAS_DB or .personas/personas.db)')
     .option('--trait <hint>', 'a trait every persona must have (repeatable)', collect, [])
-    .option('--backstory-batch <n>', 'backstories per model call, 1-8 (lower it for a small context window)', batchSize, DEFAULT_CLI_BACKSTORY_BATCH)
-    .addOption(new Option('--provider <provider>', 'procedural: offline templates; env: OpenAI-compatible endpoint from the environment').choices(['env', 'procedural']).default('env'))
-    .option('--allow-fallback', 'exit 0 even when some texts are provisional (written by the procedural fallback because the model failed; exit 5 otherwise)')
+    .option(
+      '--backstory-batch <n>',
+      'backstories per model call, 1-8 (lower it for a small context window)',
+      batchSize,
+      DEFAULT_CLI_BACKSTORY_BATCH,
+    )
+    .addOption(
+      new Option('--provider <provider>', 'procedural: offline templates; env: OpenAI-compatible endpoint from the environment')
+        .choices(['env', 'procedural'])
+        .default('env'),
+    )
+    .option(
+      '--allow-fallback',
+      'exit 0 even when some texts are provisional (written by the procedural fallback because the model failed; exit 5 otherwise)',
+    )
     .option('--no-progress', 'no progress bar')
-    .action(async (opts: { world?: string; worldId?: string; instructions?: string; count: number; stage: GenerateOptions['stage']; format: GenerateOptions['format']; out?: string; db?: string; trait: string[]; backstoryBatch: number; provider: 'env' | 'procedural'; allowFallback?: boolean; progress: boolean }) => {
-      // Records stream out, so memory stays flat in N once garbage is collected in time.
-      const uncap = capHeap();
-      const { summary, incomplete, provisional } = await generate({
-        world: opts.world,
-        worldId: opts.worldId,
-        instructions: opts.instructions,
-        count: opts.count,
-        stage: opts.stage,
-        format: opts.format,
-        out: opts.out,
-        db: opts.db,
-        provider: opts.provider,
-        traits: opts.trait,
-        backstoryBatch: opts.backstoryBatch,
-        progress: opts.progress && Boolean(process.stderr.isTTY),
-      }).finally(uncap);
-      const label = summary.provider === 'procedural' ? 'procedural (offline templates; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)' : summary.provider;
-      process.stderr.write(
-        [
-          `${summary.personas} personas in ${summary.worlds} world(s) (${summary.reused} reused from the cache) in ${summary.seconds.toFixed(2)} s`,
-          `provider: ${label}`,
-          `model calls: ${summary.calls}, tokens: ${summary.promptTokens} prompt + ${summary.completionTokens} completion`,
-          `fallbacks to procedural: ${summary.fallbacks}, texts flagged inconsistent: ${summary.flagged}`,
-          provisionalLine(summary),
-          ...(summary.provisional ? [`  hint: the model failed for these texts; run the same command again when it answers to rewrite them in place (same keys, names and traits)${opts.allowFallback ? '' : ', or pass --allow-fallback to accept them'}`] : []),
-          ...(opts.out ? [`wrote ${opts.out}`] : []),
-        ].join('\n') + '\n',
-      );
-      if (summary.incomplete) {
-        const first = incomplete.find((r) => r.error)?.error;
-        throw new CliExit(
-          EXIT.incomplete,
-          `${summary.incomplete} of ${summary.personas} personas could not be completed (keys ${keyList(incomplete)})` +
-            `${first ? `: ${first}` : ''}. They are written with status "failed"; run the same command again to retry them.`,
+    .action(
+      async (opts: {
+        world?: string;
+        worldId?: string;
+        instructions?: string;
+        count: number;
+        stage: GenerateOptions['stage'];
+        format: GenerateOptions['format'];
+        out?: string;
+        db?: string;
+        trait: string[];
+        backstoryBatch: number;
+        provider: 'env' | 'procedural';
+        allowFallback?: boolean;
+        progress: boolean;
+      }) => {
+        // Records stream out, so memory stays flat in N once garbage is collected in time.
+        const uncap = capHeap();
+        const { summary, incomplete, provisional } = await generate({
+          world: opts.world,
+          worldId: opts.worldId,
+          instructions: opts.instructions,
+          count: opts.count,
+          stage: opts.stage,
+          format: opts.format,
+          out: opts.out,
+          db: opts.db,
+          provider: opts.provider,
+          traits: opts.trait,
+          backstoryBatch: opts.backstoryBatch,
+          progress: opts.progress && Boolean(process.stderr.isTTY),
+        }).finally(uncap);
+        const label =
+          summary.provider === 'procedural'
+            ? 'procedural (offline templates; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)'
+            : summary.provider;
+        process.stderr.write(
+          [
+            `${summary.personas} personas in ${summary.worlds} world(s) (${summary.reused} reused from the cache) in ${summary.seconds.toFixed(2)} s`,
+            `provider: ${label}`,
+            `model calls: ${summary.calls}, tokens: ${summary.promptTokens} prompt + ${summary.completionTokens} completion`,
+            `fallbacks to procedural: ${summary.fallbacks}, texts flagged inconsistent: ${summary.flagged}`,
+            provisionalLine(summary),
+            ...(summary.provisional
+              ? [
+                  `  hint: the model failed for these texts; run the same command again when it answers to rewrite them in place (same keys, names and traits)${opts.allowFallback ? '' : ', or pass --allow-fallback to accept them'}`,
+                ]
+              : []),
+            ...(opts.out ? [`wrote ${opts.out}`] : []),
+          ].join('\n') + '\n',
         );
-      }
-      if (summary.provisional && !opts.allowFallback) {
-        const first = provisional.find((r) => r.error)?.error;
-        throw new CliExit(
-          EXIT.provisional,
-          `${summary.provisional} of ${summary.personas} personas are provisional (keys ${keyList(provisional)})${first ? `: ${first}` : ''}. ` +
-            'They are written (marked "provisional": true); run the same command again with a working model to rewrite them in place, or pass --allow-fallback to accept them.',
-        );
-      }
-    });
+        if (summary.incomplete) {
+          const first = incomplete.find((r) => r.error)?.error;
+          throw new CliExit(
+            EXIT.incomplete,
+            `${summary.incomplete} of ${summary.personas} personas could not be completed (keys ${keyList(incomplete)})` +
+              `${first ? `: ${first}` : ''}. They are written with status "failed"; run the same command again to retry them.`,
+          );
+        }
+        if (summary.provisional && !opts.allowFallback) {
+          const first = provisional.find((r) => r.error)?.error;
+          throw new CliExit(
+            EXIT.provisional,
+            `${summary.provisional} of ${summary.personas} personas are provisional (keys ${keyList(provisional)})${first ? `: ${first}` : ''}. ` +
+              'They are written (marked "provisional": true); run the same command again with a working model to rewrite them in place, or pass --allow-fallback to accept them.',
+          );
+        }
+      },
+    );
   return program;
 }
 

@@ -60,7 +60,8 @@ export async function settle(engine: PersonaEngine, handles: PersonaHandle[], op
       const stored = await engine.store.getPersona(rec.world, rec.fingerprint, rec.key);
       if (stored?.backstory != null || stored?.status === 'failed') continue; // on its way to the handle
       const job = await engine.store.getJob(backstoryJobId(rec.world, rec.fingerprint, rec.key));
-      if (!job || job.state === 'done' || job.state === 'failed') stuck.push(`${rec.key} (job ${job?.state ?? 'missing'}${job?.error ? `: ${job.error}` : ''})`);
+      if (!job || job.state === 'done' || job.state === 'failed')
+        stuck.push(`${rec.key} (job ${job?.state ?? 'missing'}${job?.error ? `: ${job.error}` : ''})`);
     }
     // Twice in a row, so a job between two states is not mistaken for a stuck one.
     strikes = stuck.length ? strikes + 1 : 0;

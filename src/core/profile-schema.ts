@@ -57,7 +57,11 @@ export type NameCulture = (typeof NAME_CULTURES)[number];
 /** A condition on another variable's sampled value. All set fields must hold. */
 export const ConditionSchema = z.object({
   variable: z.string().min(1).max(64).describe('name of another variable, sampled before this one'),
-  oneOf: z.array(z.string().max(80)).max(32).nullable().describe('categorical or boolean ("true"/"false") values that satisfy the condition'),
+  oneOf: z
+    .array(z.string().max(80))
+    .max(32)
+    .nullable()
+    .describe('categorical or boolean ("true"/"false") values that satisfy the condition'),
   min: z.number().nullable().describe('numeric lower bound (inclusive)'),
   max: z.number().nullable().describe('numeric upper bound (inclusive)'),
 });
@@ -103,11 +107,7 @@ export const BooleanVariableSchema = z.object({
   overrides: z.array(BooleanOverrideSchema).max(8).describe('first override whose conditions hold replaces probability'),
 });
 
-export const VariableSchema = z.discriminatedUnion('kind', [
-  CategoricalVariableSchema,
-  NumericVariableSchema,
-  BooleanVariableSchema,
-]);
+export const VariableSchema = z.discriminatedUnion('kind', [CategoricalVariableSchema, NumericVariableSchema, BooleanVariableSchema]);
 export type Variable = z.infer<typeof VariableSchema>;
 export type CategoricalVariable = z.infer<typeof CategoricalVariableSchema>;
 export type NumericVariable = z.infer<typeof NumericVariableSchema>;
@@ -143,7 +143,8 @@ export function profileProblems(profile: Profile): string[] {
   }
   if (byName.has('name')) problems.push('variable "name" is reserved: names come from nameCulture');
   for (const v of profile.variables) {
-    if (RESERVED_VARIABLE_NAMES.has(v.name)) problems.push(`variable name "${v.name}" is reserved (a JavaScript object property); choose another`);
+    if (RESERVED_VARIABLE_NAMES.has(v.name))
+      problems.push(`variable name "${v.name}" is reserved (a JavaScript object property); choose another`);
     const bad = unsafeCharacter(v.name);
     if (bad) problems.push(`variable name ${JSON.stringify(v.name)} contains an invisible or control character (${bad})`);
   }
@@ -159,7 +160,8 @@ export function profileProblems(profile: Profile): string[] {
       if (c.variable === owner) problems.push(`variable "${owner}" depends on itself`);
       if (c.oneOf === null && c.min === null && c.max === null) problems.push(`a condition of "${owner}" on "${c.variable}" tests nothing`);
       if (target.kind === 'numeric' && c.oneOf !== null) problems.push(`"${owner}" tests numeric "${c.variable}" with oneOf; use min/max`);
-      if (target.kind !== 'numeric' && (c.min !== null || c.max !== null)) problems.push(`"${owner}" tests non-numeric "${c.variable}" with min/max; use oneOf`);
+      if (target.kind !== 'numeric' && (c.min !== null || c.max !== null))
+        problems.push(`"${owner}" tests non-numeric "${c.variable}" with min/max; use oneOf`);
       if (target.kind === 'categorical' && c.oneOf) {
         const known = new Set(target.options.map((o) => o.value));
         for (const val of c.oneOf) if (!known.has(val)) problems.push(`"${owner}" tests "${c.variable}" for unknown value "${val}"`);
@@ -198,7 +200,11 @@ export function dependencyOrder(profile: Profile): Variable[] | null {
   const byName = new Map(profile.variables.map((v) => [v.name, v] as const));
   const reads = (v: Variable): string[] => {
     const conds =
-      v.kind === 'categorical' ? v.options.flatMap((o) => o.when ?? []) : v.kind === 'numeric' ? v.ranges.flatMap((r) => r.when) : v.overrides.flatMap((o) => o.when);
+      v.kind === 'categorical'
+        ? v.options.flatMap((o) => o.when ?? [])
+        : v.kind === 'numeric'
+          ? v.ranges.flatMap((r) => r.when)
+          : v.overrides.flatMap((o) => o.when);
     return [...new Set(conds.map((c) => c.variable))];
   };
   const order: Variable[] = [];

@@ -27,7 +27,10 @@ export function normaliseRecord(rec: PersonaRecord): PersonaRecord {
     models: r.models ?? { bio: null, backstory: null },
     sources,
     errors,
-    provisional: r.provisional ?? { bio: errors.bio !== null && sources.bio === 'procedural', backstory: errors.backstory !== null && sources.backstory === 'procedural' },
+    provisional: r.provisional ?? {
+      bio: errors.bio !== null && sources.bio === 'procedural',
+      backstory: errors.backstory !== null && sources.backstory === 'procedural',
+    },
     checks: r.checks ?? { bio: null, backstory: r.consistency ?? null },
   };
 }

@@ -28,7 +28,8 @@ export const WorldInputSchema = z.object({
     .max(MAX_DESCRIPTION_LENGTH, `world description is over ${MAX_DESCRIPTION_LENGTH} characters`)
     // Tab and newlines are fine (collapsed before fingerprinting); invisible and bidi characters are not.
     .refine((s) => unsafeCharacter(s, { allowWhitespace: true }) === null, {
-      error: (iss) => `world description: ${UNSAFE_CHARACTER_MESSAGE} (found ${unsafeCharacter(String(iss.input), { allowWhitespace: true })})`,
+      error: (iss) =>
+        `world description: ${UNSAFE_CHARACTER_MESSAGE} (found ${unsafeCharacter(String(iss.input), { allowWhitespace: true })})`,
     }),
   profile: ProfileSchema.nullish(),
 });
@@ -74,7 +75,12 @@ export function resolveWorld(input: unknown): World {
 /** A stable id for a world known only by its description (the CLI's `--world`): slug + hash. */
 export function worldIdFromDescription(description: string): string {
   const norm = normaliseDescription(description);
-  const slug = norm.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'world';
+  const slug =
+    norm
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/, '') || 'world';
   const hash = createHash('sha256').update(norm).digest('hex').slice(0, 8);
   return `${slug}-${hash}`;
 }

@@ -54,7 +54,11 @@ export const DEFAULT_BACKSTORY_WINDOW_MS = 500;
  * Every default in one place; `providerConcurrency` sizes the default job concurrency, times
  * the batch size when `providerBatches` (the provider writes several backstories per call).
  */
-export function resolveWorkerOptions(options: BackstoryWorkerOptions = {}, providerConcurrency = 4, providerBatches = false): ResolvedWorkerOptions {
+export function resolveWorkerOptions(
+  options: BackstoryWorkerOptions = {},
+  providerConcurrency = 4,
+  providerBatches = false,
+): ResolvedWorkerOptions {
   const leaseMs = options.leaseMs ?? 15_000;
   const batch = options.batch ?? DEFAULT_BACKSTORY_BATCH;
   return {

@@ -33,7 +33,13 @@ import type { SingleFlight } from './single-flight.js';
 import type { TextWriter } from './text-writer.js';
 import type { WorldRegistry } from './world-registry.js';
 
-export { backstoryJobId, DEFAULT_BACKSTORY_BATCH, DEFAULT_BACKSTORY_WINDOW_MS, JOB_PRIORITY, resolveWorkerOptions } from './backstory-options.js';
+export {
+  backstoryJobId,
+  DEFAULT_BACKSTORY_BATCH,
+  DEFAULT_BACKSTORY_WINDOW_MS,
+  JOB_PRIORITY,
+  resolveWorkerOptions,
+} from './backstory-options.js';
 export type { BackstoryWorkerOptions, ResolvedWorkerOptions } from './backstory-options.js';
 
 export interface BackstoryWorkerDeps {
@@ -234,7 +240,9 @@ export class BackstoryWorker {
       }
       if (!rec || rec.bio === null) {
         // Nothing to write from yet: park it as failed; enqueueing it again (after the bio) restarts it.
-        await this.finish(job, () => store.failJob(job.id, this.deps.instanceId, `persona ${job.key} has no bio to write a backstory from`, false));
+        await this.finish(job, () =>
+          store.failJob(job.id, this.deps.instanceId, `persona ${job.key} has no bio to write a backstory from`, false),
+        );
         return;
       }
       const world = await this.deps.worlds.load(job.world, job.fingerprint);
@@ -256,7 +264,9 @@ export class BackstoryWorker {
     } catch (err) {
       if (this.deps.signal.aborted) return; // close() hands the lease back
       const retry = job.attempts < this.options.maxAttempts;
-      await this.finish(job, () => store.failJob(job.id, this.deps.instanceId, err instanceof Error ? err.message : String(err), retry)).catch((e) => this.deps.onError(e));
+      await this.finish(job, () =>
+        store.failJob(job.id, this.deps.instanceId, err instanceof Error ? err.message : String(err), retry),
+      ).catch((e) => this.deps.onError(e));
       if (!retry && rec) {
         const gaveUp = failed(rec, err);
         await store.putPersona(gaveUp).catch((e) => this.deps.onError(e));
@@ -317,7 +327,9 @@ export class BackstoryWorker {
     this.batcher.close();
     const held = [...this.leased];
     this.leased.clear();
-    await Promise.all(held.map((id) => this.deps.store.failJob(id, this.deps.instanceId, 'engine closed', true).catch((err) => this.deps.onError(err))));
+    await Promise.all(
+      held.map((id) => this.deps.store.failJob(id, this.deps.instanceId, 'engine closed', true).catch((err) => this.deps.onError(err))),
+    );
     this.checkIdle();
   }
 
@@ -340,7 +352,14 @@ export class BackstoryWorker {
 
   private async writeJob(world: { id: string; fingerprint: string }, record: PersonaRecord, priority: number): Promise<void> {
     const cacheKey = handleKey(world.id, world.fingerprint, record.key);
-    await this.deps.store.enqueueJob({ id: backstoryJobId(world.id, world.fingerprint, record.key), kind: 'backstory', world: world.id, fingerprint: world.fingerprint, key: record.key, priority });
+    await this.deps.store.enqueueJob({
+      id: backstoryJobId(world.id, world.fingerprint, record.key),
+      kind: 'backstory',
+      world: world.id,
+      fingerprint: world.fingerprint,
+      key: record.key,
+      priority,
+    });
     const held = this.deps.handles.get(cacheKey);
     if (held) {
       held.backstoryQueued = true;

@@ -69,7 +69,9 @@ export class BioBatcher {
       const waiter: Waiting = { subject, resolve, reject };
       // A live call of this world still waiting for a slot takes one more.
       if (lane === 'live') {
-        const waitingCall = this.queued.get(worldKey(world))?.find((b) => b.lane === 'live' && b.profile === profile && b.waiting.length < this.batchSize.live);
+        const waitingCall = this.queued
+          .get(worldKey(world))
+          ?.find((b) => b.lane === 'live' && b.profile === profile && b.waiting.length < this.batchSize.live);
         if (waitingCall) {
           waitingCall.waiting.push(waiter);
           return;
@@ -78,7 +80,14 @@ export class BioBatcher {
       const id = `${worldKey(world)}\u0000${lane}`;
       let batch = this.open.get(id);
       if (!batch) {
-        const created: Batch = { world, profile, lane, waiting: [], openedAt: performance.now(), deadline: lane === 'live' && this.deadlineMs !== null ? Date.now() + this.deadlineMs : undefined };
+        const created: Batch = {
+          world,
+          profile,
+          lane,
+          waiting: [],
+          openedAt: performance.now(),
+          deadline: lane === 'live' && this.deadlineMs !== null ? Date.now() + this.deadlineMs : undefined,
+        };
         batch = created;
         this.open.set(id, created);
         // Requests made in this same run of code join it; then, with no spawn of its world on
@@ -139,13 +148,21 @@ export class BioBatcher {
     // A bio that passed its checks goes out at once, not after another one's regeneration.
     const onReady = (i: number, result: TextResult) => batch.waiting[i]?.resolve(result);
     const carried = (i: number) => batch.waiting[i]?.carried === true;
-    this.writer.bios(batch.world, batch.profile, () => this.seal(batch), batch.lane, batch.deadline === undefined ? { onReady, carried } : { deadline: batch.deadline, onReady, carried }).then(
-      (results) => batch.waiting.forEach((w, i) => w.resolve(results[i]!)),
-      (err) => {
-        this.unqueue(batch);
-        batch.waiting.forEach((w) => w.reject(err));
-      },
-    );
+    this.writer
+      .bios(
+        batch.world,
+        batch.profile,
+        () => this.seal(batch),
+        batch.lane,
+        batch.deadline === undefined ? { onReady, carried } : { deadline: batch.deadline, onReady, carried },
+      )
+      .then(
+        (results) => batch.waiting.forEach((w, i) => w.resolve(results[i]!)),
+        (err) => {
+          this.unqueue(batch);
+          batch.waiting.forEach((w) => w.reject(err));
+        },
+      );
   }
 
   /** The call is starting: fix who it is for. A live call also carries waiting refills of its world. */

@@ -57,7 +57,10 @@ export async function checkBios(deps: BioCheckDeps, batch: BioBatch, regenerate:
     if (index) {
       metrics.nearDuplicate('checked');
       const near = index.nearest(cast, text, s.key);
-      if (near) problems.push(`${NEAR} another bio of this world (${Math.round(near.similarity * 100)} % of its three-word sequences): give ${s.name} a different opening and a different hook`);
+      if (near)
+        problems.push(
+          `${NEAR} another bio of this world (${Math.round(near.similarity * 100)} % of its three-word sequences): give ${s.name} a different opening and a different hook`,
+        );
     }
     return problems;
   };
@@ -79,7 +82,10 @@ export async function checkBios(deps: BioCheckDeps, batch: BioBatch, regenerate:
   let second: Generated<string[]> | null = null;
   if (deadline === undefined || Date.now() < deadline) {
     try {
-      second = await regenerate(again, failing.map((f) => f.problems));
+      second = await regenerate(
+        again,
+        failing.map((f) => f.problems),
+      );
       if (second.value.length !== again.length) second = null;
     } catch {
       second = null; // the first drafts stay, flagged

@@ -100,7 +100,10 @@ const PositiveInt = z.number().int().positive();
 const BATCH_ERROR = 'backstories.batch must be a whole number from 1 to 8 (people per backstory call; 1 = one call per persona)';
 const WINDOW_ERROR = 'backstories.batchWindowMs must be a whole number of ms from 0 to 10,000 (how long a backstory waits to share a call)';
 const OptionsSchema = z.object({
-  pool: z.object({ size: z.number().int().min(0).max(1000).optional(), batch: PositiveInt.max(64).optional() }).strict().optional(),
+  pool: z
+    .object({ size: z.number().int().min(0).max(1000).optional(), batch: PositiveInt.max(64).optional() })
+    .strict()
+    .optional(),
   liveBatch: PositiveInt.max(64).optional(),
   liveBioDeadlineMs: z.union([z.literal(false), z.number().int().min(1).max(600_000)]).optional(),
   upgrades: z.union([z.literal(false), z.object({ concurrency: PositiveInt.max(64).optional() }).strict()]).optional(),
@@ -119,7 +122,10 @@ const OptionsSchema = z.object({
     })
     .strict()
     .optional(),
-  budgets: z.object({ calls: z.number().min(0).optional(), tokens: z.number().min(0).optional(), periodMs: PositiveInt.optional() }).strict().optional(),
+  budgets: z
+    .object({ calls: z.number().min(0).optional(), tokens: z.number().min(0).optional(), periodMs: PositiveInt.optional() })
+    .strict()
+    .optional(),
   backstories: z
     .object({
       enabled: z.boolean().optional(),
@@ -183,7 +189,8 @@ export class PersonaEngine {
   constructor(options: PersonaEngineOptions = {}) {
     // JavaScript callers can pass anything; `null` means "defaults" like undefined does.
     if (options === null) options = {};
-    if (typeof options !== 'object' || Array.isArray(options)) throw new InvalidInputError('Invalid persona engine options: expected an object like { store: "memory" }.');
+    if (typeof options !== 'object' || Array.isArray(options))
+      throw new InvalidInputError('Invalid persona engine options: expected an object like { store: "memory" }.');
     const parsed = OptionsSchema.safeParse({
       pool: options.pool,
       liveBatch: options.liveBatch,
@@ -214,8 +221,12 @@ export class PersonaEngine {
         }
       : (): void => undefined;
     const scheduler = (this.scheduler = new Scheduler({ concurrency: this.provider.concurrency ?? 4, ...options.scheduler }));
-    const upgrader = (this.upgrader = options.upgrades !== false && this.provider !== fallback ? new Upgrader({ concurrency: options.upgrades?.concurrency ?? 1, onError }) : null);
-    const nearDuplicates = options.nearDuplicates === false ? null : new NearDuplicateIndex({ threshold: options.nearDuplicates?.threshold });
+    const upgrader = (this.upgrader =
+      options.upgrades !== false && this.provider !== fallback
+        ? new Upgrader({ concurrency: options.upgrades?.concurrency ?? 1, onError })
+        : null);
+    const nearDuplicates =
+      options.nearDuplicates === false ? null : new NearDuplicateIndex({ threshold: options.nearDuplicates?.threshold });
     const writer = (this.writer = new TextWriter({
       provider: this.provider,
       fallback,
@@ -231,7 +242,11 @@ export class PersonaEngine {
     this.metrics.watchProvider(this.provider);
     const pool = { size: options.pool?.size ?? 8, batch: options.pool?.batch ?? 8 };
     // A provider that batches backstories gets jobs enough to fill its slots with full batches.
-    const work = resolveWorkerOptions(options.backstories, this.provider.concurrency ?? 4, this.provider !== fallback && typeof this.provider.backstories === 'function');
+    const work = resolveWorkerOptions(
+      options.backstories,
+      this.provider.concurrency ?? 4,
+      this.provider !== fallback && typeof this.provider.backstories === 'function',
+    );
     // The engine's own store calls are paced units (paced-store.ts): a burst never holds the event loop.
     const store = pacedStore(this.store, scheduler.pacer);
     const flights = (this.flights = new SingleFlight({
@@ -255,11 +270,30 @@ export class PersonaEngine {
       upgrades.note(record);
     };
     const upgrades = new PersonaUpgrades({ store, writer, flights, worlds, metrics: this.metrics, upgrader, publish, onError });
-    const backstories = (this.backstories = new BackstoryWorker({ instanceId: this.#instanceId, store, writer, scheduler, handles, worlds, flights, publish, signal, onError }, work));
+    const backstories = (this.backstories = new BackstoryWorker(
+      { instanceId: this.#instanceId, store, writer, scheduler, handles, worlds, flights, publish, signal, onError },
+      work,
+    ));
     const liveBioDeadline = options.liveBioDeadlineMs === false ? null : (options.liveBioDeadlineMs ?? DEFAULT_BIO_DEADLINE_MS);
     const batcher = new BioBatcher(writer, { live: options.liveBatch ?? 4, refill: pool.batch, backstory: 1 }, liveBioDeadline);
     const liveStore = pacedStore(this.store, scheduler.pacer, PACE.liveContinue);
-    this.parts = { signal, store, liveStore, writer, scheduler, batcher, metrics: this.metrics, handles, flights, worlds, backstories, upgrades, upgrader, pool, onError };
+    this.parts = {
+      signal,
+      store,
+      liveStore,
+      writer,
+      scheduler,
+      batcher,
+      metrics: this.metrics,
+      handles,
+      flights,
+      worlds,
+      backstories,
+      upgrades,
+      upgrader,
+      pool,
+      onError,
+    };
     if (upgrader) this.metrics.pendingUpgrades(() => upgrader.pending);
     this.metrics.poolReady = () => [...this.worlds.values()].reduce((n, w) => n + w.poolSize, 0);
     this.metrics.rateLimitPauses = () => scheduler.rateLimitPauses;

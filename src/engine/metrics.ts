@@ -73,7 +73,12 @@ export interface MetricsSnapshot {
   /** Online near-duplicate check on bios: bios checked, written again once, flagged after the second draft. */
   nearDuplicates: Counts<NearDuplicateResult>;
   /** Texts and profiles the fallback wrote as provisional, upgrades by the model, failed upgrade attempts; upgrades waiting now. */
-  provisional: { written: Counts<ProvisionalWhat>; upgraded: Counts<ProvisionalWhat>; upgradeFailed: Counts<ProvisionalWhat>; pendingUpgrades: number };
+  provisional: {
+    written: Counts<ProvisionalWhat>;
+    upgraded: Counts<ProvisionalWhat>;
+    upgradeFailed: Counts<ProvisionalWhat>;
+    pendingUpgrades: number;
+  };
   /** Live bios answered by the fallback at the bio deadline. */
   deadlineMissed: number;
   /** The provider's circuit breakers at snapshot time (empty without `health()`), and their opens and skips summed. */
@@ -99,33 +104,74 @@ const cut = (v: string) => (v.length > MAX_LABEL ? `${v.slice(0, MAX_LABEL)}...`
 function* perStage(r: Record<Stage, number>, label = 'stage'): Iterable<readonly [Labels, number]> {
   for (const st of STAGES) yield [{ [label]: st }, r[st]];
 }
-function* entries<T>(o: Record<string, T>, f: (key: string, v: T) => Iterable<readonly [Labels, number]>): Iterable<readonly [Labels, number]> {
+function* entries<T>(
+  o: Record<string, T>,
+  f: (key: string, v: T) => Iterable<readonly [Labels, number]>,
+): Iterable<readonly [Labels, number]> {
   for (const [k, v] of Object.entries(o)) yield* f(cut(k), v);
 }
 const breaker = (b: BreakerState): Labels => ({ endpoint: cut(b.endpoint), model: cut(b.model) });
 
 type Series = MetricDef['series'];
-const counter = (name: string, labels: readonly string[], help: string, series: Series): MetricDef => ({ name, help, type: 'counter', labels, series });
-const gauge = (name: string, labels: readonly string[], help: string, series: Series): MetricDef => ({ name, help, type: 'gauge', labels, series });
-const PROVISIONAL_EVENTS = [['written', 'written'], ['upgraded', 'upgraded'], ['upgrade-failed', 'upgradeFailed']] as const;
+const counter = (name: string, labels: readonly string[], help: string, series: Series): MetricDef => ({
+  name,
+  help,
+  type: 'counter',
+  labels,
+  series,
+});
+const gauge = (name: string, labels: readonly string[], help: string, series: Series): MetricDef => ({
+  name,
+  help,
+  type: 'gauge',
+  labels,
+  series,
+});
+const PROVISIONAL_EVENTS = [
+  ['written', 'written'],
+  ['upgraded', 'upgraded'],
+  ['upgrade-failed', 'upgradeFailed'],
+] as const;
 
 /** Every Prometheus metric (prefix `personas_`), read from one snapshot per scrape. */
 export const METRICS: readonly MetricDef[] = [
   counter('personas_llm_calls_total', ['stage'], 'Model calls by stage', (s) => perStage(s.calls)),
-  counter('personas_replies_mended_total', ['stage'], 'Invalid model replies mended locally (jsonrepair) and accepted, by stage: no repair call paid', (s) => perStage(s.repairs.mended)),
-  counter('personas_repair_calls_total', ['stage'], 'Model calls sent to repair an invalid reply, by stage (included in personas_llm_calls_total)', (s) => perStage(s.repairs.calls)),
+  counter(
+    'personas_replies_mended_total',
+    ['stage'],
+    'Invalid model replies mended locally (jsonrepair) and accepted, by stage: no repair call paid',
+    (s) => perStage(s.repairs.mended),
+  ),
+  counter(
+    'personas_repair_calls_total',
+    ['stage'],
+    'Model calls sent to repair an invalid reply, by stage (included in personas_llm_calls_total)',
+    (s) => perStage(s.repairs.calls),
+  ),
   counter('personas_tokens_total', ['stage', 'kind'], 'Tokens by stage and kind (prompt, completion)', (s) =>
-    STAGES.flatMap((stage) => [[{ stage, kind: 'prompt' }, s.tokens.byStage[stage].prompt] as const, [{ stage, kind: 'completion' }, s.tokens.byStage[stage].completion] as const]),
-  ),
-  counter('personas_model_calls_total', ['model'], 'Model calls by model id', (s) => entries(s.byModel, (model, c) => [[{ model }, c.calls]])),
-  counter('personas_world_calls_total', ['world'], `Model calls by world: the first ${DEFAULT_WORLD_LIMIT} distinct worlds (or the engine's worldLimit) exactly, the rest as world="${OTHER_WORLD}"`, (s) =>
-    entries(s.byWorld, (world, c) => [[{ world }, c.calls]]),
-  ),
-  counter('personas_world_tokens_total', ['world', 'kind'], `Tokens by world and kind (prompt, completion); worlds past the limit as world="${OTHER_WORLD}"`, (s) =>
-    entries(s.byWorld, (world, c) => [
-      [{ world, kind: 'prompt' }, c.promptTokens],
-      [{ world, kind: 'completion' }, c.completionTokens],
+    STAGES.flatMap((stage) => [
+      [{ stage, kind: 'prompt' }, s.tokens.byStage[stage].prompt] as const,
+      [{ stage, kind: 'completion' }, s.tokens.byStage[stage].completion] as const,
     ]),
+  ),
+  counter('personas_model_calls_total', ['model'], 'Model calls by model id', (s) =>
+    entries(s.byModel, (model, c) => [[{ model }, c.calls]]),
+  ),
+  counter(
+    'personas_world_calls_total',
+    ['world'],
+    `Model calls by world: the first ${DEFAULT_WORLD_LIMIT} distinct worlds (or the engine's worldLimit) exactly, the rest as world="${OTHER_WORLD}"`,
+    (s) => entries(s.byWorld, (world, c) => [[{ world }, c.calls]]),
+  ),
+  counter(
+    'personas_world_tokens_total',
+    ['world', 'kind'],
+    `Tokens by world and kind (prompt, completion); worlds past the limit as world="${OTHER_WORLD}"`,
+    (s) =>
+      entries(s.byWorld, (world, c) => [
+        [{ world, kind: 'prompt' }, c.promptTokens],
+        [{ world, kind: 'completion' }, c.completionTokens],
+      ]),
   ),
   counter('personas_cache_hits_total', ['layer'], 'Persona lookups answered from memory or the store', (s) => [
     [{ layer: 'memory' }, s.personas.memoryHits],
@@ -135,24 +181,50 @@ export const METRICS: readonly MetricDef[] = [
   counter('personas_texts_total', ['stage', 'source'], 'Bios and backstories written, by source (llm, procedural)', (s) =>
     entries(s.texts, (stage, by) => Object.entries(by).map(([source, n]) => [{ stage, source }, n] as const)),
   ),
-  counter('personas_fallbacks_total', ['reason'], 'Texts written by the procedural fallback after the provider failed, by reason', (s) => entries(s.fallbacks.byReason, (reason, n) => [[{ reason }, n]])),
-  counter('personas_consistency_total', ['stage', 'result'], 'Consistency checks of model texts by stage and result (passed; regenerated: the first draft contradicted the persona; flagged: the second did too)', (s) =>
-    entries(s.consistencyByStage, (stage, by) => Object.entries(by).map(([result, n]) => [{ stage, result }, n] as const)),
+  counter('personas_fallbacks_total', ['reason'], 'Texts written by the procedural fallback after the provider failed, by reason', (s) =>
+    entries(s.fallbacks.byReason, (reason, n) => [[{ reason }, n]]),
   ),
-  counter('personas_near_duplicates_total', ['result'], 'Online near-duplicate check of bios against the world cast (checked; regenerated: the first draft nearly repeated another bio; flagged: the second did too)', (s) =>
-    entries(s.nearDuplicates, (result, n) => [[{ result }, n]]),
+  counter(
+    'personas_consistency_total',
+    ['stage', 'result'],
+    'Consistency checks of model texts by stage and result (passed; regenerated: the first draft contradicted the persona; flagged: the second did too)',
+    (s) => entries(s.consistencyByStage, (stage, by) => Object.entries(by).map(([result, n]) => [{ stage, result }, n] as const)),
   ),
-  counter('personas_provisional_total', ['event', 'what'], 'Provisional texts and profiles (written by the fallback), by event (written, upgraded by the model, upgrade-failed attempts) and what', (s) =>
-    PROVISIONAL_EVENTS.flatMap(([event, field]) => WHATS.map((what) => [{ event, what }, s.provisional[field][what]] as const)),
+  counter(
+    'personas_near_duplicates_total',
+    ['result'],
+    'Online near-duplicate check of bios against the world cast (checked; regenerated: the first draft nearly repeated another bio; flagged: the second did too)',
+    (s) => entries(s.nearDuplicates, (result, n) => [[{ result }, n]]),
   ),
-  gauge('personas_upgrades_pending', [], 'Provisional texts waiting to be rewritten by the model', (s) => [[{}, s.provisional.pendingUpgrades]]),
-  counter('personas_bio_deadline_missed_total', [], 'Live bios answered by the fallback (provisional) because the model missed the bio deadline', (s) => [[{}, s.deadlineMissed]]),
-  gauge('personas_breaker_state', ['endpoint', 'model'], 'Circuit breaker per endpoint and model: 0 closed, 1 half-open (probe in flight), 2 open (skipped)', (s) =>
-    s.breakers.states.map((b) => [breaker(b), BREAKER_LEVEL[b.state] ?? 0] as const),
+  counter(
+    'personas_provisional_total',
+    ['event', 'what'],
+    'Provisional texts and profiles (written by the fallback), by event (written, upgraded by the model, upgrade-failed attempts) and what',
+    (s) => PROVISIONAL_EVENTS.flatMap(([event, field]) => WHATS.map((what) => [{ event, what }, s.provisional[field][what]] as const)),
   ),
-  counter('personas_breaker_opens_total', ['endpoint', 'model'], 'Times a circuit breaker opened, per endpoint and model', (s) => s.breakers.states.map((b) => [breaker(b), b.opens] as const)),
-  counter('personas_breaker_skips_total', ['endpoint', 'model'], 'Calls that skipped a model because its circuit breaker was open, per endpoint and model', (s) =>
-    s.breakers.states.map((b) => [breaker(b), b.skips] as const),
+  gauge('personas_upgrades_pending', [], 'Provisional texts waiting to be rewritten by the model', (s) => [
+    [{}, s.provisional.pendingUpgrades],
+  ]),
+  counter(
+    'personas_bio_deadline_missed_total',
+    [],
+    'Live bios answered by the fallback (provisional) because the model missed the bio deadline',
+    (s) => [[{}, s.deadlineMissed]],
+  ),
+  gauge(
+    'personas_breaker_state',
+    ['endpoint', 'model'],
+    'Circuit breaker per endpoint and model: 0 closed, 1 half-open (probe in flight), 2 open (skipped)',
+    (s) => s.breakers.states.map((b) => [breaker(b), BREAKER_LEVEL[b.state] ?? 0] as const),
+  ),
+  counter('personas_breaker_opens_total', ['endpoint', 'model'], 'Times a circuit breaker opened, per endpoint and model', (s) =>
+    s.breakers.states.map((b) => [breaker(b), b.opens] as const),
+  ),
+  counter(
+    'personas_breaker_skips_total',
+    ['endpoint', 'model'],
+    'Calls that skipped a model because its circuit breaker was open, per endpoint and model',
+    (s) => s.breakers.states.map((b) => [breaker(b), b.skips] as const),
   ),
   counter('personas_pool_takes_total', ['result'], 'Unkeyed spawns served from the warm pool (hit) or generated on demand (miss)', (s) => [
     [{ result: 'hit' }, s.pool.hits],

@@ -82,7 +82,8 @@ export class Scheduler {
   constructor(options: SchedulerOptions = {}) {
     const concurrency = options.concurrency ?? 4;
     const reserved = options.reservedForLive ?? 'auto';
-    if (reserved !== 'auto' && (!Number.isInteger(reserved) || reserved < 0)) throw new RangeError(`reservedForLive must be 'auto' or an integer >= 0, got ${String(reserved)}`);
+    if (reserved !== 'auto' && (!Number.isInteger(reserved) || reserved < 0))
+      throw new RangeError(`reservedForLive must be 'auto' or an integer >= 0, got ${String(reserved)}`);
     this.concurrency = concurrency;
     this.auto = reserved === 'auto';
     this.reserved = reserved === 'auto' ? 1 : reserved;
@@ -169,7 +170,11 @@ export class Scheduler {
   }
 
   /** Run `task` in `lane`. `id` lets `boost` find it later while it waits. */
-  async run<T>(lane: Lane, task: (signal?: AbortSignal) => Promise<T>, options: { id?: string; signal?: AbortSignal; priority?: number } = {}): Promise<T> {
+  async run<T>(
+    lane: Lane,
+    task: (signal?: AbortSignal) => Promise<T>,
+    options: { id?: string; signal?: AbortSignal; priority?: number } = {},
+  ): Promise<T> {
     const priority = options.priority ?? LANE_PRIORITY[lane];
     if (lane === 'live') this.noteLive();
     // The queues above have already ordered the calls by priority; once admitted, a live call
@@ -199,12 +204,19 @@ export class Scheduler {
    * Queue one task. Abort is handled here rather than by p-queue's `signal` option, which
    * leaves one listener on the (engine-long) signal per task; ours is removed when it settles.
    */
-  private enqueue<T>(task: (signal?: AbortSignal) => Promise<T>, priority: number, id: string | undefined, signal: AbortSignal | undefined, background: boolean): Promise<T> {
+  private enqueue<T>(
+    task: (signal?: AbortSignal) => Promise<T>,
+    priority: number,
+    id: string | undefined,
+    signal: AbortSignal | undefined,
+    background: boolean,
+  ): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => reject(signal!.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
-      const run = () => this.queue.add(() => (signal?.aborted ? Promise.reject(signal.reason) : task(signal)), { priority, id, throwOnTimeout: true });
+      const run = () =>
+        this.queue.add(() => (signal?.aborted ? Promise.reject(signal.reason) : task(signal)), { priority, id, throwOnTimeout: true });
       (background ? this.background.add(run, { priority, id, throwOnTimeout: true }) : run())
         .then(resolve, reject)
         .finally(() => signal?.removeEventListener('abort', onAbort));

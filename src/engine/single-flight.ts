@@ -104,7 +104,11 @@ export class SingleFlight {
         if (!this.#heldLocks.has(name)) continue;
         if (!(await store.acquireLock(name, instanceId, lockTtlMs)) && this.#heldLocks.has(name)) {
           this.#heldLocks.delete(name);
-          onError(new Error(`Lost the store lock "${name}" (${instanceId}): its work stalled past the lock's ttl (${lockTtlMs} ms), so another process may repeat it.`));
+          onError(
+            new Error(
+              `Lost the store lock "${name}" (${instanceId}): its work stalled past the lock's ttl (${lockTtlMs} ms), so another process may repeat it.`,
+            ),
+          );
         }
       }
     })()

@@ -19,7 +19,17 @@
 import { BudgetExceededError, InvalidOutputError, PersonaError, ProviderError } from '../core/errors.js';
 import type { Profile } from '../core/profile-schema.js';
 import { validateProfile } from '../core/profile-schema.js';
-import type { BackstoriesRequest, ConsistencyReport, Generated, PersonaIdentity, PersonaProvider, Stage, TextSource, Usage, WorldContext } from '../core/types.js';
+import type {
+  BackstoriesRequest,
+  ConsistencyReport,
+  Generated,
+  PersonaIdentity,
+  PersonaProvider,
+  Stage,
+  TextSource,
+  Usage,
+  WorldContext,
+} from '../core/types.js';
 import { checkConsistency } from '../stages/consistency.js';
 import type { BudgetBook } from './budget.js';
 import type { EngineMetrics } from './metrics.js';
@@ -114,11 +124,14 @@ export class TextWriter {
       let timer: NodeJS.Timeout | undefined;
       const expired = deadline
         ? new Promise<never>((_, reject) => {
-            timer = setTimeout(() => {
-              const err = new DeadlineError();
-              deadline.abort(err);
-              reject(err);
-            }, Math.max(0, opts.deadline! - Date.now()) + DEADLINE_GRACE_MS);
+            timer = setTimeout(
+              () => {
+                const err = new DeadlineError();
+                deadline.abort(err);
+                reject(err);
+              },
+              Math.max(0, opts.deadline! - Date.now()) + DEADLINE_GRACE_MS,
+            );
           })
         : null;
       expired?.catch(() => undefined);
@@ -182,8 +195,14 @@ export class TextWriter {
     return { ...out, fallbackReason: null };
   }
 
-  async profile(world: WorldContext, options: CallOptions & { priority?: number; lane?: Lane } = {}): Promise<{ profile: Profile; model: string; source: TextSource; fallbackReason: string | null }> {
-    const out = await this.call('profile', world, options.lane ?? 'live', (p, signal) => p.profile({ world, signal }), { fallback: options.fallback, priority: options.priority });
+  async profile(
+    world: WorldContext,
+    options: CallOptions & { priority?: number; lane?: Lane } = {},
+  ): Promise<{ profile: Profile; model: string; source: TextSource; fallbackReason: string | null }> {
+    const out = await this.call('profile', world, options.lane ?? 'live', (p, signal) => p.profile({ world, signal }), {
+      fallback: options.fallback,
+      priority: options.priority,
+    });
     return { profile: validateProfile(out.value), model: out.model, source: out.source, fallbackReason: out.fallbackReason };
   }
 
@@ -218,13 +237,25 @@ export class TextWriter {
     const write = (p: PersonaProvider, signal: AbortSignal): Promise<Generated<string[]>> => {
       const subjects = seal();
       // Everyone was carried by another call meanwhile (a live call took this refill's people).
-      if (!subjects.length) return Promise.resolve({ value: [], model: p.name, source: p === this.deps.fallback ? 'procedural' : 'llm', usage: { calls: 0, promptTokens: 0, completionTokens: 0 } });
+      if (!subjects.length)
+        return Promise.resolve({
+          value: [],
+          model: p.name,
+          source: p === this.deps.fallback ? 'procedural' : 'llm',
+          usage: { calls: 0, promptTokens: 0, completionTokens: 0 },
+        });
       return p.bios({ world, profile, subjects, signal, ...(deadline !== undefined && p !== this.deps.fallback ? { deadline } : {}) });
     };
     const out = await this.call('bio', world, lane, write, opts);
     const subjects = seal();
-    if (out.value.length !== subjects.length) throw new ProviderError(`Provider returned ${out.value.length} bios for ${subjects.length} people`, { provider: 'engine' });
-    let results: TextResult[] = out.value.map((text) => ({ text, model: out.model, source: out.source, fallbackReason: out.fallbackReason }));
+    if (out.value.length !== subjects.length)
+      throw new ProviderError(`Provider returned ${out.value.length} bios for ${subjects.length} people`, { provider: 'engine' });
+    let results: TextResult[] = out.value.map((text) => ({
+      text,
+      model: out.model,
+      source: out.source,
+      fallbackReason: out.fallbackReason,
+    }));
     // Model text is checked (a fallback's template text is made from the traits themselves).
     if (out.source === 'llm' && out.fallbackReason === null && subjects.length) {
       // The one regeneration: a call that never falls back (a failure keeps the first drafts, flagged).
@@ -235,14 +266,32 @@ export class TextWriter {
         const live = lane === 'live' && (!carried || again.some((s) => !carried(subjects.indexOf(s))));
         const redoLane: Lane = lane === 'live' && !live ? 'refill' : lane;
         const redoDeadline = redoLane === lane ? deadline : undefined;
-        return this.call('bio', world, redoLane, (p, signal) => p.bios({ world, profile, subjects: again, problems, signal, ...(redoDeadline !== undefined ? { deadline: redoDeadline } : {}) }), {
-          count: again.length,
-          fallback: false,
-          deadline: redoDeadline,
-          priority: redoLane === lane ? options.priority : undefined,
-        });
+        return this.call(
+          'bio',
+          world,
+          redoLane,
+          (p, signal) =>
+            p.bios({
+              world,
+              profile,
+              subjects: again,
+              problems,
+              signal,
+              ...(redoDeadline !== undefined ? { deadline: redoDeadline } : {}),
+            }),
+          {
+            count: again.length,
+            fallback: false,
+            deadline: redoDeadline,
+            priority: redoLane === lane ? options.priority : undefined,
+          },
+        );
       };
-      results = await checkBios({ metrics: this.deps.metrics, scheduler: this.deps.scheduler, index: this.deps.nearDuplicates ?? null }, { world, profile, subjects, drafts: results, deadline, onReady: options.onReady, live: lane === 'live' }, redo);
+      results = await checkBios(
+        { metrics: this.deps.metrics, scheduler: this.deps.scheduler, index: this.deps.nearDuplicates ?? null },
+        { world, profile, subjects, drafts: results, deadline, onReady: options.onReady, live: lane === 'live' },
+        redo,
+      );
     }
     const ms = performance.now() - started;
     this.deps.metrics.text('bio', out.source, subjects.length);
@@ -254,7 +303,6 @@ export class TextWriter {
   noteBio(world: WorldContext, key: string, text: string): void {
     this.deps.nearDuplicates?.add(castKey(world), key, text);
   }
-
 
   /**
    * True when first drafts are worth batching (the backstory batcher waits for company only
@@ -271,7 +319,13 @@ export class TextWriter {
   }
 
   /** Write, check, and on a contradiction write once more naming the problems; a second failure is kept but flagged. */
-  async backstory(world: WorldContext, profile: Profile, subject: PersonaIdentity, bio: string, options: { id: string; priority?: () => number; fallback?: boolean }): Promise<BackstoryResult> {
+  async backstory(
+    world: WorldContext,
+    profile: Profile,
+    subject: PersonaIdentity,
+    bio: string,
+    options: { id: string; priority?: () => number; fallback?: boolean },
+  ): Promise<BackstoryResult> {
     const started = performance.now();
     const item: BackstoryItem = { subject, bio, id: options.id, priority: options.priority, fallback: options.fallback };
     return this.checked(world, profile, item, started, await this.writeOne(world, profile, item, null));
@@ -314,7 +368,9 @@ export class TextWriter {
       (out) => {
         if (out.value.length === kept.length) return out;
         // Positions cannot be trusted: write every one alone.
-        this.lastError = new ProviderError(`Provider returned ${out.value.length} backstories for ${kept.length} people`, { provider: 'engine' });
+        this.lastError = new ProviderError(`Provider returned ${out.value.length} backstories for ${kept.length} people`, {
+          provider: 'engine',
+        });
         return { ...out, value: kept.map(() => null) };
       },
       (err: unknown) => ({ failed: err }),
@@ -325,7 +381,10 @@ export class TextWriter {
       if (i >= kept.length) return moved[i - kept.length]!;
       if ('failed' in out) throw out.failed;
       const text = out.value[i];
-      const draft = text != null ? { value: text, model: out.model, source: out.source, fallbackReason: out.fallbackReason } : await this.writeOne(world, profile, item, null);
+      const draft =
+        text != null
+          ? { value: text, model: out.model, source: out.source, fallbackReason: out.fallbackReason }
+          : await this.writeOne(world, profile, item, null);
       return this.checked(world, profile, item, started, draft);
     });
   }
@@ -352,15 +411,27 @@ export class TextWriter {
 
   /** One single-person call: a first draft, or a regeneration naming `problems`. */
   private writeOne(world: WorldContext, profile: Profile, item: BackstoryItem, problems: string[] | null): Promise<Draft> {
-    return this.call('backstory', world, 'backstory', (p, signal) => p.backstory({ world, profile, subject: item.subject, bio: item.bio, problems, signal }), {
-      id: item.id,
-      priority: priorityOf(item),
-      fallback: item.fallback,
-    });
+    return this.call(
+      'backstory',
+      world,
+      'backstory',
+      (p, signal) => p.backstory({ world, profile, subject: item.subject, bio: item.bio, problems, signal }),
+      {
+        id: item.id,
+        priority: priorityOf(item),
+        fallback: item.fallback,
+      },
+    );
   }
 
   /** Check a draft; on a contradiction write it once more, alone, naming the problems. */
-  private async checked(world: WorldContext, profile: Profile, item: BackstoryItem, started: number, first: Draft): Promise<BackstoryResult> {
+  private async checked(
+    world: WorldContext,
+    profile: Profile,
+    item: BackstoryItem,
+    started: number,
+    first: Draft,
+  ): Promise<BackstoryResult> {
     // The consistency check is CPU work of its own: paced like a unit (no-op while the turn has slice left).
     const check = async (text: string) => {
       if (this.deps.scheduler.pacer.due()) await this.deps.scheduler.pace('continue');

@@ -92,7 +92,10 @@ export class PersonaUpgrades {
     const latest = async () => (await store.getPersona(world, fingerprint, key)) ?? rec!;
     if (rec.provisional.bio && rec.bio !== null) {
       const ok = await rewrite('bio', async () => {
-        const [bio] = await writer.bios(loaded.context, loaded.profile, [identity], 'backstory', { fallback: false, priority: UPGRADE_PRIORITY });
+        const [bio] = await writer.bios(loaded.context, loaded.profile, [identity], 'backstory', {
+          fallback: false,
+          priority: UPGRADE_PRIORITY,
+        });
         return withBio(await latest(), bio!);
       });
       if (!ok) return rec;
@@ -100,7 +103,11 @@ export class PersonaUpgrades {
     if (rec.provisional.backstory && rec.backstory !== null && rec.bio !== null) {
       const bio = rec.bio;
       await rewrite('backstory', async () => {
-        const story = await writer.backstory(loaded.context, loaded.profile, identity, bio, { id: `upgrade:${world}:${fingerprint}:${key}`, priority: () => UPGRADE_PRIORITY, fallback: false });
+        const story = await writer.backstory(loaded.context, loaded.profile, identity, bio, {
+          id: `upgrade:${world}:${fingerprint}:${key}`,
+          priority: () => UPGRADE_PRIORITY,
+          fallback: false,
+        });
         return withBackstory(await latest(), story);
       });
     }

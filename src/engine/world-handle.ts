@@ -156,7 +156,15 @@ export class WorldHandle {
         if (again) return again;
         let made: StoredWorld;
         if (world.designerProfile) {
-          made = { id: world.id, fingerprint: world.fingerprint, description: world.description, profile: world.designerProfile, profileModel: 'designer', profileSource: 'designer', createdAt: Date.now() };
+          made = {
+            id: world.id,
+            fingerprint: world.fingerprint,
+            description: world.description,
+            profile: world.designerProfile,
+            profileModel: 'designer',
+            profileSource: 'designer',
+            createdAt: Date.now(),
+          };
         } else {
           const out = await writer.profile(this.context);
           made = {
@@ -192,7 +200,9 @@ export class WorldHandle {
   #retryProfileIfProvisional(stored: StoredWorld): void {
     const { upgrader } = this.#parts;
     if (!upgrader || !this.#profileProvisional(stored)) return;
-    upgrader.note(`profile\u0000${stored.id}\u0000${stored.fingerprint}`, async () => this.#profileProvisional(await this.upgradeProfile()));
+    upgrader.note(`profile\u0000${stored.id}\u0000${stored.fingerprint}`, async () =>
+      this.#profileProvisional(await this.upgradeProfile()),
+    );
   }
 
   #profileProvisional(stored: StoredWorld): boolean {
@@ -322,7 +332,10 @@ export class WorldHandle {
     for (let attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
       const name = attempt === 0 ? identity.name : rerollName(profile, this.fingerprint, key, identity.traits, attempt);
       if (await store.claimName(this.id, this.fingerprint, name, key)) return newRecord(this.id, this.fingerprint, { ...identity, name });
-      if (typeof forcedName === 'string') throw new InvalidInputError(`The name "${forcedName}" is already used by another persona in world "${this.id}"; names are unique within a world.`);
+      if (typeof forcedName === 'string')
+        throw new InvalidInputError(
+          `The name "${forcedName}" is already used by another persona in world "${this.id}"; names are unique within a world.`,
+        );
     }
     // Every candidate taken (a tiny name pool): disambiguate deterministically with the key.
     const name = `${identity.name} (${key})`;

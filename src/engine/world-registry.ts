@@ -21,7 +21,10 @@ export class WorldRegistry {
 
   /** Remember a world as stored (the newest profile wins). */
   register(world: StoredWorld): void {
-    this.#worlds.set(`${world.id}\u0000${world.fingerprint}`, { context: { id: world.id, description: world.description, fingerprint: world.fingerprint }, profile: world.profile });
+    this.#worlds.set(`${world.id}\u0000${world.fingerprint}`, {
+      context: { id: world.id, description: world.description, fingerprint: world.fingerprint },
+      profile: world.profile,
+    });
   }
 
   /** A world by id and fingerprint, from memory or the store (jobs may outlive their world handle). */

@@ -29,16 +29,15 @@ Keep bio and traits true (exact name, age, occupation); every hint word for word
 const BACKSTORY_FIX_LINE = 'A previous draft contradicted the traits; "fix" lists how. Do not repeat those mistakes.';
 
 // Length rules live in the refinement, which is not part of the JSON schema sent with every call.
-export const BackstoryReplySchema = z
-  .object({ backstory: z.string() })
-  .superRefine((reply, ctx) => {
-    const chars = reply.backstory.trim().length;
-    if (chars < 200 || chars > 4000) ctx.addIssue({ code: 'custom', path: ['backstory'], message: `backstory has ${chars} characters; write 150-250 words` });
-    const words = countWords(reply.backstory);
-    if (words < BACKSTORY_MIN_WORDS || words > BACKSTORY_MAX_WORDS) {
-      ctx.addIssue({ code: 'custom', path: ['backstory'], message: `backstory has ${words} words; write 150-250` });
-    }
-  });
+export const BackstoryReplySchema = z.object({ backstory: z.string() }).superRefine((reply, ctx) => {
+  const chars = reply.backstory.trim().length;
+  if (chars < 200 || chars > 4000)
+    ctx.addIssue({ code: 'custom', path: ['backstory'], message: `backstory has ${chars} characters; write 150-250 words` });
+  const words = countWords(reply.backstory);
+  if (words < BACKSTORY_MIN_WORDS || words > BACKSTORY_MAX_WORDS) {
+    ctx.addIssue({ code: 'custom', path: ['backstory'], message: `backstory has ${words} words; write 150-250` });
+  }
+});
 export type BackstoryReply = z.infer<typeof BackstoryReplySchema>;
 
 export function backstoryPrompt(
@@ -49,7 +48,14 @@ export function backstoryPrompt(
   problems: readonly string[] | null,
 ): StructuredPrompt<BackstoryReply> {
   const brief = worldBrief(world, profile);
-  const data: Record<string, unknown> = { world: world.description, summary: brief.summary, era: brief.era, terms: profile.terms.slice(0, 8), person: subjectData(subject), bio };
+  const data: Record<string, unknown> = {
+    world: world.description,
+    summary: brief.summary,
+    era: brief.era,
+    terms: profile.terms.slice(0, 8),
+    person: subjectData(subject),
+    bio,
+  };
   if (problems?.length) data.fix = problems;
   return {
     stage: 'backstory',

@@ -55,11 +55,18 @@ function makeBioReplySchema(refs: readonly string[]) {
     })
     .superRefine((reply, ctx) => {
       reply.bios.forEach((b, i) => {
-        if (b.ref !== refs[i]) ctx.addIssue({ code: 'custom', path: ['bios', i, 'ref'], message: `expected ref "${refs[i]}" at position ${i}` });
+        if (b.ref !== refs[i])
+          ctx.addIssue({ code: 'custom', path: ['bios', i, 'ref'], message: `expected ref "${refs[i]}" at position ${i}` });
         const chars = b.bio.trim().length;
-        if (chars < 10 || chars > 700) ctx.addIssue({ code: 'custom', path: ['bios', i, 'bio'], message: `bio has ${chars} characters; write 1-2 sentences (10-700 characters)` });
+        if (chars < 10 || chars > 700)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['bios', i, 'bio'],
+            message: `bio has ${chars} characters; write 1-2 sentences (10-700 characters)`,
+          });
         const words = countWords(b.bio);
-        if (words > BIO_MAX_WORDS) ctx.addIssue({ code: 'custom', path: ['bios', i, 'bio'], message: `bio has ${words} words; keep it under 45` });
+        if (words > BIO_MAX_WORDS)
+          ctx.addIssue({ code: 'custom', path: ['bios', i, 'bio'], message: `bio has ${words} words; keep it under 45` });
       });
     });
 }
@@ -74,7 +81,12 @@ export function subjectData(s: PersonaIdentity): Record<string, unknown> {
  * `problems` (the one regeneration after a failed check) has one entry per subject: what its
  * previous draft got wrong, sent as that person's `fix`.
  */
-export function bioPrompt(world: WorldContext, profile: Profile, subjects: readonly PersonaIdentity[], problems?: ReadonlyArray<readonly string[] | null>): StructuredPrompt<BioReply> {
+export function bioPrompt(
+  world: WorldContext,
+  profile: Profile,
+  subjects: readonly PersonaIdentity[],
+  problems?: ReadonlyArray<readonly string[] | null>,
+): StructuredPrompt<BioReply> {
   const refs = subjects.map((_, i) => String(i + 1));
   const brief = worldBrief(world, profile);
   let fixes = false;
@@ -95,7 +107,16 @@ export function bioPrompt(world: WorldContext, profile: Profile, subjects: reado
     maxTokens: 60 + 90 * subjects.length,
     messages: [
       { role: 'system', content: system },
-      { role: 'user', content: dataBlock('bios', { world: world.description, summary: brief.summary, era: brief.era, terms: profile.terms.slice(0, 8), people }) },
+      {
+        role: 'user',
+        content: dataBlock('bios', {
+          world: world.description,
+          summary: brief.summary,
+          era: brief.era,
+          terms: profile.terms.slice(0, 8),
+          people,
+        }),
+      },
     ],
   };
 }
@@ -116,5 +137,15 @@ export function countWords(text: string): number {
 function isJsWhitespace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }

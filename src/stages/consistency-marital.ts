@@ -37,10 +37,13 @@ function statusOf(value: string): Status | null {
 }
 
 /** Claims about a person, found with fixed regexes; the words just before a claim must name the person. */
-const NEVER_MARRIED = /,? (?:has |had )?(?:never (?:been )?(?:married|wed)|(?:is|was|remains|remained|has always been|stayed) (?:unmarried|unwed|a bachelor|a spinster))(?![\p{L}\p{N}])/giu;
+const NEVER_MARRIED =
+  /,? (?:has |had )?(?:never (?:been )?(?:married|wed)|(?:is|was|remains|remained|has always been|stayed) (?:unmarried|unwed|a bachelor|a spinster))(?![\p{L}\p{N}])/giu;
 const IS_MARRIED = / (?:is|has been) (?:happily )?married(?![\p{L}\p{N}])/giu;
-const IS_WIDOWED = /,? (?:(?:is|was|has been|became) (?:widowed|a widow|a widower)|a (?:widow|widower)|(?:lost|buried) (?:his|her|their) (?:wife|husband|spouse))(?![\p{L}\p{N}])/giu;
-const SPOUSE_AFTER = /^ (?!(?:late|former|dead|deceased|first|future|ex|would-be|intended|betrothed|lost)(?![\p{L}\p{N}]))(?:wife|husband|spouse)(?![\p{L}\p{N}-])/iu;
+const IS_WIDOWED =
+  /,? (?:(?:is|was|has been|became) (?:widowed|a widow|a widower)|a (?:widow|widower)|(?:lost|buried) (?:his|her|their) (?:wife|husband|spouse))(?![\p{L}\p{N}])/giu;
+const SPOUSE_AFTER =
+  /^ (?!(?:late|former|dead|deceased|first|future|ex|would-be|intended|betrothed|lost)(?![\p{L}\p{N}]))(?:wife|husband|spouse)(?![\p{L}\p{N}-])/iu;
 const WORDISH = /[\p{L}\p{N}]/u;
 
 /** Does `before` end with one of `subjects` as a whole word (case-insensitive)? */
@@ -84,12 +87,14 @@ export function maritalProblem(identity: PersonaIdentity, gender: BinaryGender |
   let said: string | null = null;
   if (status === 'widowed' || status === 'married' || status === 'divorced') said = claim(text, NEVER_MARRIED, subjects);
   if (said === null && status === 'married') said = claim(text, IS_WIDOWED, subjects);
-  if (said === null && status === 'single') said = claim(text, IS_MARRIED, subjects) ?? claim(text, IS_WIDOWED, subjects) ?? ownSpouse(text, gender);
+  if (said === null && status === 'single')
+    said = claim(text, IS_MARRIED, subjects) ?? claim(text, IS_WIDOWED, subjects) ?? ownSpouse(text, gender);
   return said === null ? null : `says "${said}", but ${identity.name} is ${value}`;
 }
 
 const FACTION_NAME = /(?:^|_)(?:factions?|allegiances?|loyalty|loyalties|affiliations?|guild|clan|party|side)(?:_|$)/i;
-const CUES = '(?:a member of|members of|loyal to|sworn to|belongs to|belonged to|joined|sides with|sided with|fights for|fought for|allegiance to|one of|runs with|answers to|stands with)';
+const CUES =
+  '(?:a member of|members of|loyal to|sworn to|belongs to|belonged to|joined|sides with|sided with|fights for|fought for|allegiance to|one of|runs with|answers to|stands with)';
 
 interface FactionPatterns {
   variable: string;
@@ -119,7 +124,13 @@ function optionRe(option: string): RegExp {
 }
 
 /** The faction problem of a backstory, or null (needs the profile for the other options). */
-export function factionProblem(identity: PersonaIdentity, profile: Profile | null | undefined, gender: BinaryGender | null, text: string, mentions: (text: string, phrase: string) => boolean): string | null {
+export function factionProblem(
+  identity: PersonaIdentity,
+  profile: Profile | null | undefined,
+  gender: BinaryGender | null,
+  text: string,
+  mentions: (text: string, phrase: string) => boolean,
+): string | null {
   if (!profile) return null;
   const faction = factionOf(profile, identity);
   if (!faction) return null;
@@ -134,7 +145,13 @@ export function factionProblem(identity: PersonaIdentity, profile: Profile | nul
     const m = optionRe(option).exec(text);
     if (!m) continue;
     // The claim must be about the person: their name or own pronoun earlier in the same sentence.
-    const start = Math.max(text.lastIndexOf('.', m.index), text.lastIndexOf('!', m.index), text.lastIndexOf('?', m.index), text.lastIndexOf('\n', m.index)) + 1;
+    const start =
+      Math.max(
+        text.lastIndexOf('.', m.index),
+        text.lastIndexOf('!', m.index),
+        text.lastIndexOf('?', m.index),
+        text.lastIndexOf('\n', m.index),
+      ) + 1;
     const before = text.slice(start, m.index);
     if (!subjects.some((s) => mentions(before, s))) continue;
     return `says ${identity.name} is with ${option}, but ${identity.name}'s ${faction.variable.replace(/_/g, ' ')} is ${own}`;

@@ -16,7 +16,7 @@ const STOP = new Set(
     'a an the and or but nor of to in on at by for with from into onto upon over under as than then so too very ' +
     'is are was were be been being am has have had having do does did will would can could shall should may might must ' +
     'who whom whose which that this these those it its he him his she her hers they them their theirs i me my we us our you your ' +
-    'one not no some any all each every own such only just also still ever always quite rather about who\'s s t'
+    "one not no some any all each every own such only just also still ever always quite rather about who's s t"
   ).split(' '),
 );
 

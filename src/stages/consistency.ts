@@ -19,11 +19,7 @@ import { binaryGender, genderProblem, genderVariable } from './consistency-gende
 import { factionProblem, maritalProblem } from './consistency-marital.js';
 import { compilePhrase, phraseIn, textWords } from './consistency-words.js';
 
-const AGE_PATTERNS = [
-  /\b(\d{1,3})[- ]years?[- ]old\b/gi,
-  /\baged? (\d{1,3})\b/gi,
-  /\b(\d{1,3}) years of age\b/gi,
-];
+const AGE_PATTERNS = [/\b(\d{1,3})[- ]years?[- ]old\b/gi, /\baged? (\d{1,3})\b/gi, /\b(\d{1,3}) years of age\b/gi];
 
 /** One Unicode letter or digit, matched at `lastIndex` (a whole code point). Compiled once. */
 const WORD = /[\p{L}\p{N}]/uy;
@@ -114,9 +110,11 @@ export function statedAges(text: string): number[] {
 }
 
 /** Words before an age that put it in the past or on someone else ("at 12 years old", "when she was 12"). */
-const PAST_BEFORE = /(?:^|[^\p{L}\p{N}])(?:at|when|by|until|till|since|from|as|once|turned|turning|was|were|then|age of|aged|before|after|like)(?: (?:a|an|the|just|only|barely|nearly|almost|about|around))?\s*$/iu;
+const PAST_BEFORE =
+  /(?:^|[^\p{L}\p{N}])(?:at|when|by|until|till|since|from|as|once|turned|turning|was|were|then|age of|aged|before|after|like)(?: (?:a|an|the|just|only|barely|nearly|almost|about|around))?\s*$/iu;
 /** Who an "N-year-old" is when it is not the person: "her 9-year-old son". */
-const OTHER_AFTER = /^[\s-]*(?:daughters?|sons?|child|children|kids?|boys?|girls?|brothers?|sisters?|nephews?|nieces?|grand(?:son|daughter|child)(?:ren|s)?|twins?|siblings?|wife|husband|mother|father|horses?|dogs?|mares?|cats?|self|selves|version)\b/iu;
+const OTHER_AFTER =
+  /^[\s-]*(?:daughters?|sons?|child|children|kids?|boys?|girls?|brothers?|sisters?|nephews?|nieces?|grand(?:son|daughter|child)(?:ren|s)?|twins?|siblings?|wife|husband|mother|father|horses?|dogs?|mares?|cats?|self|selves|version)\b/iu;
 
 /** Ages the text states as the person's age now (statedAges minus past and other people's ages). */
 export function currentAges(text: string): number[] {
@@ -164,7 +162,8 @@ export function checkConsistency(identity: PersonaIdentity, text: string, option
   const occupation = identity.traits.occupation;
   if ((options.occupation ?? true) && typeof occupation === 'string' && occupation.trim()) {
     const head = occupation.trim().split(/\s+/).at(-1) ?? occupation;
-    if (!mentions(text, occupation) && !mentions(text, head) && !phraseMentioned(text, occupation)) problems.push(`does not say that ${identity.name} is a ${occupation}`);
+    if (!mentions(text, occupation) && !mentions(text, head) && !phraseMentioned(text, occupation))
+      problems.push(`does not say that ${identity.name} is a ${occupation}`);
   }
 
   for (const hint of identity.hints) {

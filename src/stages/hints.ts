@@ -28,7 +28,9 @@ export const HintTextSchema = z
   .min(1, 'trait hints cannot be empty')
   .max(MAX_HINT_LENGTH, `each trait hint is at most ${MAX_HINT_LENGTH} characters`)
   .regex(/^[^<>{}]*$/, 'trait hints cannot contain braces or angle brackets')
-  .refine((s) => unsafeCharacter(s) === null, { error: (iss) => `trait hints: ${UNSAFE_CHARACTER_MESSAGE} (found ${unsafeCharacter(String(iss.input))})` });
+  .refine((s) => unsafeCharacter(s) === null, {
+    error: (iss) => `trait hints: ${UNSAFE_CHARACTER_MESSAGE} (found ${unsafeCharacter(String(iss.input))})`,
+  });
 const HintText = HintTextSchema;
 
 const OverrideValue = z.union([HintText, z.number().finite(), z.boolean()]);
@@ -42,7 +44,9 @@ export const PersonaHintsSchema = z
           name: z
             .string()
             .regex(/^[a-z][a-z0-9_]{0,63}$/, 'override names are snake_case')
-            .refine((n) => !Object.hasOwn(Object.prototype, n), { error: (iss) => `override name "${String(iss.input)}" is reserved (a JavaScript object property)` }),
+            .refine((n) => !Object.hasOwn(Object.prototype, n), {
+              error: (iss) => `override name "${String(iss.input)}" is reserved (a JavaScript object property)`,
+            }),
           value: OverrideValue,
         }),
       )
@@ -76,7 +80,8 @@ export interface ParsedHints {
 /** Validate hints; throws InvalidInputError naming every problem. */
 export function parseHints(hints: PersonaHints | undefined): ParsedHints {
   if (hints === undefined) return { traits: [], overrides: new Map() };
-  if (hints === null || typeof hints !== 'object' || Array.isArray(hints)) throw new InvalidInputError('Invalid hints: expected an object like { traits: ["gnome"], overrides: { occupation: "miner" } }');
+  if (hints === null || typeof hints !== 'object' || Array.isArray(hints))
+    throw new InvalidInputError('Invalid hints: expected an object like { traits: ["gnome"], overrides: { occupation: "miner" } }');
   const overrides = hints.overrides;
   if (overrides !== undefined && (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides))) {
     throw new InvalidInputError('Invalid hints: overrides must be an object of name -> string | number | boolean');

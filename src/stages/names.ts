@@ -14,7 +14,19 @@ import type { Rand } from '../core/random.js';
 import { EDO, HAUSA, IGBO, SWAHILI } from './name-data-africa.js';
 import { ANCIENT_GREEK, LATIN, NAHUATL, QUECHUA } from './name-data-ancient.js';
 import { HEBREW, MONGOLIAN, PERSIAN, POLYNESIAN } from './name-data-asia-pacific.js';
-import { ARABIC, CELTIC, CHINESE, FANTASY, FUTURISTIC, JAPANESE, KOREAN_FAMILY, MEDIEVAL_BRITISH, NORSE, type FamilyTemplates, type PatternedNames } from './name-data.js';
+import {
+  ARABIC,
+  CELTIC,
+  CHINESE,
+  FANTASY,
+  FUTURISTIC,
+  JAPANESE,
+  KOREAN_FAMILY,
+  MEDIEVAL_BRITISH,
+  NORSE,
+  type FamilyTemplates,
+  type PatternedNames,
+} from './name-data.js';
 
 type GenderKey = 'female' | 'male' | 'any';
 type List = readonly string[];
@@ -63,9 +75,39 @@ function fakerSource(locales: (keyof typeof allLocales)[], familyPattern?: (f: (
 }
 
 const CYRILLIC: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
-  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
-  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'yo',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 /** Simple BGN-style transliteration of Russian names: "Агафья" -> "Agafya". */
 export function transliterateRussian(text: string): string {
@@ -80,8 +122,59 @@ export function transliterateRussian(text: string): string {
 }
 
 const HANGUL_INITIAL = ['g', 'kk', 'n', 'd', 'tt', 'r', 'm', 'b', 'pp', 's', 'ss', '', 'j', 'jj', 'ch', 'k', 't', 'p', 'h'];
-const HANGUL_MEDIAL = ['a', 'ae', 'ya', 'yae', 'eo', 'e', 'yeo', 'ye', 'o', 'wa', 'wae', 'oe', 'yo', 'u', 'wo', 'we', 'wi', 'yu', 'eu', 'ui', 'i'];
-const HANGUL_FINAL = ['', 'k', 'k', 'k', 'n', 'n', 'n', 't', 'l', 'k', 'm', 'l', 'l', 'l', 'p', 'l', 'm', 'p', 'p', 't', 't', 'ng', 't', 't', 'k', 't', 'p', 't'];
+const HANGUL_MEDIAL = [
+  'a',
+  'ae',
+  'ya',
+  'yae',
+  'eo',
+  'e',
+  'yeo',
+  'ye',
+  'o',
+  'wa',
+  'wae',
+  'oe',
+  'yo',
+  'u',
+  'wo',
+  'we',
+  'wi',
+  'yu',
+  'eu',
+  'ui',
+  'i',
+];
+const HANGUL_FINAL = [
+  '',
+  'k',
+  'k',
+  'k',
+  'n',
+  'n',
+  'n',
+  't',
+  'l',
+  'k',
+  'm',
+  'l',
+  'l',
+  'l',
+  'p',
+  'l',
+  'm',
+  'p',
+  'p',
+  't',
+  't',
+  'ng',
+  't',
+  't',
+  'k',
+  't',
+  'p',
+  't',
+];
 /** Revised Romanization per syllable, hyphenated as Korean given names often are: "가람" -> "Ga-ram". */
 export function romaniseKorean(text: string): string {
   const parts: string[] = [];
@@ -112,7 +205,10 @@ function patternedSource(spec: PatternedNames): NameSource {
     const templates = list.map(([weight, text]) => ({ weight, parts: text.split(/\{(\w+)\}/) }));
     return { templates, total: templates.reduce((sum, t) => sum + t.weight, 0) };
   };
-  const byGender = 'female' in spec.family ? { female: compile(spec.family.female), male: compile(spec.family.male) } : { female: compile(spec.family), male: compile(spec.family) };
+  const byGender =
+    'female' in spec.family
+      ? { female: compile(spec.family.female), male: compile(spec.family.male) }
+      : { female: compile(spec.family), male: compile(spec.family) };
   const slot = (name: string, g: 'female' | 'male'): List => {
     if (name === 'father') return spec.male;
     if (name === 'mother') return spec.female;
@@ -293,7 +389,11 @@ const BUILDERS: Record<NameCulture, () => NameSource> = {
       CHINESE.family,
       KOREAN_FAMILY,
     );
-    return { female: FUTURISTIC.female, male: FUTURISTIC.male, family: (_g, r) => (r() < 0.4 ? `${pick(pool, r)}-${pick(pool, r)}` : pick(pool, r)) };
+    return {
+      female: FUTURISTIC.female,
+      male: FUTURISTIC.male,
+      family: (_g, r) => (r() < 0.4 ? `${pick(pool, r)}-${pick(pool, r)}` : pick(pool, r)),
+    };
   },
 };
 
@@ -321,7 +421,10 @@ const CULTURE_SET: ReadonlySet<string> = new Set(NAME_CULTURES);
 /** A trait value naming a culture ("Igbo", "ancient Greek", "ancient_greek") as a NameCulture, else null. */
 export function asNameCulture(value: unknown): NameCulture | null {
   if (typeof value !== 'string') return null;
-  const key = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const key = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   return CULTURE_SET.has(key) ? (key as NameCulture) : null;
 }
 

@@ -71,12 +71,19 @@ type Checked = { ok: true; value: TraitValue } | { ok: false; problem: string };
 /** One override of a variable the profile has: its normalised value, or what is wrong with it. */
 function checkOne(v: Variable, value: TraitValue, extend: boolean): Checked {
   if (v.kind === 'categorical') {
-    if (typeof value !== 'string') return { ok: false, problem: `override ${v.name} = ${shown(value)}: ${v.name} takes text, one of ${listSome([...optionsOf(v).values()])}` };
+    if (typeof value !== 'string')
+      return {
+        ok: false,
+        problem: `override ${v.name} = ${shown(value)}: ${v.name} takes text, one of ${listSome([...optionsOf(v).values()])}`,
+      };
     const option = optionsOf(v).get(value.trim().toLowerCase());
     if (option !== undefined) return { ok: true, value: option };
     if (extend) return { ok: true, value };
     const all = [...optionsOf(v).values()];
-    return { ok: false, problem: `override ${v.name} = ${shown(value)} is not an option of this world's profile; ${v.name} is one of ${listSome(all)} (${all.length} option${all.length === 1 ? '' : 's'})` };
+    return {
+      ok: false,
+      problem: `override ${v.name} = ${shown(value)} is not an option of this world's profile; ${v.name} is one of ${listSome(all)} (${all.length} option${all.length === 1 ? '' : 's'})`,
+    };
   }
   if (v.kind === 'numeric') {
     const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
@@ -136,7 +143,11 @@ export function checkOverrides(profile: Profile, hints: Pick<ParsedHints, 'overr
   if (problems.length === 0) return out;
   const lines = problems.map((p) => `- ${p}`);
   if (unknown) lines.push(`  (the profile's variables: ${listSome([...byName.keys()], false)}; "name" sets the name)`);
-  const example = refused.slice(0, 3).map(([n, v]) => `${n}: ${shown(v)}`).join(', ') + (refused.length > 3 ? ', ...' : '');
+  const example =
+    refused
+      .slice(0, 3)
+      .map(([n, v]) => `${n}: ${shown(v)}`)
+      .join(', ') + (refused.length > 3 ? ', ...' : '');
   throw new InvalidInputError(
     `Invalid hints: ${problems.length === 1 ? 'an override does' : `${problems.length} overrides do`} not fit this world's profile:\n${lines.join('\n')}\n` +
       `Use a value the profile allows, or extend the profile for this persona with { overrides: { ${example} }, extendProfile: true } ` +

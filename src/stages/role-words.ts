@@ -115,7 +115,15 @@ export function minimumAgeFor(role: string): number {
 
 /** Always-role endings (with the shortest stem they need) and conditional ones. */
 const ROLE_SUFFIXES: readonly (readonly [string, number])[] = [
-  ['smith', 2], ['wright', 3], ['monger', 3], ['keeper', 3], ['maker', 3], ['master', 3], ['herd', 3], ['woman', 3], ['man', 3],
+  ['smith', 2],
+  ['wright', 3],
+  ['monger', 3],
+  ['keeper', 3],
+  ['maker', 3],
+  ['master', 3],
+  ['herd', 3],
+  ['woman', 3],
+  ['man', 3],
 ];
 
 /** "miners" -> "miner", "ferries" -> "ferry", "fishermen" -> "fisherman", "thieves" -> "thief"; one word. */
@@ -134,7 +142,11 @@ export function singularize(word: string): string {
 
 /** Lower case, single spaces, no leading article: "  The  Miners " -> "miners". */
 export function normalizeHint(hint: string): string {
-  return hint.trim().replace(/\s+/g, ' ').replace(/^(?:a|an|the)\s+/i, '').toLowerCase();
+  return hint
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/^(?:a|an|the)\s+/i, '')
+    .toLowerCase();
 }
 
 /** Singular of the last word (and of each hyphen-free word): matching form for option values. */
@@ -165,7 +177,10 @@ export function isRoleWord(word: string): boolean {
  * (or the last two, "cabin boy") must be a role.
  */
 export function roleFromHint(hint: string): string | null {
-  const text = hint.trim().replace(/\s+/g, ' ').replace(/^(?:a|an|the)\s+/i, '');
+  const text = hint
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/^(?:a|an|the)\s+/i, '');
   if (!text || /[:0-9,;.!?()]/.test(text)) return null;
   const original = text.split(' ');
   if (original.length > 4) return null;

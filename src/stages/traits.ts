@@ -45,7 +45,11 @@ function oneOfLower(c: Condition & { oneOf: string[] }): ReadonlySet<string> {
 /** Does `value` of a variable satisfy a condition? (Runs for every option of every person: no allocation on the common path.) */
 export function conditionHolds(c: Condition, value: TraitValue | undefined): boolean {
   if (value === undefined) return false;
-  if (c.oneOf !== null && !oneOfLower(c as Condition & { oneOf: string[] }).has(typeof value === 'string' ? value.toLowerCase() : String(value).toLowerCase())) return false;
+  if (
+    c.oneOf !== null &&
+    !oneOfLower(c as Condition & { oneOf: string[] }).has(typeof value === 'string' ? value.toLowerCase() : String(value).toLowerCase())
+  )
+    return false;
   if (c.min !== null && !(typeof value === 'number' && value >= c.min)) return false;
   if (c.max !== null && !(typeof value === 'number' && value <= c.max)) return false;
   return true;
@@ -162,7 +166,9 @@ const optionKeysCache = new WeakMap<Profile, Array<{ v: CategoricalVariable; byK
 function optionKeys(profile: Profile): Array<{ v: CategoricalVariable; byKey: Map<string, string> }> {
   let keys = optionKeysCache.get(profile);
   if (!keys) {
-    const categorical = profile.variables.filter((v): v is CategoricalVariable => v.kind === 'categorical').sort((a, b) => hintPriority(a) - hintPriority(b));
+    const categorical = profile.variables
+      .filter((v): v is CategoricalVariable => v.kind === 'categorical')
+      .sort((a, b) => hintPriority(a) - hintPriority(b));
     keys = categorical.map((v) => {
       const byKey = new Map<string, string>();
       for (const o of v.options) if (!byKey.has(o.value.toLowerCase())) byKey.set(o.value.toLowerCase(), o.value);
@@ -276,7 +282,8 @@ export function sampleTraits(profile: Profile, fingerprint: string, key: string,
   for (const v of orderOf(profile)) {
     // Draw even when forced, so one override does not shift every later variable's roll.
     let sampled = sampleVariable(v, traits, constraints.get(v.name), rand);
-    if (youngest !== null && v.kind === 'numeric' && v.name === 'age' && typeof sampled === 'number') sampled = liftAge(sampled, youngest, v.max);
+    if (youngest !== null && v.kind === 'numeric' && v.name === 'age' && typeof sampled === 'number')
+      sampled = liftAge(sampled, youngest, v.max);
     traits[v.name] = forced.has(v.name) ? forced.get(v.name)! : sampled;
   }
   for (const [name, value] of forced) if (!Object.hasOwn(traits, name)) traits[name] = value;
@@ -296,7 +303,8 @@ export function rerollName(profile: Profile, fingerprint: string, key: string, t
  * culture ("igbo", "Hausa"), the person is named in it; otherwise in the profile's nameCulture.
  */
 export function nameCultureOf(profile: Profile, traits: TraitMap): NameCulture {
-  if (traits.heritage === undefined || !profile.variables.some((v) => v.name === 'heritage' && v.kind === 'categorical')) return profile.nameCulture;
+  if (traits.heritage === undefined || !profile.variables.some((v) => v.name === 'heritage' && v.kind === 'categorical'))
+    return profile.nameCulture;
   return asNameCulture(traits.heritage) ?? profile.nameCulture;
 }
 

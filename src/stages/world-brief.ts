@@ -71,7 +71,12 @@ export function worldBrief(world: WorldContext, profile: Profile): WorldBrief {
   const source = typeof profile.summary === 'string' ? profile.summary : '';
   let entry = memo.get(world.fingerprint);
   if (!entry || entry.description !== world.description) {
-    entry = { description: world.description, era: eraLine(sketchWorld(world.description)), summarySource: source, summary: briefSummary(source) };
+    entry = {
+      description: world.description,
+      era: eraLine(sketchWorld(world.description)),
+      summarySource: source,
+      summary: briefSummary(source),
+    };
     memo.set(world.fingerprint, entry);
   } else if (entry.summarySource !== source) {
     entry.summarySource = source;

@@ -25,8 +25,18 @@ export const StoreSpecSchema = z.union([
   z.literal('memory'),
   z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('memory'), maxPersonas: z.number().int().positive().optional() }),
-    z.strictObject({ kind: z.literal('sqlite'), path: z.string().min(1), busyTimeoutMs: z.number().min(0).optional(), busyRetryMs: z.number().min(0).optional() }),
-    z.strictObject({ kind: z.literal('redis'), url: z.string().min(1).optional(), prefix: z.string().optional(), maxRetriesPerRequest: z.number().int().min(0).optional() }),
+    z.strictObject({
+      kind: z.literal('sqlite'),
+      path: z.string().min(1),
+      busyTimeoutMs: z.number().min(0).optional(),
+      busyRetryMs: z.number().min(0).optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('redis'),
+      url: z.string().min(1).optional(),
+      prefix: z.string().optional(),
+      maxRetriesPerRequest: z.number().int().min(0).optional(),
+    }),
   ]),
 ]);
 export type StoreSpec = z.infer<typeof StoreSpecSchema>;

@@ -100,11 +100,7 @@ export class MemoryStore implements PersonaStore {
     keys.add(mapKey);
   }
 
-  async listPersonas(
-    world: string,
-    fingerprint: string,
-    options: { limit?: number; offset?: number } = {},
-  ): Promise<PersonaRecord[]> {
+  async listPersonas(world: string, fingerprint: string, options: { limit?: number; offset?: number } = {}): Promise<PersonaRecord[]> {
     const offset = options.offset ?? 0;
     const limit = options.limit ?? Infinity;
     const entries: PersonaEntry[] = [];

@@ -276,7 +276,11 @@ export class RedisStore implements PersonaStore {
 
   async putWorld(world: StoredWorld): Promise<void> {
     const { values, seqs, order } = this.worldKeys(world.id);
-    await this.run(PUT_ORDERED, [values, seqs, order, this.key('seq')], [world.fingerprint, JSON.stringify(world), String(world.createdAt)]);
+    await this.run(
+      PUT_ORDERED,
+      [values, seqs, order, this.key('seq')],
+      [world.fingerprint, JSON.stringify(world), String(world.createdAt)],
+    );
   }
 
   async getPersona(world: string, fingerprint: string, key: string): Promise<PersonaRecord | undefined> {
@@ -289,11 +293,7 @@ export class RedisStore implements PersonaStore {
     await this.run(PUT_ORDERED, [values, seqs, order, this.key('seq')], [record.key, JSON.stringify(record), String(record.createdAt)]);
   }
 
-  async listPersonas(
-    world: string,
-    fingerprint: string,
-    options: { limit?: number; offset?: number } = {},
-  ): Promise<PersonaRecord[]> {
+  async listPersonas(world: string, fingerprint: string, options: { limit?: number; offset?: number } = {}): Promise<PersonaRecord[]> {
     const start = Math.max(0, options.offset ?? 0);
     const limit = options.limit ?? Infinity;
     if (limit <= 0) return [];

@@ -49,7 +49,8 @@ const MAX_RETRY_DELAY_MS = 50;
 /** Queued operations resumed per turn of the event loop once a lock is released. */
 const RESUME_PER_TURN = 8;
 
-const sqliteCode = (err: unknown): string => (err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '');
+const sqliteCode = (err: unknown): string =>
+  err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
 const isBusy = (err: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(err));
 
 /** A typed, actionable error for a file that cannot be opened as the persona store. */
@@ -170,7 +171,8 @@ export class SqliteStore implements PersonaStore {
       busyRetryMs: options.busyRetryMs ?? BUSY_DEFAULTS.busyRetryMs,
     };
     for (const [name, value] of Object.entries(this.busy)) {
-      if (!Number.isFinite(value) || value < 0) throw new InvalidInputError(`SqliteStore ${name} must be a number of ms >= 0, got ${String(value)}.`);
+      if (!Number.isFinite(value) || value < 0)
+        throw new InvalidInputError(`SqliteStore ${name} must be a number of ms >= 0, got ${String(value)}.`);
     }
     if ('database' in options) {
       this.db = options.database;
@@ -199,7 +201,9 @@ export class SqliteStore implements PersonaStore {
     const db = this.db;
     this.stmt = {
       getWorld: db.prepare<[string, string], { json: string }>('SELECT json FROM worlds WHERE id = ? AND fingerprint = ?'),
-      getLatestWorld: db.prepare<[string], { json: string }>('SELECT json FROM worlds WHERE id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
+      getLatestWorld: db.prepare<[string], { json: string }>(
+        'SELECT json FROM worlds WHERE id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+      ),
       putWorld: db.prepare<[string, string, string, number]>(
         `INSERT INTO worlds (id, fingerprint, json, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (id, fingerprint) DO UPDATE SET json = excluded.json, created_at = excluded.created_at`,
@@ -217,9 +221,7 @@ export class SqliteStore implements PersonaStore {
         `SELECT json FROM personas WHERE world = ? AND fingerprint = ?
          ORDER BY created_at, seq LIMIT ? OFFSET ?`,
       ),
-      countPersonas: db.prepare<[string, string], { n: number }>(
-        'SELECT COUNT(*) AS n FROM personas WHERE world = ? AND fingerprint = ?',
-      ),
+      countPersonas: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM personas WHERE world = ? AND fingerprint = ?'),
       insertName: db.prepare<[string, string, string, string]>(
         'INSERT INTO names (world, fingerprint, name_lower, key) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
@@ -269,7 +271,9 @@ export class SqliteStore implements PersonaStore {
         `UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state = 'leased'`,
       ),
       leasedJobs: db.prepare<[number], JobRow>(`SELECT * FROM jobs WHERE state = 'leased' ORDER BY lease_until LIMIT ?`),
-      getLock: db.prepare<[string, number], { owner: string; until: number }>('SELECT owner, until FROM locks WHERE name = ? AND until >= ?'),
+      getLock: db.prepare<[string, number], { owner: string; until: number }>(
+        'SELECT owner, until FROM locks WHERE name = ? AND until >= ?',
+      ),
       countJobs: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM jobs'),
       countJobsIn: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM jobs WHERE state = ?'),
     };
@@ -294,7 +298,9 @@ export class SqliteStore implements PersonaStore {
         return toJob({ ...row, state: 'leased', lease_owner: owner, lease_until: now + leaseMs, attempts: row.attempts + 1 });
       });
     });
-    this.renewTx = db.transaction((owner: string, ids: readonly string[], until: number) => ids.filter((id) => s.renewLease.run(until, id, owner).changes === 1));
+    this.renewTx = db.transaction((owner: string, ids: readonly string[], until: number) =>
+      ids.filter((id) => s.renewLease.run(until, id, owner).changes === 1),
+    );
     this.group = new GroupCommit(db, (op) => this.exec(op));
   }
 
@@ -386,11 +392,7 @@ export class SqliteStore implements PersonaStore {
     await this.group.run(() => this.stmt.putPersona.run(record.world, record.fingerprint, record.key, json, record.createdAt), key);
   }
 
-  async listPersonas(
-    world: string,
-    fingerprint: string,
-    options: { limit?: number; offset?: number } = {},
-  ): Promise<PersonaRecord[]> {
+  async listPersonas(world: string, fingerprint: string, options: { limit?: number; offset?: number } = {}): Promise<PersonaRecord[]> {
     // SQLite reads a negative LIMIT as "no limit".
     const limit = options.limit ?? -1;
     const rows = await this.exec(() => this.stmt.listPersonas.all(world, fingerprint, limit, options.offset ?? 0), false);

@@ -31,11 +31,29 @@ interface OccupationSet {
 }
 
 const MEDIEVAL: OccupationSet = {
-  common: [['farmer', 30], ['blacksmith', 6], ['innkeeper', 4], ['weaver', 6], ['miller', 3], ['guard', 6], ['priest', 3], ['merchant', 5]],
+  common: [
+    ['farmer', 30],
+    ['blacksmith', 6],
+    ['innkeeper', 4],
+    ['weaver', 6],
+    ['miller', 3],
+    ['guard', 6],
+    ['priest', 3],
+    ['merchant', 5],
+  ],
   rich: ['merchant', 'innkeeper'],
 };
 const MODERN: OccupationSet = {
-  common: [['office worker', 20], ['shopkeeper', 10], ['nurse', 8], ['teacher', 8], ['courier', 8], ['engineer', 6], ['cook', 8], ['police officer', 4]],
+  common: [
+    ['office worker', 20],
+    ['shopkeeper', 10],
+    ['nurse', 8],
+    ['teacher', 8],
+    ['courier', 8],
+    ['engineer', 6],
+    ['cook', 8],
+    ['police officer', 4],
+  ],
   rich: ['engineer', 'shopkeeper'],
 };
 
@@ -101,7 +119,9 @@ export function autoProfile(description: string): Profile {
     },
   ];
   return {
-    summary: trimmed ? `The ordinary people of ${trimmed.length > 300 ? `${trimmed.slice(0, 300)}…` : trimmed}` : 'The ordinary people of an unnamed world.',
+    summary: trimmed
+      ? `The ordinary people of ${trimmed.length > 300 ? `${trimmed.slice(0, 300)}…` : trimmed}`
+      : 'The ordinary people of an unnamed world.',
     nameCulture,
     terms: worldWords(description).slice(0, 12),
     variables,

@@ -19,7 +19,15 @@ import { type Contradict, readPerson } from './prompt-person.js';
 
 export { backstoryText } from './backstory-text.js';
 export { bioText } from './bio-text.js';
-export { CONTRADICT_KINDS, type Contradict, type ContradictKind, contradictionsFor, paraphrase, type PromptPerson, readPerson } from './prompt-person.js';
+export {
+  CONTRADICT_KINDS,
+  type Contradict,
+  type ContradictKind,
+  contradictionsFor,
+  paraphrase,
+  type PromptPerson,
+  readPerson,
+} from './prompt-person.js';
 
 /** A parsed data block: `{ task, ...data }`. */
 export type DataBlockValue = { task: string } & Record<string, unknown>;
@@ -52,7 +60,14 @@ export function autoReply(data: DataBlockValue | null, jsonSchema: unknown, opti
     }
     case 'backstories': {
       const people = (Array.isArray(data.people) ? data.people : []).map((raw, i) => ({ person: readPerson(raw, i), bio: bioOf(raw) }));
-      return { json: { backstories: people.map(({ person, bio }) => ({ ref: person.ref, backstory: backstoryText(person, bio, world, terms, contradict) })) } };
+      return {
+        json: {
+          backstories: people.map(({ person, bio }) => ({
+            ref: person.ref,
+            backstory: backstoryText(person, bio, world, terms, contradict),
+          })),
+        },
+      };
     }
     case 'profile':
       return { json: autoProfile(world) };

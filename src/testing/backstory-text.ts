@@ -32,7 +32,13 @@ function maritalSentence(v: View, raw: string | null | undefined): string | null
  * most 45 words), world words and terms. Under a contradiction the text states the wrong
  * facts throughout and leaves the (correct) bio out.
  */
-export function backstoryText(p: PromptPerson, bio: string, world: string, terms: readonly string[], contradict: Contradict = false): string {
+export function backstoryText(
+  p: PromptPerson,
+  bio: string,
+  world: string,
+  terms: readonly string[],
+  contradict: Contradict = false,
+): string {
   const key = p.name;
   const v = viewOf(p, contradict, 'backstory');
   const [x, y] = worldPair(world, key);
@@ -56,7 +62,11 @@ export function backstoryText(p: PromptPerson, bio: string, world: string, terms
   );
   const bioSentence = quoted
     ? pick(
-        [`The short version most people tell goes like this: "${quoted}"`, `Ask around and you will hear it put simply: "${quoted}"`, `Neighbours sum ${f} up in a few words: "${quoted}"`],
+        [
+          `The short version most people tell goes like this: "${quoted}"`,
+          `Ask around and you will hear it put simply: "${quoted}"`,
+          `Neighbours sum ${f} up in a few words: "${quoted}"`,
+        ],
         key,
         'bio',
       )
@@ -69,7 +79,11 @@ export function backstoryText(p: PromptPerson, bio: string, world: string, terms
   const faction = p.faction ? `In the quarrels of the day ${f} stands with ${p.faction}, whatever it costs.` : null;
   const termSentences = shuffleBy(terms, key, 'terms')
     .slice(0, 2)
-    .map((t, i) => (i === 0 ? `Talk of ${t} has followed ${f} for years, for better and for worse.` : `${f} has firm opinions about ${t} and shares them freely.`));
+    .map((t, i) =>
+      i === 0
+        ? `Talk of ${t} has followed ${f} for years, for better and for worse.`
+        : `${f} has firm opinions about ${t} and shares them freely.`,
+    );
   const want = pick(
     [
       `What ${f} wants now is simple to say and hard to get: a little security, a little respect, and time to enjoy both.`,
@@ -99,7 +113,9 @@ export function backstoryText(p: PromptPerson, bio: string, world: string, terms
     key,
     'fillers',
   );
-  const required = [intro, bioSentence, pronounSentence, hintsSentence, marital, faction, ...termSentences, want].filter((s): s is string => !!s);
+  const required = [intro, bioSentence, pronounSentence, hintsSentence, marital, faction, ...termSentences, want].filter(
+    (s): s is string => !!s,
+  );
   let words = wordCount(required.join(' '));
   const chosen: string[] = [];
   for (const s of fillers) {

@@ -111,15 +111,25 @@ export function bioText(p: PromptPerson, world: string, terms: readonly string[]
   const joiner = pick(['; ', ', and ', ' - '], key, 'joiner');
   const opener = pick(openers, key, 'opener');
   const tail = pick(tails, key, 'tail');
-  const lead = pick(['', '', 'These days ', 'By all accounts ', 'Word is that ', 'In truth ', 'Lately ', 'As it happens ', 'Oddly enough '], key, 'closer-lead');
+  const lead = pick(
+    ['', '', 'These days ', 'By all accounts ', 'Word is that ', 'In truth ', 'Lately ', 'As it happens ', 'Oddly enough '],
+    key,
+    'closer-lead',
+  );
   const picked = pick(closers, key, 'closer');
-  const closer = lead && !picked.startsWith('Lately') ? `${lead}${picked.charAt(0) === first.charAt(0) && picked.startsWith(first) ? picked : picked.charAt(0).toLowerCase() + picked.slice(1)}` : picked;
+  const closer =
+    lead && !picked.startsWith('Lately')
+      ? `${lead}${picked.charAt(0) === first.charAt(0) && picked.startsWith(first) ? picked : picked.charAt(0).toLowerCase() + picked.slice(1)}`
+      : picked;
   const hintsSentence = v.hints.length ? ` ${pick(leads, key, 'hint-lead')} ${hintList(v.hints, key)}` : '';
   const candidates = [
     `${opener}${joiner}${tail}.${fact} ${closer}${hintsSentence}`,
     `${opener}.${fact} ${closer}${hintsSentence}`,
     `${opener}${joiner}${tail}. ${closer}${hintsSentence}`,
-    `${opener}. ${closer}${hintsSentence}`, `${opener}${joiner}${tail}.${hintsSentence}`, `${opener}.${hintsSentence}`];
+    `${opener}. ${closer}${hintsSentence}`,
+    `${opener}${joiner}${tail}.${hintsSentence}`,
+    `${opener}.${hintsSentence}`,
+  ];
   return candidates.find((t) => wordCount(t) <= 45) ?? candidates.at(-1)!;
 }
 

@@ -30,7 +30,16 @@ export interface DecideState {
 export function decideOutcome(req: ChatRequest, entry: LoggedRequest, state: DecideState): Outcome {
   const { models, strictModels, failModels, refuseJsonSchema } = state.settings;
   if (strictModels && !models.includes(req.model)) {
-    return { kind: 'error', status: 404, body: apiError(`The model '${req.model}' does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found', 'model') };
+    return {
+      kind: 'error',
+      status: 404,
+      body: apiError(
+        `The model '${req.model}' does not exist or you do not have access to it.`,
+        'invalid_request_error',
+        'model_not_found',
+        'model',
+      ),
+    };
   }
   const isJsonSchema = req.responseFormatType === 'json_schema';
   let action: ScriptEntry | null = failModels[req.model] ?? null;
@@ -38,7 +47,10 @@ export function decideOutcome(req: ChatRequest, entry: LoggedRequest, state: Dec
   if (!action && refuseJsonSchema && isJsonSchema) action = { fault: 'refuse-json-schema' };
   if (!action) {
     const i = state.queue.findIndex(
-      (e) => (e.model === undefined || e.model === req.model) && (e.task === undefined || e.task === entry.task) && (!('fault' in e) || e.fault !== 'refuse-json-schema' || isJsonSchema),
+      (e) =>
+        (e.model === undefined || e.model === req.model) &&
+        (e.task === undefined || e.task === entry.task) &&
+        (!('fault' in e) || e.fault !== 'refuse-json-schema' || isJsonSchema),
     );
     if (i >= 0) {
       action = state.queue.splice(i, 1)[0]!;
@@ -57,26 +69,50 @@ export function decideOutcome(req: ChatRequest, entry: LoggedRequest, state: Dec
   const custom = (contradict: boolean): AutoReply | null =>
     req.data || !state.settings.replies
       ? null
-      : state.settings.replies({ model: req.model, messages: req.messages, responseFormatType: req.responseFormatType, jsonSchema: req.jsonSchema, maxTokens: req.maxTokens, contradict });
+      : state.settings.replies({
+          model: req.model,
+          messages: req.messages,
+          responseFormatType: req.responseFormatType,
+          jsonSchema: req.jsonSchema,
+          maxTokens: req.maxTokens,
+          contradict,
+        });
   const auto = (contradict = false): AutoReply => custom(contradict) ?? autoReply(req.data, req.jsonSchema, { contradict });
   const format = (reply: AutoReply) => ('json' in reply ? formatJson(reply.json, req.responseFormatType) : reply.text);
   switch (action?.fault) {
     case undefined:
       return { kind: 'reply', content: format(auto()), finishReason: 'stop' };
     case 'http500':
-      return { kind: 'error', status: 500, body: apiError('The server had an error while processing your request (test server fault http500).', 'server_error', null) };
+      return {
+        kind: 'error',
+        status: 500,
+        body: apiError('The server had an error while processing your request (test server fault http500).', 'server_error', null),
+      };
     case 'http429': {
       const ms = action.retryAfterMs;
       const seconds = ms !== undefined ? Math.ceil(ms / 1000) : (action.retryAfterSeconds ?? 1);
       const wait = ms !== undefined ? `${ms}ms` : `${seconds}s`;
-      const body = apiError(`Rate limit reached for ${req.model} (test server fault http429). Please try again in ${wait}.`, 'requests', 'rate_limit_exceeded');
-      return { kind: 'error', status: 429, body, headers: { 'retry-after': String(seconds), ...(ms !== undefined ? { 'retry-after-ms': String(ms) } : {}) } };
+      const body = apiError(
+        `Rate limit reached for ${req.model} (test server fault http429). Please try again in ${wait}.`,
+        'requests',
+        'rate_limit_exceeded',
+      );
+      return {
+        kind: 'error',
+        status: 429,
+        body,
+        headers: { 'retry-after': String(seconds), ...(ms !== undefined ? { 'retry-after-ms': String(ms) } : {}) },
+      };
     }
     case 'hang':
       return { kind: 'hang' };
     case 'refuse-json-schema': {
       const message = `response_format type 'json_schema' is not supported by this server; send {"type":"json_object"} or no response_format.`;
-      return { kind: 'error', status: 400, body: apiError(message, 'invalid_request_error', 'unsupported_response_format', 'response_format') };
+      return {
+        kind: 'error',
+        status: 400,
+        body: apiError(message, 'invalid_request_error', 'unsupported_response_format', 'response_format'),
+      };
     }
     case 'malformed': {
       // JSON cut off at 60 %; a text reply from the replies hook is cut the same way.
@@ -88,7 +124,11 @@ export function decideOutcome(req: ChatRequest, entry: LoggedRequest, state: Dec
     case 'sloppy-json':
       return { kind: 'reply', content: sloppyReply(auto()), finishReason: 'stop' };
     case 'wrong-schema':
-      return { kind: 'reply', content: formatJson({ result: 'done', items: [{ id: 1, text: 'not what the schema asked for' }] }, req.responseFormatType), finishReason: 'stop' };
+      return {
+        kind: 'reply',
+        content: formatJson({ result: 'done', items: [{ id: 1, text: 'not what the schema asked for' }] }, req.responseFormatType),
+        finishReason: 'stop',
+      };
     case 'length': {
       const full = format(auto());
       const cut = Math.min(Math.floor(full.length / 2), req.maxTokens ? req.maxTokens * 4 : Infinity);

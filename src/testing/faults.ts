@@ -12,8 +12,19 @@ import type { Rand } from '../core/random.js';
  * 'sloppy-json' sends the whole reply with the slips models make (unquoted keys, trailing
  * commas), which a lenient parser can mend.
  */
-export type FaultKind = 'http500' | 'http429' | 'hang' | 'malformed' | 'wrong-schema' | 'length' | 'refuse-json-schema' | 'contradict' | 'sloppy-json';
-export const FAULT_KINDS: readonly FaultKind[] = ['http500', 'http429', 'hang', 'malformed', 'wrong-schema', 'length', 'refuse-json-schema', 'contradict', 'sloppy-json'];
+export type FaultKind =
+  'http500' | 'http429' | 'hang' | 'malformed' | 'wrong-schema' | 'length' | 'refuse-json-schema' | 'contradict' | 'sloppy-json';
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'http500',
+  'http429',
+  'hang',
+  'malformed',
+  'wrong-schema',
+  'length',
+  'refuse-json-schema',
+  'contradict',
+  'sloppy-json',
+];
 
 /**
  * A failure to inject. http429 sends `retry-after: <retryAfterSeconds>` (default 1); with
@@ -41,7 +52,8 @@ export type ResolvedFaultMix = Required<FaultMix>;
 
 export function toFault(value: FaultKind | Fault, where: string): Fault {
   const fault = typeof value === 'string' ? ({ fault: value } as Fault) : value;
-  if (!FAULT_KINDS.includes(fault.fault)) throw new InvalidInputError(`${where}: unknown fault "${String(fault.fault)}"; use one of ${FAULT_KINDS.join(', ')}`);
+  if (!FAULT_KINDS.includes(fault.fault))
+    throw new InvalidInputError(`${where}: unknown fault "${String(fault.fault)}"; use one of ${FAULT_KINDS.join(', ')}`);
   if (fault.fault === 'http429' && fault.retryAfterMs !== undefined && !(Number.isFinite(fault.retryAfterMs) && fault.retryAfterMs >= 0)) {
     throw new InvalidInputError(`${where}: retryAfterMs must be a finite number of ms >= 0, got ${fault.retryAfterMs}`);
   }
@@ -52,16 +64,20 @@ export function toFaultMix(mix: FaultMix): ResolvedFaultMix {
   const rate: Partial<Record<FaultKind, number>> = {};
   let total = 0;
   for (const [kind, p] of Object.entries(mix.rate ?? {})) {
-    if (!FAULT_KINDS.includes(kind as FaultKind)) throw new InvalidInputError(`faultMix.rate: unknown fault "${kind}"; use one of ${FAULT_KINDS.join(', ')}`);
-    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new InvalidInputError(`faultMix.rate.${kind} must be a probability in [0, 1], got ${String(p)}`);
+    if (!FAULT_KINDS.includes(kind as FaultKind))
+      throw new InvalidInputError(`faultMix.rate: unknown fault "${kind}"; use one of ${FAULT_KINDS.join(', ')}`);
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1))
+      throw new InvalidInputError(`faultMix.rate.${kind} must be a probability in [0, 1], got ${String(p)}`);
     rate[kind as FaultKind] = p;
     total += p;
   }
-  if (total > 1 + 1e-9) throw new InvalidInputError(`faultMix.rate adds up to ${total}; the probabilities of all faults together must be at most 1`);
+  if (total > 1 + 1e-9)
+    throw new InvalidInputError(`faultMix.rate adds up to ${total}; the probabilities of all faults together must be at most 1`);
   const seed = mix.seed ?? 1;
   const retryAfterMs = mix.retryAfterMs ?? 1_000;
   if (!Number.isFinite(seed)) throw new InvalidInputError(`faultMix.seed must be a finite number, got ${seed}`);
-  if (!(Number.isFinite(retryAfterMs) && retryAfterMs >= 0)) throw new InvalidInputError(`faultMix.retryAfterMs must be a finite number of ms >= 0, got ${retryAfterMs}`);
+  if (!(Number.isFinite(retryAfterMs) && retryAfterMs >= 0))
+    throw new InvalidInputError(`faultMix.retryAfterMs must be a finite number of ms >= 0, got ${retryAfterMs}`);
   return { rate, seed, retryAfterMs };
 }
 

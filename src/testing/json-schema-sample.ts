@@ -40,7 +40,9 @@ function sample(schema: unknown, root: unknown, depth: number): unknown {
     return parts.every(isSchema) ? Object.assign({}, ...parts) : parts[0];
   }
   const types = Array.isArray(schema.type) ? schema.type.filter((t) => t !== 'null') : [schema.type];
-  const type = types[0] ?? (schema.properties ? 'object' : schema.items || schema.prefixItems ? 'array' : schema.type === undefined ? 'object' : 'null');
+  const type =
+    types[0] ??
+    (schema.properties ? 'object' : schema.items || schema.prefixItems ? 'array' : schema.type === undefined ? 'object' : 'null');
   switch (type) {
     case 'object': {
       const props = isSchema(schema.properties) ? schema.properties : {};
@@ -87,7 +89,8 @@ function sampleNumber(schema: Schema, integer: boolean): number {
   const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
   const exMin = num(schema.exclusiveMinimum);
   let n = num(schema.minimum) ?? (exMin !== undefined ? exMin + (integer ? 1 : 0.5) : 0);
-  const max = num(schema.maximum) ?? (num(schema.exclusiveMaximum) !== undefined ? num(schema.exclusiveMaximum)! - (integer ? 1 : 0.5) : undefined);
+  const max =
+    num(schema.maximum) ?? (num(schema.exclusiveMaximum) !== undefined ? num(schema.exclusiveMaximum)! - (integer ? 1 : 0.5) : undefined);
   if (max !== undefined && n > max) n = max;
   return integer ? Math.ceil(n) : n;
 }

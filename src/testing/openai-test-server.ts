@@ -19,7 +19,16 @@ import type { AddressInfo } from 'node:net';
 import { type Rand, seededRandom } from '../core/random.js';
 import { decideOutcome } from './decide.js';
 import { toFault } from './faults.js';
-import { applyConfig, DEFAULTS, type LoggedRequest, type ResolvedTestLlmServerConfig, type ScriptEntry, type TestLlmServer, type TestLlmServerConfig, type TestLlmServerOptions } from './server-config.js';
+import {
+  applyConfig,
+  DEFAULTS,
+  type LoggedRequest,
+  type ResolvedTestLlmServerConfig,
+  type ScriptEntry,
+  type TestLlmServer,
+  type TestLlmServerConfig,
+  type TestLlmServerOptions,
+} from './server-config.js';
 import { apiError, MAX_BODY_BYTES, modelObject, parseChatRequest, readBody, sendJson, streamChunkCount, streamReply } from './wire.js';
 
 export type { FinishReason } from './wire.js';
@@ -129,7 +138,15 @@ class LoopbackLlmServer implements TestLlmServer {
     } else if (req.method === 'POST' && path === '/v1/chat/completions') {
       await this.chat(req, res);
     } else {
-      sendJson(res, 404, apiError(`Unknown route ${req.method} ${path}; this test server serves POST /v1/chat/completions and GET /v1/models`, 'invalid_request_error', 'not_found'));
+      sendJson(
+        res,
+        404,
+        apiError(
+          `Unknown route ${req.method} ${path}; this test server serves POST /v1/chat/completions and GET /v1/models`,
+          'invalid_request_error',
+          'not_found',
+        ),
+      );
     }
   }
 
@@ -200,7 +217,8 @@ class LoopbackLlmServer implements TestLlmServer {
     if (parsed.stream) {
       const chunks = streamChunkCount(outcome.content);
       const pace = writing > 0 && chunks > 0 ? { chunkMs: writing / chunks, wait: (ms: number) => this.wait(ms, res) } : null;
-      if (await streamReply(res, { id, created, model: parsed.model, usage, includeUsage: parsed.includeUsage }, outcome, pace)) entry.doneAt = Date.now();
+      if (await streamReply(res, { id, created, model: parsed.model, usage, includeUsage: parsed.includeUsage }, outcome, pace))
+        entry.doneAt = Date.now();
       else entry.status = 499;
       return;
     }
@@ -210,7 +228,14 @@ class LoopbackLlmServer implements TestLlmServer {
       created,
       model: parsed.model,
       system_fingerprint: 'fp_colyseus_personas_test',
-      choices: [{ index: 0, message: { role: 'assistant', content: outcome.content, refusal: null }, logprobs: null, finish_reason: outcome.finishReason }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: outcome.content, refusal: null },
+          logprobs: null,
+          finish_reason: outcome.finishReason,
+        },
+      ],
       usage,
     });
     entry.doneAt = Date.now();

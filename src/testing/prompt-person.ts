@@ -66,7 +66,9 @@ export function readPerson(raw: unknown, index: number): PromptPerson {
     faction: factionKey ? strings.get(factionKey)! : null,
     flavour: flavourKey ? strings.get(flavourKey)! : null,
     extras: [...strings]
-      .filter(([k, v]) => k !== flavourKey && k !== maritalKey && k !== 'occupation' && k !== 'name' && !/gender|sex/i.test(k) && v.length <= 40)
+      .filter(
+        ([k, v]) => k !== flavourKey && k !== maritalKey && k !== 'occupation' && k !== 'name' && !/gender|sex/i.test(k) && v.length <= 40,
+      )
       .map(([k, v]): [string, string] => [k.replace(/_/g, ' '), v]),
   };
 }
@@ -86,7 +88,15 @@ export function contradictionsFor(p: PromptPerson, contradict: Contradict, stage
   if (contradict === false) return new Set();
   const ageOk = p.age !== null && Number.isFinite(Number(p.age));
   const applies = (k: ContradictKind) =>
-    k === 'age' ? ageOk : k === 'gender' ? !!p.gender : k === 'hints' ? p.hints.length > 0 : k === 'marital' ? stage === 'backstory' && maritalStatus(p.marital) !== null : true;
+    k === 'age'
+      ? ageOk
+      : k === 'gender'
+        ? !!p.gender
+        : k === 'hints'
+          ? p.hints.length > 0
+          : k === 'marital'
+            ? stage === 'backstory' && maritalStatus(p.marital) !== null
+            : true;
   if (contradict !== true) return new Set(contradict.filter(applies));
   const extras = (['occupation', 'gender', 'hints', 'marital'] as const).filter(applies);
   return new Set<ContradictKind>([ageOk ? 'age' : 'name', pick(extras, p.name, `contradict-${stage}`)]);
@@ -96,7 +106,16 @@ const WRONG_NAMES = {
   female: ['Agnes Thornbury', 'Marguerite Vossberg', 'Philippa Quillon', 'Rosalind Achterberg'],
   male: ['Bartholomew Quillon', 'Ignatius Vossberg', 'Cornelius Thornbury', 'Leopold Achterberg'],
 };
-const WRONG_OCCUPATIONS = ['lighthouse keeper', 'clockmaker', 'glassblower', 'chimney sweep', 'beekeeper', 'cartographer', 'rope maker', 'puppeteer'];
+const WRONG_OCCUPATIONS = [
+  'lighthouse keeper',
+  'clockmaker',
+  'glassblower',
+  'chimney sweep',
+  'beekeeper',
+  'cartographer',
+  'rope maker',
+  'puppeteer',
+];
 
 /** How a text is written: the person as the text presents them (wrong where it contradicts). */
 export interface View {
@@ -114,7 +133,13 @@ export interface View {
 export function viewOf(p: PromptPerson, contradict: Contradict, stage: 'bio' | 'backstory'): View {
   const kinds = contradictionsFor(p, contradict, stage);
   const words = new Set(p.name.toLowerCase().split(/\s+/));
-  const names = WRONG_NAMES[p.gender ?? 'female'].filter((n) => !n.toLowerCase().split(/\s+/).some((w) => words.has(w)));
+  const names = WRONG_NAMES[p.gender ?? 'female'].filter(
+    (n) =>
+      !n
+        .toLowerCase()
+        .split(/\s+/)
+        .some((w) => words.has(w)),
+  );
   const name = kinds.has('name') ? pick(names, p.name, 'wrong-name') : p.name;
   const own = new Set(compilePhrase(p.occupation).stems);
   const occupations = WRONG_OCCUPATIONS.filter((o) => !compilePhrase(o).stems.some((st) => own.has(st)));
@@ -140,8 +165,27 @@ export function hintList(hints: readonly string[], key: string): string {
   return /[.!?]$/.test(joined) ? joined : `${joined}.`;
 }
 
-const VERBS = new Map([['fears', 'has always feared'], ['hates', 'has long hated'], ['loves', 'has always loved'], ['owes', 'still owed'], ['collects', 'has collected'], ['hunts', 'once hunted']]);
-const AGENTS = new Map([['miner', 'mines'], ['farmer', 'farms'], ['baker', 'bakes'], ['hunter', 'hunts'], ['trader', 'trades'], ['smuggler', 'smuggles'], ['singer', 'sings'], ['weaver', 'weaves'], ['brewer', 'brews'], ['healer', 'heals'], ['gambler', 'gambles']]);
+const VERBS = new Map([
+  ['fears', 'has always feared'],
+  ['hates', 'has long hated'],
+  ['loves', 'has always loved'],
+  ['owes', 'still owed'],
+  ['collects', 'has collected'],
+  ['hunts', 'once hunted'],
+]);
+const AGENTS = new Map([
+  ['miner', 'mines'],
+  ['farmer', 'farms'],
+  ['baker', 'bakes'],
+  ['hunter', 'hunts'],
+  ['trader', 'trades'],
+  ['smuggler', 'smuggles'],
+  ['singer', 'sings'],
+  ['weaver', 'weaves'],
+  ['brewer', 'brews'],
+  ['healer', 'heals'],
+  ['gambler', 'gambles'],
+]);
 
 /** A natural paraphrase of a hint ("one-eyed" -> "only one eye", "gnome miner" -> "a gnome who mines"), or the hint itself. */
 export function paraphrase(hint: string): string {

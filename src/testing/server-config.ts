@@ -163,6 +163,7 @@ export function applyConfig(current: ResolvedTestLlmServerConfig, config: TestLl
   if (!Number.isFinite(next.msPerOutputToken) || next.msPerOutputToken < 0) {
     throw new InvalidInputError(`msPerOutputToken must be a finite number of ms >= 0, got ${next.msPerOutputToken}`);
   }
-  if (next.replies !== null && typeof next.replies !== 'function') throw new InvalidInputError('replies must be a function (request) => AutoReply | null, or null');
+  if (next.replies !== null && typeof next.replies !== 'function')
+    throw new InvalidInputError('replies must be a function (request) => AutoReply | null, or null');
   return next;
 }

@@ -93,4 +93,3 @@ export function pronounsFor(gender: 'female' | 'male' | null): Pronouns {
   if (gender === 'male') return { obj: 'him', pos: 'his', self: 'himself' };
   return { obj: 'them', pos: 'their', self: 'themselves' };
 }
-

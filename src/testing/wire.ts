@@ -26,7 +26,9 @@ export interface ChatRequest {
 }
 
 /** An OpenAI-shaped error body. */
-export const apiError = (message: string, type: string, code: string | null, param: string | null = null) => ({ error: { message, type, param, code } });
+export const apiError = (message: string, type: string, code: string | null, param: string | null = null) => ({
+  error: { message, type, param, code },
+});
 
 export function modelObject(id: string) {
   return { id, object: 'model', created: 0, owned_by: 'colyseus-personas-test' };
@@ -61,7 +63,11 @@ export function sloppyReply(reply: { json: unknown } | { text: string }): string
 export function messageText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) {
-    return content.map((part) => (part && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string' ? (part as { text: string }).text : '')).join('');
+    return content
+      .map((part) =>
+        part && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string' ? (part as { text: string }).text : '',
+      )
+      .join('');
   }
   return '';
 }
@@ -77,10 +83,16 @@ export function parseChatRequest(body: unknown): ChatRequest | string {
   });
   // The newest user message that carries a data block: in a repair turn the last user
   // message is the error text, and the task is still the one asked before it.
-  const data = [...messages].reverse().filter((m) => m.role === 'user').map((m) => readDataBlock(m.content)).find((d) => d !== null) ?? null;
+  const data =
+    [...messages]
+      .reverse()
+      .filter((m) => m.role === 'user')
+      .map((m) => readDataBlock(m.content))
+      .find((d) => d !== null) ?? null;
   const rf = (b.response_format && typeof b.response_format === 'object' ? b.response_format : null) as Record<string, unknown> | null;
   const js = rf?.json_schema && typeof rf.json_schema === 'object' ? (rf.json_schema as Record<string, unknown>) : null;
-  const tokens = typeof b.max_completion_tokens === 'number' ? b.max_completion_tokens : typeof b.max_tokens === 'number' ? b.max_tokens : null;
+  const tokens =
+    typeof b.max_completion_tokens === 'number' ? b.max_completion_tokens : typeof b.max_tokens === 'number' ? b.max_tokens : null;
   const streamOptions = (b.stream_options && typeof b.stream_options === 'object' ? b.stream_options : {}) as Record<string, unknown>;
   return {
     model: b.model,

@@ -29,7 +29,17 @@ import {
   type WorldHandle,
 } from '../../src/index.js';
 import { recordOutcome } from './outcome.js';
-import { dataBlockProblems, engineOptions, evilText, hints, instructionsJson, personaKey, unsafeIn, Violations, worldInput } from './support-inputs.js';
+import {
+  dataBlockProblems,
+  engineOptions,
+  evilText,
+  hints,
+  instructionsJson,
+  personaKey,
+  unsafeIn,
+  Violations,
+  worldInput,
+} from './support-inputs.js';
 import { summarise, watchProcess, type ProcessWatch } from './support-watch.js';
 
 const SEED = 20_261_126;
@@ -53,7 +63,8 @@ beforeAll(() => {
 afterAll(async () => {
   await engine.close();
   watch.stop();
-  if (process.env.CAMPAIGN_TRACE) process.stderr.write(`[api-fuzz] ${[...log.perApi].map(([api, [a, r]]) => `${api} ${a}/${r}`).join(', ')}\n`);
+  if (process.env.CAMPAIGN_TRACE)
+    process.stderr.write(`[api-fuzz] ${[...log.perApi].map(([api, [a, r]]) => `${api} ${a}/${r}`).join(', ')}\n`);
   rmSync(dir, { recursive: true, force: true });
   const total = Object.values(RUNS).reduce((n, r) => n + r, 0);
   recordOutcome({
@@ -75,7 +86,14 @@ afterAll(async () => {
 });
 
 /** Check every prompt an accepted world / persona can produce. */
-function checkPrompts(api: string, input: unknown, world: WorldHandle, profile: Profile, person: PersonaIdentity | null, bio: string | null): void {
+function checkPrompts(
+  api: string,
+  input: unknown,
+  world: WorldHandle,
+  profile: Profile,
+  person: PersonaIdentity | null,
+  bio: string | null,
+): void {
   const prompts: Array<{ stage: string; messages: ChatMessage[] }> = [profilePrompt(world.context)];
   if (person) {
     prompts.push(bioPrompt(world.context, profile, [person]));
@@ -111,8 +129,14 @@ describe('public API inputs under fast-check', () => {
       }),
       { seed: SEED, numRuns: RUNS.world },
     );
-    expect(log.list.filter((v) => v.api.startsWith('engine.world') || v.api === 'world.ready'), log.summary()).toEqual([]);
-    expect(leaks.list.filter((v) => v.api.startsWith('engine.world')), leaks.summary()).toEqual([]);
+    expect(
+      log.list.filter((v) => v.api.startsWith('engine.world') || v.api === 'world.ready'),
+      log.summary(),
+    ).toEqual([]);
+    expect(
+      leaks.list.filter((v) => v.api.startsWith('engine.world')),
+      leaks.summary(),
+    ).toEqual([]);
   });
 
   it(`world.persona(key, hints): ${RUNS.persona} arbitrary keys and hints; typed errors only; an accepted persona gets a bio; its prompts keep one data block`, async () => {
@@ -140,18 +164,30 @@ describe('public API inputs under fast-check', () => {
           if (unsafe) leaks.add('world.persona accepted', `an unsafe character (${unsafe}) in a key or hint`, input);
           if (/[<>{}]/.test(text) && text !== rec.key) leaks.add('world.persona accepted', 'a hint with braces or angle brackets', input);
         }
-        if (rec.name) checkPrompts('world.persona', input, target, useMarked ? (await marked.ready).profile : profile, identityOf(rec), rec.bio);
+        if (rec.name)
+          checkPrompts('world.persona', input, target, useMarked ? (await marked.ready).profile : profile, identityOf(rec), rec.bio);
       }),
       { seed: SEED + 1, numRuns: RUNS.persona },
     );
-    expect(log.list.filter((v) => v.api.startsWith('world.persona') || v.api.startsWith('persona.')), log.summary()).toEqual([]);
+    expect(
+      log.list.filter((v) => v.api.startsWith('world.persona') || v.api.startsWith('persona.')),
+      log.summary(),
+    ).toEqual([]);
     expect(counts.withoutBio).toBe(0);
-    expect(leaks.list.filter((v) => v.api.startsWith('world.persona')), leaks.summary()).toEqual([]);
+    expect(
+      leaks.list.filter((v) => v.api.startsWith('world.persona')),
+      leaks.summary(),
+    ).toEqual([]);
   });
 
   it(`createPersonaEngine(options): ${RUNS.engine} arbitrary option objects; typed errors only; an accepted engine works and closes`, async () => {
     // No default store may land in the working tree, and no endpoint from the environment.
-    const saved = { PERSONAS_DB: process.env.PERSONAS_DB, REDIS_URL: process.env.REDIS_URL, OPENAI_API_KEY: process.env.OPENAI_API_KEY, OPENAI_BASE_URL: process.env.OPENAI_BASE_URL };
+    const saved = {
+      PERSONAS_DB: process.env.PERSONAS_DB,
+      REDIS_URL: process.env.REDIS_URL,
+      OPENAI_API_KEY: process.env.OPENAI_API_KEY,
+      OPENAI_BASE_URL: process.env.OPENAI_BASE_URL,
+    };
     process.env.PERSONAS_DB = ':memory:';
     delete process.env.REDIS_URL;
     delete process.env.OPENAI_API_KEY;
@@ -178,14 +214,28 @@ describe('public API inputs under fast-check', () => {
         else process.env[k] = v;
       }
     }
-    expect(log.list.filter((v) => v.api.startsWith('createPersonaEngine') || v.api.startsWith('new engine')), log.summary()).toEqual([]);
+    expect(
+      log.list.filter((v) => v.api.startsWith('createPersonaEngine') || v.api.startsWith('new engine')),
+      log.summary(),
+    ).toEqual([]);
   });
 
   it(`loadInstructions / InstructionsSchema: ${RUNS.instructions} arbitrary files; typed errors only; accepted worlds and traits either work or fail typed`, async () => {
     const file = join(dir, 'instructions.json');
     const raw = fc.oneof(
       { weight: 8, arbitrary: instructionsJson().map((v) => safeJson(v)) },
-      { weight: 1, arbitrary: fc.constantFrom('', '{', '[', '\ufeff[{"simulation_description":"A medieval village","num_of_samples":2}]', 'null', '"x"', 'x'.repeat(200_000)) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          '',
+          '{',
+          '[',
+          '\ufeff[{"simulation_description":"A medieval village","num_of_samples":2}]',
+          'null',
+          '"x"',
+          'x'.repeat(200_000),
+        ),
+      },
       { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
     );
     await fc.assert(
@@ -200,11 +250,15 @@ describe('public API inputs under fast-check', () => {
           return InstructionsSchema.safeParse(parsedBySchema);
         });
         writeFileSync(file, text);
-        const instructions = await log.checkAsync('loadInstructions(file)', text, () => loadInstructions({ instructions: file, count: 10, traits: [] }));
+        const instructions = await log.checkAsync('loadInstructions(file)', text, () =>
+          loadInstructions({ instructions: file, count: 10, traits: [] }),
+        );
         for (const item of instructions ?? []) {
           // What generate() does with each accepted world: it must work or fail typed.
           const id = item.world_id ?? `fuzz-${item.simulation_description.length}`;
-          const w = log.check('accepted instructions -> engine.world', item, () => engine.world({ id, description: item.simulation_description }));
+          const w = log.check('accepted instructions -> engine.world', item, () =>
+            engine.world({ id, description: item.simulation_description }),
+          );
           const h = w && log.check('accepted instructions -> persona', item, () => w.persona('1', { traits: item.persona_traits }));
           if (h) await log.checkAsync('accepted instructions -> bio', item, () => h.bio);
           if (w) {
@@ -217,14 +271,28 @@ describe('public API inputs under fast-check', () => {
     );
     // --world / --world-id / --trait on the command line, straight into loadInstructions.
     await fc.assert(
-      fc.asyncProperty(fc.record({ world: fc.option(evilText()), worldId: fc.option(evilText()), count: fc.integer({ min: -3, max: 200_000 }), traits: fc.array(evilText(), { maxLength: 14 }) }), async (o) => {
-        const opts = { world: o.world ?? undefined, worldId: o.worldId ?? undefined, count: o.count, traits: o.traits };
-        await log.checkAsync('loadInstructions(--world)', opts, () => loadInstructions(opts));
-      }),
+      fc.asyncProperty(
+        fc.record({
+          world: fc.option(evilText()),
+          worldId: fc.option(evilText()),
+          count: fc.integer({ min: -3, max: 200_000 }),
+          traits: fc.array(evilText(), { maxLength: 14 }),
+        }),
+        async (o) => {
+          const opts = { world: o.world ?? undefined, worldId: o.worldId ?? undefined, count: o.count, traits: o.traits };
+          await log.checkAsync('loadInstructions(--world)', opts, () => loadInstructions(opts));
+        },
+      ),
       { seed: SEED + 4, numRuns: 500 },
     );
-    expect(log.list.filter((v) => /instructions|Instructions/.test(v.api)), log.summary()).toEqual([]);
-    expect(leaks.list.filter((v) => v.api.startsWith('instructions')), leaks.summary()).toEqual([]);
+    expect(
+      log.list.filter((v) => /instructions|Instructions/.test(v.api)),
+      log.summary(),
+    ).toEqual([]);
+    expect(
+      leaks.list.filter((v) => v.api.startsWith('instructions')),
+      leaks.summary(),
+    ).toEqual([]);
   });
 
   it(`prompt builders: ${RUNS.prompts} hostile descriptions, terms, names, traits, hints, bios and problems; one data block per user message`, async () => {
@@ -232,26 +300,41 @@ describe('public API inputs under fast-check', () => {
     const text = evilText(5000);
     await fc.assert(
       // Strings up to 5,000 characters here (the builders see only validated or model text; 1 MB inputs are refused before).
-      fc.property(text, fc.array(text, { maxLength: 10 }), text, fc.dictionary(text, fc.oneof(text, fc.integer(), fc.boolean()), { maxKeys: 4 }), fc.array(text, { maxLength: 4 }), text, fc.array(text, { maxLength: 3 }), (description, terms, name, traits, hintList, bio, problems) => {
-        const world = { id: 'w', description, fingerprint: 'f' };
-        const prof = { ...profile, terms } as Profile;
-        const person = { key: 'k', name, traits, hints: hintList } as PersonaIdentity;
-        const input = { description, terms, name, traits, hints: hintList, bio, problems };
-        const built = [
-          log.check('profilePrompt', input, () => profilePrompt(world)),
-          log.check('bioPrompt', input, () => bioPrompt(world, prof, [person, person])),
-          log.check('backstoryPrompt', input, () => backstoryPrompt(world, prof, person, bio, problems)),
-        ];
-        for (const p of built) {
-          if (!p) continue;
-          counts.prompts++;
-          for (const problem of dataBlockProblems(p.messages)) leaks.add(`prompt builders -> ${p.stage} prompt`, problem, input);
-        }
-      }),
+      fc.property(
+        text,
+        fc.array(text, { maxLength: 10 }),
+        text,
+        fc.dictionary(text, fc.oneof(text, fc.integer(), fc.boolean()), { maxKeys: 4 }),
+        fc.array(text, { maxLength: 4 }),
+        text,
+        fc.array(text, { maxLength: 3 }),
+        (description, terms, name, traits, hintList, bio, problems) => {
+          const world = { id: 'w', description, fingerprint: 'f' };
+          const prof = { ...profile, terms } as Profile;
+          const person = { key: 'k', name, traits, hints: hintList } as PersonaIdentity;
+          const input = { description, terms, name, traits, hints: hintList, bio, problems };
+          const built = [
+            log.check('profilePrompt', input, () => profilePrompt(world)),
+            log.check('bioPrompt', input, () => bioPrompt(world, prof, [person, person])),
+            log.check('backstoryPrompt', input, () => backstoryPrompt(world, prof, person, bio, problems)),
+          ];
+          for (const p of built) {
+            if (!p) continue;
+            counts.prompts++;
+            for (const problem of dataBlockProblems(p.messages)) leaks.add(`prompt builders -> ${p.stage} prompt`, problem, input);
+          }
+        },
+      ),
       { seed: SEED + 5, numRuns: RUNS.prompts },
     );
-    expect(log.list.filter((v) => v.api.endsWith('Prompt')), log.summary()).toEqual([]);
-    expect(leaks.list.filter((v) => v.api.startsWith('prompt builders')), leaks.summary()).toEqual([]);
+    expect(
+      log.list.filter((v) => v.api.endsWith('Prompt')),
+      log.summary(),
+    ).toEqual([]);
+    expect(
+      leaks.list.filter((v) => v.api.startsWith('prompt builders')),
+      leaks.summary(),
+    ).toEqual([]);
   });
 
   it('no unhandled rejection or uncaught exception during the whole campaign', async () => {
@@ -263,7 +346,11 @@ describe('public API inputs under fast-check', () => {
 /** JSON text for any value fast-check made (BigInt as a string, Map/Set as arrays, cycles impossible here). */
 function safeJson(value: unknown): string {
   try {
-    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Map || v instanceof Set ? [...v] : v)) ?? 'null';
+    return (
+      JSON.stringify(value, (_k, v: unknown) =>
+        typeof v === 'bigint' ? v.toString() : v instanceof Map || v instanceof Set ? [...v] : v,
+      ) ?? 'null'
+    );
   } catch {
     return 'null';
   }

@@ -24,8 +24,18 @@ import { type Child, llmEnv, startScript, until } from '../helpers/child.js';
 import { hasRedis, REDIS_TEST_URL } from '../helpers/redis.js';
 import { tempDir } from '../support.js';
 import { type CampaignOutcome, recordOutcome } from './outcome.js';
-import { backstoriesInFlight, countGenerations as count, LATENCY, N, type Phase, POOL, type StoreKind, TAKEN, texts, dropRedisPrefixes } from './support-crash.js';
-
+import {
+  backstoriesInFlight,
+  countGenerations as count,
+  LATENCY,
+  N,
+  type Phase,
+  POOL,
+  type StoreKind,
+  TAKEN,
+  texts,
+  dropRedisPrefixes,
+} from './support-crash.js';
 
 const DESCRIPTION = 'A salt-marsh harbour of eel-fishers, reed-cutters and smugglers';
 const SETTLE_MS = 60_000;
@@ -90,7 +100,10 @@ async function startDemo(env: NodeJS.ProcessEnv, port: number): Promise<Child & 
 }
 
 async function joinWorld(port: number, worldId: string): Promise<DemoRoom> {
-  const room = (await new Client(`ws://127.0.0.1:${port}`).joinOrCreate('world', { worldId, description: DESCRIPTION })) as unknown as DemoRoom;
+  const room = (await new Client(`ws://127.0.0.1:${port}`).joinOrCreate('world', {
+    worldId,
+    description: DESCRIPTION,
+  })) as unknown as DemoRoom;
   room.reconnection.enabled = false; // the server is killed under it: no retries in the background
   room.onError(() => undefined);
   await until(() => (room.state as DemoRoom['state'] | undefined)?.npcs !== undefined, 'the room state', 10_000);
@@ -99,33 +112,41 @@ async function joinWorld(port: number, worldId: string): Promise<DemoRoom> {
 
 const npcs = (room: DemoRoom): Npc[] => [...((room.state as DemoRoom['state'] | undefined)?.npcs?.values() ?? [])];
 
-
 /** What the store holds for the world: the texts written (bio:<name>, backstory:<name>, profile) and the persona keys. */
-async function storedAt(store: PersonaStore, worldId: string): Promise<{ texts: Set<string>; keys: string[]; withBio: number; openJobs: number }> {
+async function storedAt(
+  store: PersonaStore,
+  worldId: string,
+): Promise<{ texts: Set<string>; keys: string[]; withBio: number; openJobs: number }> {
   const openJobs = (await store.countJobs('queued')) + (await store.countJobs('leased'));
   const world = await store.getLatestWorld(worldId);
   if (!world) return { texts: new Set(), keys: [], withBio: 0, openJobs };
   const cast = await store.listPersonas(world.id, world.fingerprint);
   return {
-    texts: new Set(['profile', ...cast.flatMap((r) => [...(r.bio ? [`bio:${r.name}`] : []), ...(r.backstory ? [`backstory:${r.name}`] : [])])]),
+    texts: new Set([
+      'profile',
+      ...cast.flatMap((r) => [...(r.bio ? [`bio:${r.name}`] : []), ...(r.backstory ? [`backstory:${r.name}`] : [])]),
+    ]),
     keys: cast.map((r) => r.key),
     withBio: cast.filter((r) => r.bio).length,
     openJobs,
   };
 }
 
-
-const pending = (server: TestLlmServer, task: string, from = 0) => server.requests.slice(from).some((r) => r.task === task && r.status === 0);
+const pending = (server: TestLlmServer, task: string, from = 0) =>
+  server.requests.slice(from).some((r) => r.task === task && r.status === 0);
 
 async function runScenario(store: StoreKind, phase: Phase): Promise<Result> {
-  const server = await startTestLlmServer({ modelLatencyMs: { 'profile-model': LATENCY.profile, 'bio-model': LATENCY.bio, 'story-model': LATENCY.story } });
+  const server = await startTestLlmServer({
+    modelLatencyMs: { 'profile-model': LATENCY.profile, 'bio-model': LATENCY.bio, 'story-model': LATENCY.story },
+  });
   const dir = tempDir('personas-crash-demo-');
   const worldId = `crash-demo-${randomUUID().slice(0, 8)}`;
   const prefix = `personas-crash-demo:${randomUUID()}:`;
   if (store === 'redis') redisPrefixes.push(prefix);
   const db = join(dir, 'personas.db');
   const storeEnv = store === 'redis' ? { REDIS_URL: REDIS_TEST_URL, PERSONAS_REDIS_PREFIX: prefix } : { PERSONAS_DB: db };
-  const openStore = (): PersonaStore => (store === 'redis' ? new RedisStore({ url: REDIS_TEST_URL, prefix }) : new SqliteStore({ path: db }));
+  const openStore = (): PersonaStore =>
+    store === 'redis' ? new RedisStore({ url: REDIS_TEST_URL, prefix }) : new SqliteStore({ path: db });
   const keys = phase === 'pool refills' ? [] : Array.from({ length: N }, (_, i) => `villager-${i + 1}`);
   try {
     // ---- first run: join, let the pool fill, start the work, SIGKILL mid-phase ----
@@ -134,7 +155,11 @@ async function runScenario(store: StoreKind, phase: Phase): Promise<Result> {
     const first = await startDemo(env, port);
     const room = await joinWorld(port, worldId);
     // The room warms a pool of 8 on creation: wait until its bios are back, so later bio calls are ours.
-    await until(() => server.requests.some((r) => r.task === 'bios' && r.status === 200 && texts(r).length === POOL) && !pending(server, 'bios'), 'the warm pool to fill', 20_000);
+    await until(
+      () => server.requests.some((r) => r.task === 'bios' && r.status === 200 && texts(r).length === POOL) && !pending(server, 'bios'),
+      'the warm pool to fill',
+      20_000,
+    );
     await new Promise((r) => setTimeout(r, 50));
     const before = server.requests.length;
     const taken: string[] = [];
@@ -160,31 +185,45 @@ async function runScenario(store: StoreKind, phase: Phase): Promise<Result> {
     const second = await startDemo({ ...env, PORT: String(port2) }, port2);
     const again = await joinWorld(port2, worldId);
     // The room restores the stored cast on its own (no spawn message needed).
-    await until(() => stored.keys.every((k) => npcs(again).some((n) => n.key === k)), 'the stored cast to be restored', 15_000).catch(() => undefined);
+    await until(() => stored.keys.every((k) => npcs(again).some((n) => n.key === k)), 'the stored cast to be restored', 15_000).catch(
+      () => undefined,
+    );
     const restored = stored.keys.filter((k) => npcs(again).some((n) => n.key === k)).length;
     const answeredNotStored = [...keys, ...taken].filter((k) => !stored.keys.includes(k)).length;
     const takenLost = taken.filter((k) => !stored.keys.includes(k)).length;
     await Promise.all(keys.map((key) => again.request('persona:spawn', { key })));
     const expected = new Set([...keys, ...stored.keys]);
-    const settled = () => [...expected].every((k) => npcs(again).some((n) => n.key === k)) && npcs(again).every((n) => n.status === 'complete');
+    const settled = () =>
+      [...expected].every((k) => npcs(again).some((n) => n.key === k)) && npcs(again).every((n) => n.status === 'complete');
     await until(() => settled() || second.code() !== undefined, 'every NPC to complete', SETTLE_MS).catch(() => undefined);
     const restartSeconds = (Date.now() - t0) / 1000;
     const inRoom = npcs(again);
-    const notComplete = [...expected].filter((k) => inRoom.find((n) => n.key === k)?.status !== 'complete').length + inRoom.filter((n) => n.status !== 'complete' && !expected.has(n.key)).length;
+    const notComplete =
+      [...expected].filter((k) => inRoom.find((n) => n.key === k)?.status !== 'complete').length +
+      inRoom.filter((n) => n.status !== 'complete' && !expected.has(n.key)).length;
     await again.leave(true).catch(() => undefined);
 
     // The restarted server must still be up, and stop cleanly on Ctrl-C.
     const aliveAtEnd = second.code() === undefined;
     const servingErrText = second.stderr();
     second.kill('SIGINT');
-    const { code } = await Promise.race([second.exited, new Promise<{ code: number | null }>((r) => setTimeout(() => r({ code: -1 }), 15_000))]);
+    const { code } = await Promise.race([
+      second.exited,
+      new Promise<{ code: number | null }>((r) => setTimeout(() => r({ code: -1 }), 15_000)),
+    ]);
     const restartOk = firstAlive && aliveAtEnd && code === 0 && second.stdout().includes('stopped cleanly');
-    if (!restartOk) console.error(`[crash-demo] ${store}/${phase}: first alive ${firstAlive}, restarted alive ${aliveAtEnd}, exit ${code}\n${second.stderr()}`);
+    if (!restartOk)
+      console.error(
+        `[crash-demo] ${store}/${phase}: first alive ${firstAlive}, restarted alive ${aliveAtEnd}, exit ${code}\n${second.stderr()}`,
+      );
     const errText = second.stderr();
     const unhandled = (errText.match(/unhandled|uncaught/gi) ?? []).length;
     const serverErrors = (servingErrText.match(/\[personas\]/g) ?? []).length;
     const shutdownErrors = (errText.slice(servingErrText.length).match(/\[personas\]/g) ?? []).length;
-    if (serverErrors + shutdownErrors) console.error(`[crash-demo] ${store}/${phase}: restarted server logged (${serverErrors} while serving, ${shutdownErrors} at SIGINT):\n${errText}`);
+    if (serverErrors + shutdownErrors)
+      console.error(
+        `[crash-demo] ${store}/${phase}: restarted server logged (${serverErrors} while serving, ${shutdownErrors} at SIGINT):\n${errText}`,
+      );
 
     // ---- the store afterwards ----
     const after = openStore();
@@ -252,9 +291,31 @@ describe('crash matrix: the demo server, SIGKILL, then start it again', () => {
       recordOutcome(outcome);
       console.log(JSON.stringify(outcome));
       expect(
-        results.map((r) => ({ phase: r.phase, restartOk: r.restartOk, serverErrors: r.serverErrors, restored: r.restored, notComplete: r.notComplete, withoutBio: r.npcsWithoutBio, withoutBackstory: r.npcsWithoutBackstory, jobsLost: r.jobsLost, duplicates: r.duplicates, unhandled: r.unhandled })),
+        results.map((r) => ({
+          phase: r.phase,
+          restartOk: r.restartOk,
+          serverErrors: r.serverErrors,
+          restored: r.restored,
+          notComplete: r.notComplete,
+          withoutBio: r.npcsWithoutBio,
+          withoutBackstory: r.npcsWithoutBackstory,
+          jobsLost: r.jobsLost,
+          duplicates: r.duplicates,
+          unhandled: r.unhandled,
+        })),
       ).toEqual(
-        results.map((r) => ({ phase: r.phase, restartOk: true, serverErrors: 0, restored: r.storedAtKillPersonas, notComplete: 0, withoutBio: 0, withoutBackstory: 0, jobsLost: 0, duplicates: 0, unhandled: 0 })),
+        results.map((r) => ({
+          phase: r.phase,
+          restartOk: true,
+          serverErrors: 0,
+          restored: r.storedAtKillPersonas,
+          notComplete: 0,
+          withoutBio: 0,
+          withoutBackstory: 0,
+          jobsLost: 0,
+          duplicates: 0,
+          unhandled: 0,
+        })),
       );
     });
   }

@@ -25,7 +25,18 @@ import { type Child, llmEnv, startCli, startScript, until } from '../helpers/chi
 import { hasRedis, REDIS_TEST_URL } from '../helpers/redis.js';
 import { tempDir } from '../support.js';
 import { type CampaignOutcome, recordOutcome } from './outcome.js';
-import { backstoriesInFlight, countGenerations as count, LATENCY, N, type Phase, POOL, storedTexts, type StoreKind, TAKEN, dropRedisPrefixes } from './support-crash.js';
+import {
+  backstoriesInFlight,
+  countGenerations as count,
+  LATENCY,
+  N,
+  type Phase,
+  POOL,
+  storedTexts,
+  type StoreKind,
+  TAKEN,
+  dropRedisPrefixes,
+} from './support-crash.js';
 
 type Target = 'cli' | 'server';
 
@@ -81,9 +92,6 @@ interface Result {
 const redisPrefixes: string[] = [];
 afterAll(() => dropRedisPrefixes(REDIS_TEST_URL, redisPrefixes));
 
-
-
-
 function killWhen(s: Scenario, server: TestLlmServer, out: () => string): () => boolean {
   const pending = (task: string) => server.requests.some((r) => r.task === task && r.status === 0);
   if (s.phase === 'bios') return () => pending('bios');
@@ -93,20 +101,30 @@ function killWhen(s: Scenario, server: TestLlmServer, out: () => string): () => 
 }
 
 async function runScenario(s: Scenario): Promise<Result> {
-  const server = await startTestLlmServer({ modelLatencyMs: { 'profile-model': LATENCY.profile, 'bio-model': LATENCY.bio, 'story-model': LATENCY.story } });
+  const server = await startTestLlmServer({
+    modelLatencyMs: { 'profile-model': LATENCY.profile, 'bio-model': LATENCY.bio, 'story-model': LATENCY.story },
+  });
   const dir = tempDir('personas-crash-');
   const worldId = worldIdFromDescription(WORLD);
   const prefix = `personas-crash:${randomUUID()}:`;
   if (s.store === 'redis') redisPrefixes.push(prefix);
-  const storeEnv = s.store === 'redis' ? { REDIS_URL: REDIS_TEST_URL, PERSONAS_REDIS_PREFIX: prefix } : { PERSONAS_DB: join(dir, 'personas.db') };
-  const env = llmEnv(server, { ...storeEnv, CRASH_WORLD: WORLD, CRASH_WORLD_ID: worldId, CRASH_POOL: String(s.phase === 'pool refills' ? POOL : 0), CRASH_KEYED: String(s.phase === 'pool refills' ? TAKEN : N) });
+  const storeEnv =
+    s.store === 'redis' ? { REDIS_URL: REDIS_TEST_URL, PERSONAS_REDIS_PREFIX: prefix } : { PERSONAS_DB: join(dir, 'personas.db') };
+  const env = llmEnv(server, {
+    ...storeEnv,
+    CRASH_WORLD: WORLD,
+    CRASH_WORLD_ID: worldId,
+    CRASH_POOL: String(s.phase === 'pool refills' ? POOL : 0),
+    CRASH_KEYED: String(s.phase === 'pool refills' ? TAKEN : N),
+  });
   const out = join(dir, 'out.jsonl');
   const start = (): Child =>
     s.target === 'cli'
       ? startCli(['generate', '--world', WORLD, '--world-id', worldId, '--count', String(N), '--out', out, '--no-progress'], env)
       : startScript(['--input-type=module', '-e', SERVER_SCRIPT], env);
   try {
-    const openStore = (): PersonaStore => (s.store === 'redis' ? new RedisStore({ url: REDIS_TEST_URL, prefix }) : new SqliteStore({ path: join(dir, 'personas.db') }));
+    const openStore = (): PersonaStore =>
+      s.store === 'redis' ? new RedisStore({ url: REDIS_TEST_URL, prefix }) : new SqliteStore({ path: join(dir, 'personas.db') });
     const first = start();
     await until(killWhen(s, server, first.stdout), `${s.phase} to be in flight`, 30_000);
     first.kill('SIGKILL');
@@ -137,14 +155,25 @@ async function runScenario(s: Scenario): Promise<Result> {
       npcsWithoutBackstory = cast.filter((r) => !r.backstory).length;
       jobsLost = (await store.countJobs('queued')) + (await store.countJobs('leased')) + (await store.countJobs('failed'));
       if (s.target === 'cli' && rerunOk) {
-        const records = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { bio: string | null; backstory: string | null });
+        const records = readFileSync(out, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as { bio: string | null; backstory: string | null });
         npcsWithoutBio += Math.max(0, N - records.length) + records.filter((r) => !r.bio).length;
         npcsWithoutBackstory += records.filter((r) => !r.backstory).length;
       }
     } finally {
       await store.close();
     }
-    return { rerunOk, rerunSeconds, npcsWithoutBio, npcsWithoutBackstory, jobsLost, unhandled, ...count(server.requests, rerunFrom, storedAtKill) };
+    return {
+      rerunOk,
+      rerunSeconds,
+      npcsWithoutBio,
+      npcsWithoutBackstory,
+      jobsLost,
+      unhandled,
+      ...count(server.requests, rerunFrom, storedAtKill),
+    };
   } finally {
     await server.close();
   }
@@ -177,8 +206,26 @@ describe('crash matrix: SIGKILL, then run again', () => {
       };
       recordOutcome(outcome);
       console.log(JSON.stringify(outcome));
-      expect(results.map((r) => ({ phase: r.phase, rerunOk: r.rerunOk, withoutBio: r.npcsWithoutBio, withoutBackstory: r.npcsWithoutBackstory, jobsLost: r.jobsLost, duplicates: r.duplicates, unhandled: r.unhandled }))).toEqual(
-        results.map((r) => ({ phase: r.phase, rerunOk: true, withoutBio: 0, withoutBackstory: 0, jobsLost: 0, duplicates: 0, unhandled: 0 })),
+      expect(
+        results.map((r) => ({
+          phase: r.phase,
+          rerunOk: r.rerunOk,
+          withoutBio: r.npcsWithoutBio,
+          withoutBackstory: r.npcsWithoutBackstory,
+          jobsLost: r.jobsLost,
+          duplicates: r.duplicates,
+          unhandled: r.unhandled,
+        })),
+      ).toEqual(
+        results.map((r) => ({
+          phase: r.phase,
+          rerunOk: true,
+          withoutBio: 0,
+          withoutBackstory: 0,
+          jobsLost: 0,
+          duplicates: 0,
+          unhandled: 0,
+        })),
       );
     });
   }

@@ -20,7 +20,17 @@ import { summarise, watchProcess } from './support-watch.js';
 
 // Enough NPCs that every 10th request falls on each stage (bios and backstories share calls: 40 NPCs make about 21 requests).
 const NPCS = 40;
-const FAULTS: MatrixFault[] = ['http500', 'http429', 'hang', 'malformed', 'wrong-schema', 'length', 'refuse-json-schema', 'contradict', 'reset'];
+const FAULTS: MatrixFault[] = [
+  'http500',
+  'http429',
+  'hang',
+  'malformed',
+  'wrong-schema',
+  'length',
+  'refuse-json-schema',
+  'contradict',
+  'reset',
+];
 const RATES = [
   { label: '10 %', every: 10 },
   { label: '100 %', every: 1 },
@@ -99,12 +109,24 @@ function withGuard<T>(work: Promise<T>): Promise<T | 'hung'> {
   ]);
 }
 
-async function runCell(fault: MatrixFault, rate: (typeof RATES)[number]): Promise<{ result: CellResult; bios: PersonaRecord[]; finals: PersonaRecord[] }> {
+async function runCell(
+  fault: MatrixFault,
+  rate: (typeof RATES)[number],
+): Promise<{ result: CellResult; bios: PersonaRecord[]; finals: PersonaRecord[] }> {
   const watch = watchProcess();
   try {
     server = await startTestLlmServer();
-    const injector = faultyClient(server, reset, { fault, every: rate.every, retryAfterSeconds: 1 }, [...MODELS.profile, ...MODELS.bio, ...MODELS.backstory]);
-    const provider = new OpenAIProvider({ client: injector.client, models: MODELS, maxRetries: 1, timeoutMs: fault === 'hang' ? 400 : 10_000 });
+    const injector = faultyClient(server, reset, { fault, every: rate.every, retryAfterSeconds: 1 }, [
+      ...MODELS.profile,
+      ...MODELS.bio,
+      ...MODELS.backstory,
+    ]);
+    const provider = new OpenAIProvider({
+      client: injector.client,
+      models: MODELS,
+      maxRetries: 1,
+      timeoutMs: fault === 'hang' ? 400 : 10_000,
+    });
     engine = createPersonaEngine({
       provider,
       store: 'memory',
@@ -169,7 +191,11 @@ for (const rate of RATES) {
         }
         if (RECOVERABLE.has(fault)) expect(bios.map((r) => r.sources.bio)).toEqual(bios.map(() => 'llm'));
         for (const rec of finals) {
-          if (rec.backstory === null) expect(rec, `${rec.key}: no backstory, so failed with a reason`).toMatchObject({ status: 'failed', error: expect.stringMatching(/\S/) });
+          if (rec.backstory === null)
+            expect(rec, `${rec.key}: no backstory, so failed with a reason`).toMatchObject({
+              status: 'failed',
+              error: expect.stringMatching(/\S/),
+            });
           else expect(rec.status).toBe('complete');
         }
         expect(result.jobsLost).toBe(0);

@@ -28,7 +28,14 @@ describe('load campaign', () => {
     `${CLIENTS} players in ${ROOMS} worlds spawning for ${SECONDS} s: nobody dropped, every NPC gets its bio`,
     async () => {
       expect(Number.isFinite(SECONDS) && SECONDS > 0).toBe(true);
-      const f = await loadBench({ clients: CLIENTS, rooms: ROOMS, seconds: SECONDS, store: 'sqlite', drainSeconds: DRAIN_SECONDS, log: (...a) => console.log(...a) });
+      const f = await loadBench({
+        clients: CLIENTS,
+        rooms: ROOMS,
+        seconds: SECONDS,
+        store: 'sqlite',
+        drainSeconds: DRAIN_SECONDS,
+        log: (...a) => console.log(...a),
+      });
       const load = f.phases.load;
       const tickShare = load.tickLateMs.expectedTicks ? load.tickLateMs.ticks / load.tickLateMs.expectedTicks : 1;
       const refusals = Object.entries(f.refused).map(([code, n]) => `${code} ${n}`);

@@ -33,6 +33,12 @@ export interface CampaignOutcome {
 
 export function recordOutcome(outcome: CampaignOutcome): void {
   mkdirSync(CAMPAIGN_OUTPUT, { recursive: true });
-  const file = outcome.campaign.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  writeFileSync(join(CAMPAIGN_OUTPUT, `${file}.json`), `${JSON.stringify({ ...outcome, unhandled: outcome.unhandled ?? 0, at: new Date().toISOString() }, null, 2)}\n`);
+  const file = outcome.campaign
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  writeFileSync(
+    join(CAMPAIGN_OUTPUT, `${file}.json`),
+    `${JSON.stringify({ ...outcome, unhandled: outcome.unhandled ?? 0, at: new Date().toISOString() }, null, 2)}\n`,
+  );
 }

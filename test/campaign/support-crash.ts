@@ -36,7 +36,10 @@ export async function storedTexts(store: PersonaStore, worldId: string): Promise
   const world = await store.getLatestWorld(worldId);
   if (!world) return new Set();
   const cast = await store.listPersonas(world.id, world.fingerprint);
-  return new Set(['profile', ...cast.flatMap((r) => [...(r.bio ? [`bio:${r.name}`] : []), ...(r.backstory ? [`backstory:${r.name}`] : [])])]);
+  return new Set([
+    'profile',
+    ...cast.flatMap((r) => [...(r.bio ? [`bio:${r.name}`] : []), ...(r.backstory ? [`backstory:${r.name}`] : [])]),
+  ]);
 }
 
 /**
@@ -44,7 +47,11 @@ export async function storedTexts(store: PersonaStore, worldId: string): Promise
  * when the process was killed, plus texts generated twice within one run. Cut off: texts the
  * first run asked for that were not stored when it was killed (paid, lost with the process).
  */
-export function countGenerations(requests: LoggedRequest[], rerunFrom: number, storedAtKill: Set<string>): { duplicates: number; cutOff: number } {
+export function countGenerations(
+  requests: LoggedRequest[],
+  rerunFrom: number,
+  storedAtKill: Set<string>,
+): { duplicates: number; cutOff: number } {
   let duplicates = 0;
   for (const run of [requests.slice(0, rerunFrom), requests.slice(rerunFrom)]) {
     const seen = new Set<string>();

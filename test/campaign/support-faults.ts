@@ -77,7 +77,8 @@ export function faultyClient(server: TestLlmServer, reset: ResetServer, plan: Fa
   let sent = 0;
   let injected = 0;
   if (plan.every === 1 && plan.fault !== 'reset') {
-    const fault = plan.fault === 'http429' ? { fault: 'http429' as const, retryAfterSeconds: plan.retryAfterSeconds ?? 1 } : { fault: plan.fault };
+    const fault =
+      plan.fault === 'http429' ? { fault: 'http429' as const, retryAfterSeconds: plan.retryAfterSeconds ?? 1 } : { fault: plan.fault };
     server.configure({ failModels: Object.fromEntries(models.map((m) => [m, fault])) });
   }
   const wrapped: typeof fetch = async (input, init) => {
@@ -87,7 +88,10 @@ export function faultyClient(server: TestLlmServer, reset: ResetServer, plan: Fa
     if (sent % plan.every !== 0) return fetch(input, init);
     injected++;
     if (plan.fault === 'reset') return fetch(url.replace(server.url, reset.url), init);
-    if (plan.every !== 1) server.script(plan.fault === 'http429' ? { fault: 'http429', retryAfterSeconds: plan.retryAfterSeconds ?? 1 } : { fault: plan.fault });
+    if (plan.every !== 1)
+      server.script(
+        plan.fault === 'http429' ? { fault: 'http429', retryAfterSeconds: plan.retryAfterSeconds ?? 1 } : { fault: plan.fault },
+      );
     return fetch(input, init);
   };
   const client = new OpenAI({ apiKey: 'test', baseURL: server.url, maxRetries: 0, fetch: wrapped });
@@ -127,7 +131,12 @@ export function countGenerations(requests: readonly LoggedRequest[]): Generation
     if (r.fault) faults[r.fault] = (faults[r.fault] ?? 0) + 1;
     if (r.status !== 200 || r.content === null || (r.fault !== null && r.fault !== 'contradict')) continue;
     // As the test server reads it: the newest user message with a data block (a repair retry adds a user message after it).
-    const data = [...r.messages].reverse().filter((m) => m.role === 'user').map((m) => readDataBlock(m.content)).find((d) => d !== null) ?? null;
+    const data =
+      [...r.messages]
+        .reverse()
+        .filter((m) => m.role === 'user')
+        .map((m) => readDataBlock(m.content))
+        .find((d) => d !== null) ?? null;
     if (!data) continue;
     if (data.task === 'bios') {
       // A person with `fix` is the designed regeneration after a failed check, not a second generation.

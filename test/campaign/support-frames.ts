@@ -114,7 +114,20 @@ export const HOSTILE_STRINGS: readonly string[] = [
   '1',
 ];
 
-export const MESSAGE_TYPES: readonly string[] = ['persona:spawn', 'persona:focus', 'persona:error', '*', '', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '\u202e', 'x'.repeat(200), 'persona:spawn\u0000'];
+export const MESSAGE_TYPES: readonly string[] = [
+  'persona:spawn',
+  'persona:focus',
+  'persona:error',
+  '*',
+  '',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  '\u202e',
+  'x'.repeat(200),
+  'persona:spawn\u0000',
+];
 
 export const hostileString = (): fc.Arbitrary<string> =>
   fc.oneof(
@@ -142,15 +155,52 @@ export function prototypeKeyed(value: unknown): Record<string, unknown> {
 export const hostilePayload = (): fc.Arbitrary<unknown> =>
   fc.oneof(
     // Shapes the plugin validates: spawn and focus with hostile values.
-    { weight: 5, arbitrary: fc.record({ key: hostileString(), traits: fc.array(hostileString(), { maxLength: 14 }) }, { requiredKeys: [] }) },
+    {
+      weight: 5,
+      arbitrary: fc.record({ key: hostileString(), traits: fc.array(hostileString(), { maxLength: 14 }) }, { requiredKeys: [] }),
+    },
     { weight: 2, arbitrary: fc.record({ id: hostileString() }) },
     { weight: 2, arbitrary: fc.constantFrom(...PROTOTYPE_KEYS).map((key) => ({ key })) },
-    { weight: 1, arbitrary: fc.record({ key: hostileString(), traits: fc.anything(), overrides: fc.anything(), extra: fc.anything() }, { requiredKeys: ['key'] }) },
+    {
+      weight: 1,
+      arbitrary: fc.record(
+        { key: hostileString(), traits: fc.anything(), overrides: fc.anything(), extra: fc.anything() },
+        { requiredKeys: ['key'] },
+      ),
+    },
     { weight: 1, arbitrary: fc.anything().map(prototypeKeyed) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
-    { weight: 2, arbitrary: fc.anything({ maxDepth: 3, withNullPrototype: true, withMap: true, withSet: true, withTypedArray: true, withBigInt: true, withDate: true, withBoxedValues: true, withSparseArray: true }) },
-    { weight: 1, arbitrary: fc.oneof(fc.constant(null), fc.double(), fc.integer(), fc.boolean(), fc.constant([]), fc.array(fc.integer(), { maxLength: 5 })) },
-    { weight: 1, arbitrary: fc.integer({ min: 10, max: 400 }).chain((d) => fc.constantFrom(nested(d, 'array'), nested(d, 'object'), { key: 'ok', traits: nested(d, 'array') })) },
+    {
+      weight: 2,
+      arbitrary: fc.anything({
+        maxDepth: 3,
+        withNullPrototype: true,
+        withMap: true,
+        withSet: true,
+        withTypedArray: true,
+        withBigInt: true,
+        withDate: true,
+        withBoxedValues: true,
+        withSparseArray: true,
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        fc.constant(null),
+        fc.double(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant([]),
+        fc.array(fc.integer(), { maxLength: 5 }),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 10, max: 400 })
+        .chain((d) => fc.constantFrom(nested(d, 'array'), nested(d, 'object'), { key: 'ok', traits: nested(d, 'array') })),
+    },
   );
 
 /** A message type: a known one, a hostile string or a number. */
@@ -179,16 +229,16 @@ export const hostileFrame = (): fc.Arbitrary<Frame> =>
     },
     {
       weight: 2,
-      arbitrary: fc
-        .tuple(messageType(), hostilePayload(), fc.double({ min: 0, max: 1, noNaN: true }))
-        .map(([t, p, cut]) => {
-          const full = roomData(t, p);
-          return { kind: 'truncated', bytes: full.subarray(0, Math.max(1, Math.floor(full.length * cut))) };
-        }),
+      arbitrary: fc.tuple(messageType(), hostilePayload(), fc.double({ min: 0, max: 1, noNaN: true })).map(([t, p, cut]) => {
+        const full = roomData(t, p);
+        return { kind: 'truncated', bytes: full.subarray(0, Math.max(1, Math.floor(full.length * cut))) };
+      }),
     },
     {
       weight: 2,
-      arbitrary: fc.tuple(messageType(), fc.uint8Array({ maxLength: 64 })).map(([t, b]) => ({ kind: 'bad-msgpack', bytes: Buffer.concat([roomData(t), Buffer.from(b)]) })),
+      arbitrary: fc
+        .tuple(messageType(), fc.uint8Array({ maxLength: 64 }))
+        .map(([t, b]) => ({ kind: 'bad-msgpack', bytes: Buffer.concat([roomData(t), Buffer.from(b)]) })),
     },
     { weight: 2, arbitrary: fc.uint8Array({ maxLength: 256 }).map((b) => ({ kind: 'random', bytes: Buffer.from(b) })) },
     {
@@ -197,18 +247,38 @@ export const hostileFrame = (): fc.Arbitrary<Frame> =>
         .tuple(fc.constantFrom(...Object.values(P), 0, 127, 128, 255, 13 | 0x80, 21 | 0x40), fc.uint8Array({ maxLength: 64 }))
         .map(([code, b]) => ({ kind: 'code+random', bytes: Buffer.from([code, ...b]) })),
     },
-    { weight: 1, arbitrary: fc.tuple(messageType(), fc.uint8Array({ maxLength: 64 })).map(([t, b]) => ({ kind: 'data-bytes', bytes: roomDataBytes(t, b) })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(messageType(), fc.uint8Array({ maxLength: 64 }))
+        .map(([t, b]) => ({ kind: 'data-bytes', bytes: roomDataBytes(t, b) })),
+    },
     {
       weight: 1,
       // Deep msgpack nesting: 0x91 = fixarray of one element, repeated, then nil (fits under the 16 KiB frame limit).
-      arbitrary: fc.integer({ min: 100, max: 15_000 }).map((depth) => ({ kind: 'deep-msgpack', bytes: Buffer.concat([roomData('persona:spawn'), Buffer.alloc(depth, 0x91), Buffer.from([0xc0])]) })),
+      arbitrary: fc
+        .integer({ min: 100, max: 15_000 })
+        .map((depth) => ({
+          kind: 'deep-msgpack',
+          bytes: Buffer.concat([roomData('persona:spawn'), Buffer.alloc(depth, 0x91), Buffer.from([0xc0])]),
+        })),
     },
     {
       weight: 1,
       // msgpack headers that promise far more data than the frame carries (str32 / array32 / map32 of 4 GiB).
-      arbitrary: fc.constantFrom(0xdb, 0xdd, 0xdf, 0xc6, 0xc9).map((tag) => ({ kind: 'huge-length', bytes: Buffer.concat([roomData('persona:spawn'), Buffer.from([tag, 0xff, 0xff, 0xff, 0xff, 0x01])]) })),
+      arbitrary: fc
+        .constantFrom(0xdb, 0xdd, 0xdf, 0xc6, 0xc9)
+        .map((tag) => ({
+          kind: 'huge-length',
+          bytes: Buffer.concat([roomData('persona:spawn'), Buffer.from([tag, 0xff, 0xff, 0xff, 0xff, 0x01])]),
+        })),
     },
-    { weight: 1, arbitrary: fc.constantFrom(P.PING, P.JOIN_ROOM, P.ROOM_INPUT_RELIABLE, P.ROOM_INPUT_UNRELIABLE, P.ROOM_STATE).map((code) => ({ kind: `bare-${code}`, bytes: Buffer.from([code]) })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(P.PING, P.JOIN_ROOM, P.ROOM_INPUT_RELIABLE, P.ROOM_INPUT_UNRELIABLE, P.ROOM_STATE)
+        .map((code) => ({ kind: `bare-${code}`, bytes: Buffer.from([code]) })),
+    },
   );
 
 /** Hand-picked frames every run sends first (the issue's crash and its relatives). */

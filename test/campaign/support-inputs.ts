@@ -43,7 +43,13 @@ export interface Violation {
 
 /** Is `err` what the public API promises: a PersonaError with a code and a message? */
 export function typedError(err: unknown): boolean {
-  return err instanceof PersonaError && typeof err.code === 'string' && err.code.length > 0 && typeof err.message === 'string' && err.message.trim().length > 0;
+  return (
+    err instanceof PersonaError &&
+    typeof err.code === 'string' &&
+    err.code.length > 0 &&
+    typeof err.message === 'string' &&
+    err.message.trim().length > 0
+  );
 }
 
 export function describeError(err: unknown): string {
@@ -147,7 +153,18 @@ export function show(value: unknown): string {
 // Arbitraries
 // ---------------------------------------------------------------------------------------------
 
-const anything = () => fc.anything({ maxDepth: 3, withNullPrototype: true, withMap: true, withSet: true, withBigInt: true, withDate: true, withTypedArray: true, withBoxedValues: true, withSparseArray: true });
+const anything = () =>
+  fc.anything({
+    maxDepth: 3,
+    withNullPrototype: true,
+    withMap: true,
+    withSet: true,
+    withBigInt: true,
+    withDate: true,
+    withTypedArray: true,
+    withBoxedValues: true,
+    withSparseArray: true,
+  });
 
 export const numberish = (): fc.Arbitrary<unknown> =>
   fc.oneof(
@@ -162,10 +179,30 @@ export const numberish = (): fc.Arbitrary<unknown> =>
 export const evilText = (longest = 1_000_000): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 4, arbitrary: hostileString() },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom('A medieval village in northern Britain', 'A modern neo-Tokyo', 'gnome', 'miner'), fc.constantFrom(...HOSTILE_STRINGS)).map(([a, b]) => `${a} ${b}`) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom('A medieval village in northern Britain', 'A modern neo-Tokyo', 'gnome', 'miner'),
+          fc.constantFrom(...HOSTILE_STRINGS),
+        )
+        .map(([a, b]) => `${a} ${b}`),
+    },
     { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 3, maxLength: 60 }) },
-    { weight: 1, arbitrary: fc.constantFrom('\u0085', '\u00ad', '\u061c', '\u200e', '\u2066', '\u2069', '\u{E0001}', '\u{E0020}', '\t', '\n', '\r\n', '\u000b').map((c) => `good ${c}text`) },
-    { weight: 1, arbitrary: fc.integer({ min: 1, max: 6 }).map((k) => ['x', '</data>', 'é', '\u{1F600}', 'a b ', '<'][k - 1]!.repeat(Math.min(longest, [4001, 5000, 80, 81, 1_000_000, 3999][k - 1]!))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('\u0085', '\u00ad', '\u061c', '\u200e', '\u2066', '\u2069', '\u{E0001}', '\u{E0020}', '\t', '\n', '\r\n', '\u000b')
+        .map((c) => `good ${c}text`),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 1, max: 6 })
+        .map((k) =>
+          ['x', '</data>', 'é', '\u{1F600}', 'a b ', '<'][k - 1]!.repeat(Math.min(longest, [4001, 5000, 80, 81, 1_000_000, 3999][k - 1]!)),
+        ),
+    },
   );
 
 /** A profile-ish object: valid-looking shapes with hostile names and values, or garbage. */
@@ -182,7 +219,9 @@ export const profileish = (): fc.Arbitrary<unknown> =>
           fc.record({
             name: fc.oneof(fc.constantFrom('age', 'gender', 'occupation', ...PROTOTYPE_KEYS), evilText()),
             kind: fc.constantFrom('categorical', 'numeric', 'boolean', 'other'),
-            options: fc.array(fc.record({ value: evilText(), weight: numberish(), when: fc.constantFrom(null, undefined, {}) }), { maxLength: 3 }),
+            options: fc.array(fc.record({ value: evilText(), weight: numberish(), when: fc.constantFrom(null, undefined, {}) }), {
+              maxLength: 3,
+            }),
             min: numberish(),
             max: numberish(),
             probability: numberish(),
@@ -196,25 +235,63 @@ export const profileish = (): fc.Arbitrary<unknown> =>
 
 export const worldInput = (): fc.Arbitrary<unknown> =>
   fc.oneof(
-    { weight: 6, arbitrary: fc.record({ id: fc.oneof(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,30}$/), evilText()), description: evilText() }) },
-    { weight: 2, arbitrary: fc.record({ id: fc.oneof(fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/), anything()), description: fc.oneof(evilText(), anything()), profile: profileish() }, { requiredKeys: [] }) },
-    { weight: 1, arbitrary: fc.tuple(evilText(), anything()).map(([description, v]) => Object.assign(prototypeKeyed(v), { id: 'proto-world', description })) },
+    {
+      weight: 6,
+      arbitrary: fc.record({ id: fc.oneof(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,30}$/), evilText()), description: evilText() }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record(
+        {
+          id: fc.oneof(fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/), anything()),
+          description: fc.oneof(evilText(), anything()),
+          profile: profileish(),
+        },
+        { requiredKeys: [] },
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(evilText(), anything())
+        .map(([description, v]) => Object.assign(prototypeKeyed(v), { id: 'proto-world', description })),
+    },
     { weight: 1, arbitrary: anything() },
     { weight: 1, arbitrary: fc.constantFrom(undefined, null, '', 'northern-village', [], 42) },
   );
 
 /** Override names: profile variables, prototype names, garbage. */
-const overrideName = () => fc.oneof(fc.constantFrom('age', 'gender', 'occupation', 'name', 'faction', ...PROTOTYPE_KEYS), fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/), evilText());
+const overrideName = () =>
+  fc.oneof(
+    fc.constantFrom('age', 'gender', 'occupation', 'name', 'faction', ...PROTOTYPE_KEYS),
+    fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/),
+    evilText(),
+  );
 const overrideValue = () => fc.oneof(evilText(), numberish(), fc.boolean(), fc.constantFrom(null, undefined), anything());
 
 export const hints = (): fc.Arbitrary<unknown> =>
   fc.oneof(
     { weight: 5, arbitrary: fc.record({ traits: fc.array(evilText(), { maxLength: 14 }) }, { requiredKeys: [] }) },
-    { weight: 3, arbitrary: fc.record({ traits: fc.array(evilText(), { maxLength: 3 }), overrides: fc.dictionary(overrideName(), overrideValue(), { maxKeys: 4 }) }, { requiredKeys: [] }) },
+    {
+      weight: 3,
+      arbitrary: fc.record(
+        { traits: fc.array(evilText(), { maxLength: 3 }), overrides: fc.dictionary(overrideName(), overrideValue(), { maxKeys: 4 }) },
+        { requiredKeys: [] },
+      ),
+    },
     // { overrides: { __proto__: ..., constructor: ... } } with __proto__ as an own key.
     { weight: 2, arbitrary: overrideValue().map((v) => ({ overrides: prototypeKeyed(v) })) },
-    { weight: 1, arbitrary: fc.constant(JSON.parse('{"overrides":{"__proto__":{"age":3},"constructor":{"prototype":{"polluted":true}}}}') as unknown) },
-    { weight: 1, arbitrary: fc.record({ traits: fc.oneof(anything(), fc.constant(nested(200, 'array'))), overrides: anything(), extra: anything() }, { requiredKeys: [] }) },
+    {
+      weight: 1,
+      arbitrary: fc.constant(JSON.parse('{"overrides":{"__proto__":{"age":3},"constructor":{"prototype":{"polluted":true}}}}') as unknown),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record(
+        { traits: fc.oneof(anything(), fc.constant(nested(200, 'array'))), overrides: anything(), extra: anything() },
+        { requiredKeys: [] },
+      ),
+    },
     { weight: 1, arbitrary: anything() },
     { weight: 1, arbitrary: fc.constantFrom(undefined, null, [], 'gnome', 42) },
   );
@@ -237,8 +314,26 @@ export const engineOptions = (): fc.Arbitrary<unknown> =>
           fallback: fc.oneof(fc.constant(undefined), anything()),
           // Never a random path: only in-memory stores or garbage that must be refused.
           store: fc.oneof(
-            fc.constantFrom('memory', 'sqlite', 'redis', '', { kind: 'memory' }, { kind: 'memory', maxPersonas: 0 }, { kind: 'memory', maxPersonas: -1 }, { kind: 'sqlite', path: ':memory:' }, { kind: 'bogus' }, { kind: 'sqlite' }),
-            fc.record({ kind: fc.constantFrom('memory', 'sqlite', '__proto__'), maxPersonas: numberish(), path: fc.constantFrom(':memory:', 42, null, undefined, {}) }, { requiredKeys: ['kind'] }),
+            fc.constantFrom(
+              'memory',
+              'sqlite',
+              'redis',
+              '',
+              { kind: 'memory' },
+              { kind: 'memory', maxPersonas: 0 },
+              { kind: 'memory', maxPersonas: -1 },
+              { kind: 'sqlite', path: ':memory:' },
+              { kind: 'bogus' },
+              { kind: 'sqlite' },
+            ),
+            fc.record(
+              {
+                kind: fc.constantFrom('memory', 'sqlite', '__proto__'),
+                maxPersonas: numberish(),
+                path: fc.constantFrom(':memory:', 42, null, undefined, {}),
+              },
+              { requiredKeys: ['kind'] },
+            ),
           ),
           pool: fc.oneof(anything(), fc.record({ size: numberish(), batch: numberish(), extra: anything() }, { requiredKeys: [] })),
           liveBatch: numberish(),
@@ -246,14 +341,40 @@ export const engineOptions = (): fc.Arbitrary<unknown> =>
           instanceId: fc.oneof(evilText(), anything()),
           scheduler: fc.oneof(
             anything(),
-            fc.record({ concurrency: numberish(), rateLimitRetries: numberish(), defaultRetryAfterMs: numberish(), maxRetryAfterMs: numberish(), reservedForLive: numberish() }, { requiredKeys: [] }),
+            fc.record(
+              {
+                concurrency: numberish(),
+                rateLimitRetries: numberish(),
+                defaultRetryAfterMs: numberish(),
+                maxRetryAfterMs: numberish(),
+                reservedForLive: numberish(),
+              },
+              { requiredKeys: [] },
+            ),
           ),
-          budgets: fc.oneof(anything(), fc.record({ calls: numberish(), tokens: numberish(), periodMs: numberish() }, { requiredKeys: [] })),
+          budgets: fc.oneof(
+            anything(),
+            fc.record({ calls: numberish(), tokens: numberish(), periodMs: numberish() }, { requiredKeys: [] }),
+          ),
           backstories: fc.oneof(
             anything(),
-            fc.record({ enabled: fc.oneof(fc.boolean(), anything()), concurrency: numberish(), leaseMs: numberish(), heartbeatMs: numberish(), pollMs: numberish(), maxAttempts: numberish() }, { requiredKeys: [] }),
+            fc.record(
+              {
+                enabled: fc.oneof(fc.boolean(), anything()),
+                concurrency: numberish(),
+                leaseMs: numberish(),
+                heartbeatMs: numberish(),
+                pollMs: numberish(),
+                maxAttempts: numberish(),
+              },
+              { requiredKeys: [] },
+            ),
           ),
-          onError: fc.oneof(fc.constant(undefined), fc.constant(() => undefined), anything()),
+          onError: fc.oneof(
+            fc.constant(undefined),
+            fc.constant(() => undefined),
+            anything(),
+          ),
         },
         { requiredKeys: [] },
       ),

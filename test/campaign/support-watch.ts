@@ -40,7 +40,10 @@ export function summarise(errors: readonly unknown[], max = 5): string {
     const msg = (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).split('\n')[0]!.slice(0, 160);
     counts.set(msg, (counts.get(msg) ?? 0) + 1);
   }
-  return [...counts].slice(0, max).map(([m, n]) => `${n}x ${m}`).join('; ');
+  return [...counts]
+    .slice(0, max)
+    .map(([m, n]) => `${n}x ${m}`)
+    .join('; ');
 }
 
 /** A port nobody listens on right now (127.0.0.1). */

@@ -54,13 +54,23 @@ beforeAll(async () => {
   watch = watchProcess();
   // Colyseus prints every refused frame (and the SDK every reconnect attempt); keep the count, not the noise.
   for (const level of ['error', 'warn', 'info', 'log'] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void consoleLines.push(`${level}: ${args.map(String).join(' ').slice(0, 200)}`));
+    vi.spyOn(console, level).mockImplementation(
+      (...args: unknown[]) => void consoleLines.push(`${level}: ${args.map(String).join(' ').slice(0, 200)}`),
+    );
   }
   port = await freePort();
   engine = createPersonaEngine({ provider: 'procedural', store: 'memory' });
   // Limits high enough that hostile frames reach validation and spawning instead of stopping at
   // the rate limiter (every socket here shares 127.0.0.1, and limits are per IP).
-  demo = await startDemoServer({ port, db: ':memory:', engine, plugin: { rateLimits: { spawn: { points: 1_000_000, durationSeconds: 1 }, focus: { points: 1_000_000, durationSeconds: 1 } }, maxNpcs: 2000 } });
+  demo = await startDemoServer({
+    port,
+    db: ':memory:',
+    engine,
+    plugin: {
+      rateLimits: { spawn: { points: 1_000_000, durationSeconds: 1 }, focus: { points: 1_000_000, durationSeconds: 1 } },
+      maxNpcs: 2000,
+    },
+  });
 });
 
 afterAll(async () => {
@@ -198,7 +208,11 @@ describe('WebSocket frame fuzzer against the demo room', () => {
     trace(`phase 1 done: ${sent} frames, ${fuzzJoins} joins, ${silent.length} silent; uncaught ${summarise(watch.uncaught)}`);
 
     // 2. Frames after LEAVE_ROOM, on the same socket, before it closes; then after leave() resolved.
-    const afterLeave = [roomRequest(1, 'persona:spawn', { key: 'constructor' }), roomData('persona:spawn', { key: 'after-leave' }), roomRequest(2, 'persona:focus', { id: 'toString' })];
+    const afterLeave = [
+      roomRequest(1, 'persona:spawn', { key: 'constructor' }),
+      roomData('persona:spawn', { key: 'after-leave' }),
+      roomRequest(2, 'persona:focus', { id: 'toString' }),
+    ];
     for (let i = 0; i < 10; i++) {
       const r = await join();
       fuzzJoins++;
@@ -218,7 +232,13 @@ describe('WebSocket frame fuzzer against the demo room', () => {
       sent += await sendRaw(ws, rawFrames.slice(i * 50, i * 50 + 50));
       ws.terminate();
     }
-    for (const path of ['/', '/nope/nope?sessionId=x', `/${'a'.repeat(300)}`, '/matchmake/joinOrCreate/world', '/%00/%2e%2e?sessionId=%00']) {
+    for (const path of [
+      '/',
+      '/nope/nope?sessionId=x',
+      `/${'a'.repeat(300)}`,
+      '/matchmake/joinOrCreate/world',
+      '/%00/%2e%2e?sessionId=%00',
+    ]) {
       const ws = await openRaw(path);
       sent += await sendRaw(ws, rawFrames.slice(0, 20));
       ws.terminate();
@@ -269,10 +289,19 @@ describe('WebSocket frame fuzzer against the demo room', () => {
     } catch (err) {
       sameRoom.error = err instanceof Error ? err.message : String(err);
     }
-    const sameRoomIds = Object.values(sameRoom).filter((v) => v.startsWith('ok:')).map((v) => v.slice(3));
-    await vi.waitFor(() => expect(sameRoomIds.map((id) => Boolean(bystander.state.npcs.get(id)?.bio))).toEqual(sameRoomIds.map(() => true)), { timeout: 10_000 }).catch(() => undefined);
+    const sameRoomIds = Object.values(sameRoom)
+      .filter((v) => v.startsWith('ok:'))
+      .map((v) => v.slice(3));
+    await vi
+      .waitFor(() => expect(sameRoomIds.map((id) => Boolean(bystander.state.npcs.get(id)?.bio))).toEqual(sameRoomIds.map(() => true)), {
+        timeout: 10_000,
+      })
+      .catch(() => undefined);
     const sameRoomAnswer = JSON.stringify(sameRoom);
-    const api = await fetch(`http://127.0.0.1:${port}/api/worlds/${WORLD}/personas`).then(async (r) => ({ status: r.status, body: (await r.json()) as PersonaRecord[] }));
+    const api = await fetch(`http://127.0.0.1:${port}/api/worlds/${WORLD}/personas`).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as PersonaRecord[],
+    }));
 
     // Every NPC the bystander sees ends with a bio; every backstory job finishes.
     const withoutBio = () => [...bystander.state.npcs.values()].filter((n) => !n.bio);
@@ -287,7 +316,9 @@ describe('WebSocket frame fuzzer against the demo room', () => {
     const bystanderOpen = bystander.connection.isOpen;
     const npcsInRoom = bystander.state.npcs.size;
 
-    trace(`closed after: ${[...closedBy].map(([k, n]) => `${k} ${n}`).join(', ')}; ${rawOpened}/8 raw seats opened; ${npcsInRoom} NPCs in the room; ${consoleLines.length} console lines`);
+    trace(
+      `closed after: ${[...closedBy].map(([k, n]) => `${k} ${n}`).join(', ')}; ${rawOpened}/8 raw seats opened; ${npcsInRoom} NPCs in the room; ${consoleLines.length} console lines`,
+    );
     recordOutcome({
       campaign: 'WebSocket frames (demo room)',
       inputs: sent,

@@ -21,12 +21,18 @@ export interface Child {
 }
 
 export function startScript(args: string[], env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     process: child,
     exited,
@@ -69,8 +75,10 @@ export async function until(cond: () => boolean, what: string, limitMs = 30_000)
   }
 }
 
-const people = (r: LoggedRequest): Array<{ name: string }> => (readDataBlock(r.messages.at(-1)!.content)?.people as Array<{ name: string }> | undefined) ?? [];
-const person = (r: LoggedRequest): string => (readDataBlock(r.messages.at(-1)!.content)?.person as { name: string } | undefined)?.name ?? '';
+const people = (r: LoggedRequest): Array<{ name: string }> =>
+  (readDataBlock(r.messages.at(-1)!.content)?.people as Array<{ name: string }> | undefined) ?? [];
+const person = (r: LoggedRequest): string =>
+  (readDataBlock(r.messages.at(-1)!.content)?.person as { name: string } | undefined)?.name ?? '';
 
 /**
  * What the server was asked, by task: bio subjects (people across batched calls), backstory

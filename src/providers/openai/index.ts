@@ -125,7 +125,13 @@ export class OpenAIProvider implements PersonaProvider {
       }
       called++;
       try {
-        const result = await structuredCompletion(client, model, prompt, { signal, timeoutMs: timeoutMs[stage], maxRetries, usage, deadline });
+        const result = await structuredCompletion(client, model, prompt, {
+          signal,
+          timeoutMs: timeoutMs[stage],
+          maxRetries,
+          usage,
+          deadline,
+        });
         if (ticket) this.breakers?.record(ticket, 'success');
         return { value: pick(result.value), model, source: 'llm', usage };
       } catch (err) {

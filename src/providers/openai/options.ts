@@ -59,7 +59,9 @@ const OptionsSchema = z.object({
     .custom<OpenAI>((c) => typeof (c as OpenAI | undefined)?.chat?.completions?.create === 'function', 'expected an OpenAI client instance')
     .optional(),
   models: z.object({ profile: modelList, bio: modelList, backstory: modelList }),
-  timeoutMs: z.union([timeout, z.object({ profile: timeout.optional(), bio: timeout.optional(), backstory: timeout.optional() })]).optional(),
+  timeoutMs: z
+    .union([timeout, z.object({ profile: timeout.optional(), bio: timeout.optional(), backstory: timeout.optional() })])
+    .optional(),
   maxRetries: z.number().int().min(0).max(10).optional(),
   concurrency: z.number().int().min(1).max(256).optional(),
   // `false` is taken out before parsing (a union would hide which field was wrong).
@@ -83,16 +85,20 @@ export function resolveOpenAIProviderOptions(options: OpenAIProviderOptions): Re
     (message) => new InvalidInputError(message),
     'OpenAIProvider options',
   );
-  const perStage = typeof o.timeoutMs === 'number' ? { profile: o.timeoutMs, bio: o.timeoutMs, backstory: o.timeoutMs } : (o.timeoutMs ?? {});
+  const perStage =
+    typeof o.timeoutMs === 'number' ? { profile: o.timeoutMs, bio: o.timeoutMs, backstory: o.timeoutMs } : (o.timeoutMs ?? {});
   let client = o.client;
   if (!client) {
     try {
-      client = new OpenAI({ apiKey: o.apiKey ?? (o.baseURL && !process.env.OPENAI_API_KEY ? 'not-needed' : undefined), baseURL: o.baseURL, maxRetries: 0 });
+      client = new OpenAI({
+        apiKey: o.apiKey ?? (o.baseURL && !process.env.OPENAI_API_KEY ? 'not-needed' : undefined),
+        baseURL: o.baseURL,
+        maxRetries: 0,
+      });
     } catch (err) {
-      throw new InvalidInputError(
-        'OpenAIProvider needs an apiKey or a baseURL (or OPENAI_API_KEY / OPENAI_BASE_URL in the environment).',
-        { cause: err },
-      );
+      throw new InvalidInputError('OpenAIProvider needs an apiKey or a baseURL (or OPENAI_API_KEY / OPENAI_BASE_URL in the environment).', {
+        cause: err,
+      });
     }
   }
   return {
@@ -102,12 +108,12 @@ export function resolveOpenAIProviderOptions(options: OpenAIProviderOptions): Re
     maxRetries: o.maxRetries ?? DEFAULT_MAX_RETRIES,
     concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
     breaker:
-      options.breaker === false ? false : (
-        {
-          failures: o.breaker?.failures ?? DEFAULT_BREAKER_FAILURES,
-          cooldownMs: o.breaker?.cooldownMs ?? DEFAULT_BREAKER_COOLDOWN_MS,
-          now: o.breaker?.now ?? Date.now,
-        }
-      ),
+      options.breaker === false
+        ? false
+        : {
+            failures: o.breaker?.failures ?? DEFAULT_BREAKER_FAILURES,
+            cooldownMs: o.breaker?.cooldownMs ?? DEFAULT_BREAKER_COOLDOWN_MS,
+            now: o.breaker?.now ?? Date.now,
+          },
   };
 }

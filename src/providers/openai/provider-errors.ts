@@ -42,25 +42,41 @@ export function toProviderError(err: unknown, model: string, timedOutAfterMs: nu
   if (timedOutAfterMs !== null || err instanceof APIConnectionTimeoutError) {
     const limit = timedOutAfterMs !== null ? `${timedOutAfterMs} ms` : 'the SDK timeout';
     const advice = atDeadline ? ', the time left before the live deadline.' : '. Raise timeoutMs or use a faster model.';
-    return new ProviderError(`Model "${model}" timed out: no complete answer within ${limit}${advice}`, { provider: PROVIDER, model, cause: err });
-  }
-  if (err instanceof APIConnectionError) {
-    return new ProviderError(`Could not reach the endpoint for model "${model}": ${err.message} Check OPENAI_BASE_URL and that the server runs.`, {
+    return new ProviderError(`Model "${model}" timed out: no complete answer within ${limit}${advice}`, {
       provider: PROVIDER,
       model,
       cause: err,
     });
   }
+  if (err instanceof APIConnectionError) {
+    return new ProviderError(
+      `Could not reach the endpoint for model "${model}": ${err.message} Check OPENAI_BASE_URL and that the server runs.`,
+      {
+        provider: PROVIDER,
+        model,
+        cause: err,
+      },
+    );
+  }
   if (err instanceof APIError && typeof err.status === 'number') {
     const status = err.status;
     const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(err.headers) : null;
     const hint =
-      status === 401 || status === 403 ? ' Check OPENAI_API_KEY.'
-      : status === 404 ? ' Check the model name and OPENAI_BASE_URL.'
-      : status === 429 ? ' The endpoint is rate limiting; wait and retry.'
-      : '';
+      status === 401 || status === 403
+        ? ' Check OPENAI_API_KEY.'
+        : status === 404
+          ? ' Check the model name and OPENAI_BASE_URL.'
+          : status === 429
+            ? ' The endpoint is rate limiting; wait and retry.'
+            : '';
     const detail = err.message.replace(new RegExp(`^${status}\\s*`), '').replace(/\.$/, '') || 'no body';
-    return new ProviderError(`Model "${model}" failed with HTTP ${status}: ${detail}.${hint}`, { provider: PROVIDER, model, status, retryAfterMs, cause: err });
+    return new ProviderError(`Model "${model}" failed with HTTP ${status}: ${detail}.${hint}`, {
+      provider: PROVIDER,
+      model,
+      status,
+      retryAfterMs,
+      cause: err,
+    });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new ProviderError(`Model "${model}" call failed: ${message}`, { provider: PROVIDER, model, cause: err });

@@ -32,7 +32,8 @@ export function check<T>(schema: z.ZodType<T>, text: string, mend: boolean): Che
     }
     const result = validate(schema, value);
     if (result.ok) return { ...result, mended: true };
-    if (failed === json) failed = { ok: false, error: `${json.error}\nRead leniently, it still does not match the schema:\n${result.error}` };
+    if (failed === json)
+      failed = { ok: false, error: `${json.error}\nRead leniently, it still does not match the schema:\n${result.error}` };
   }
   return failed;
 }

@@ -99,7 +99,11 @@ export async function send<T>(
       promptTokens: completion.usage?.prompt_tokens ?? Math.ceil(promptChars / 4),
       completionTokens: completion.usage?.completion_tokens ?? Math.ceil((text.length + (refusal?.length ?? 0)) / 4),
     });
-    if (!choice) throw new ProviderError(`Model "${model}" answered with no choices; the endpoint may not be OpenAI-compatible.`, { provider: PROVIDER, model });
+    if (!choice)
+      throw new ProviderError(`Model "${model}" answered with no choices; the endpoint may not be OpenAI-compatible.`, {
+        provider: PROVIDER,
+        model,
+      });
     return { text, finishReason: choice.finish_reason ?? null, refusal };
   }
 }

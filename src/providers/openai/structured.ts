@@ -106,7 +106,11 @@ export async function structuredCompletion<T>(
       continue;
     }
     if (declined) {
-      throw new InvalidOutputError(`Model "${model}" declined the ${prompt.stage} request: ${reply.refusal ?? 'content filter'}`, reply.text, model);
+      throw new InvalidOutputError(
+        `Model "${model}" declined the ${prompt.stage} request: ${reply.refusal ?? 'content filter'}`,
+        reply.text,
+        model,
+      );
     }
     if (repaired) {
       throw new InvalidOutputError(
@@ -129,5 +133,7 @@ export async function structuredCompletion<T>(
 }
 
 function bound(text: string): string {
-  return text.length <= REPAIR_ERROR_CHARS ? text : `${text.slice(0, REPAIR_ERROR_CHARS)}\n… (${text.length - REPAIR_ERROR_CHARS} more characters)`;
+  return text.length <= REPAIR_ERROR_CHARS
+    ? text
+    : `${text.slice(0, REPAIR_ERROR_CHARS)}\n… (${text.length - REPAIR_ERROR_CHARS} more characters)`;
 }

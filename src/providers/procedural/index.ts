@@ -16,7 +16,15 @@
  */
 import { ProviderError } from '../../core/errors.js';
 import type { Profile } from '../../core/profile-schema.js';
-import type { BackstoriesRequest, BackstoryRequest, BioRequest, Generated, PersonaProvider, ProfileRequest, Usage } from '../../core/types.js';
+import type {
+  BackstoriesRequest,
+  BackstoryRequest,
+  BioRequest,
+  Generated,
+  PersonaProvider,
+  ProfileRequest,
+  Usage,
+} from '../../core/types.js';
 import { seededRandom } from '../../core/random.js';
 import { PACE, type Pacer, sharedPacer } from '../../core/pacer.js';
 import { proceduralBackstory, proceduralBio } from './text.js';
@@ -30,7 +38,11 @@ export const PROCEDURAL_MODEL = 'procedural';
 
 function checkAborted(signal: AbortSignal | undefined, stage: string): void {
   if (signal?.aborted) {
-    throw new ProviderError(`The procedural ${stage} was aborted.`, { provider: 'procedural', model: PROCEDURAL_MODEL, cause: signal.reason });
+    throw new ProviderError(`The procedural ${stage} was aborted.`, {
+      provider: 'procedural',
+      model: PROCEDURAL_MODEL,
+      cause: signal.reason,
+    });
   }
 }
 

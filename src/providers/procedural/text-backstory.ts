@@ -31,29 +31,53 @@ registerPool('goal', pool(B.WANTS));
 registerPool('classParents', pool(B.CLASS_PARENTS));
 
 const T = {
-  origins: compileAll(B.ORIGINS), childhood: compileAll(B.CHILDHOOD_FRAMES), turning: compileAll(B.TURNING_FRAMES),
-  work: compileAll(B.WORK_FRAMES), inst: compileAll(B.WORLD_INST), act: compileAll(B.WORLD_ACT), res: compileAll(B.WORLD_RES), place: compileAll(B.WORLD_PLACE),
-  faction: compileAll(B.FACTION_EVENTS), factionNone: compileAll(B.FACTION_NONE), faith: compileAll(B.FAITH_EVENTS), faithNone: compileAll(B.FAITH_NONE),
+  origins: compileAll(B.ORIGINS),
+  childhood: compileAll(B.CHILDHOOD_FRAMES),
+  turning: compileAll(B.TURNING_FRAMES),
+  work: compileAll(B.WORK_FRAMES),
+  inst: compileAll(B.WORLD_INST),
+  act: compileAll(B.WORLD_ACT),
+  res: compileAll(B.WORLD_RES),
+  place: compileAll(B.WORLD_PLACE),
+  faction: compileAll(B.FACTION_EVENTS),
+  factionNone: compileAll(B.FACTION_NONE),
+  faith: compileAll(B.FAITH_EVENTS),
+  faithNone: compileAll(B.FAITH_NONE),
   // A Map: the key is a trait value, and any string can be one ("constructor" included).
   marital: new Map(Object.entries(B.MARITAL_EVENTS).map(([k, v]) => [k, compileAll(v)])),
-  maritalOther: compileAll(B.MARITAL_OTHER), temper: compileAll(B.TEMPER_EVENTS), memory: compileAll(B.MEMORY_FRAMES), now: compileAll(B.NOW_FRAMES),
+  maritalOther: compileAll(B.MARITAL_OTHER),
+  temper: compileAll(B.TEMPER_EVENTS),
+  memory: compileAll(B.MEMORY_FRAMES),
+  now: compileAll(B.NOW_FRAMES),
   flag: compileAll([
-    '{first} {hint}, which has shaped more of {their} life than most people know.', 'That {first} {hint} matters more {P} than outsiders think.',
+    '{first} {hint}, which has shaped more of {their} life than most people know.',
+    'That {first} {hint} matters more {P} than outsiders think.',
     'It is no small thing {P} that {first} {hint}, and {they} [knows] it.',
   ]),
-  nowNoAge: compileAll(['These days {first} {goal}.']), secret: compileAll(B.SECRET_FRAMES), closing: compileAll(B.CLOSINGS),
+  nowNoAge: compileAll(['These days {first} {goal}.']),
+  secret: compileAll(B.SECRET_FRAMES),
+  closing: compileAll(B.CLOSINGS),
 };
 
 const HINT_FRAMES: Record<ClassifiedHint['kind'], Tpl[]> = {
   noun: compileAll([
-    'Long before {first} became {aOccNP}, {they} [was] {aHint}, and some of that has never worn off.', 'The years as {aHint} left marks on {first} that still show.',
+    'Long before {first} became {aOccNP}, {they} [was] {aHint}, and some of that has never worn off.',
+    'The years as {aHint} left marks on {first} that still show.',
     'Part of {first} will always be the {hint} {they} [was] at {laterAge}.',
   ]),
-  np: compileAll(['Few people {P} know that {first} is {hint}, and {first} prefers it that way.', 'It took {first} years to admit, even privately, that {they} [is] {hint}.']),
-  pred: compileAll(['Anyone who spends a day with {first} learns that {first} {hint}.', 'It is no secret {P} that {first} {hint}.', 'By now it is plain to everyone that {first} {hint}.']),
+  np: compileAll([
+    'Few people {P} know that {first} is {hint}, and {first} prefers it that way.',
+    'It took {first} years to admit, even privately, that {they} [is] {hint}.',
+  ]),
+  pred: compileAll([
+    'Anyone who spends a day with {first} learns that {first} {hint}.',
+    'It is no secret {P} that {first} {hint}.',
+    'By now it is plain to everyone that {first} {hint}.',
+  ]),
   isPred: compileAll(['Only a handful of people know that {first} is {hint}.', 'What few suspect is that {first} is {hint}.']),
   adj: compileAll([
-    '{first} has been {hint} since {they} [was] {laterAge}, and has long stopped minding the stares.', 'Being {hint} has shaped how people {P} treat {first}, for better and worse.',
+    '{first} has been {hint} since {they} [was] {laterAge}, and has long stopped minding the stares.',
+    'Being {hint} has shaped how people {P} treat {first}, for better and worse.',
     'Some people remember {first} before {they} [was] {hint}; most only know {them} this way.',
   ]),
   suffix: compileAll(['Everyone {P} knows {first} as the one {hint}.', 'To strangers, {first} is simply the one {hint}.']),
@@ -64,7 +88,11 @@ const DETERMINERS = /^(the|a|an|their|his|her|its|some|every|no)$/;
 
 /** A yes/no trait as a predicate: "has_been_to_sea" false -> "has never been to sea". */
 export function flagPhrase(key: string, value: boolean, possessive = 'their'): string {
-  const words = key.toLowerCase().split(/[_\s]+/).filter(Boolean).map((w) => (w === 'their' ? possessive : w));
+  const words = key
+    .toLowerCase()
+    .split(/[_\s]+/)
+    .filter(Boolean)
+    .map((w) => (w === 'their' ? possessive : w));
   const head = words[0] ?? '';
   const next = words[1] ?? '';
   const rest = words.slice(1).join(' ');
@@ -150,7 +178,8 @@ function traitParts(c: PersonRenderer, subject: PersonaIdentity, add: (text: str
       else if (role === 'faith') add(c.render(c.pick(NONE_VALUE.test(value) ? T.faithNone : T.faith)), TRAIT_DROP);
       else if (role === 'marital') add(c.render(c.pick(T.marital.get(value.toLowerCase()) ?? T.maritalOther)), TRAIT_DROP);
       else if (role === 'temper') add(c.render(c.pick(T.temper)), TRAIT_DROP);
-      else if (role === 'ancestry') facts.push(`${c.first} comes of ${heritageLabel(value)} stock, and the family has never let anyone forget it`);
+      else if (role === 'ancestry')
+        facts.push(`${c.first} comes of ${heritageLabel(value)} stock, and the family has never let anyone forget it`);
       // class: woven into the origin (CLASS_PARENTS)
     } else if (typeof raw === 'boolean') {
       c.hint = flagPhrase(key, raw, c.g === 0 ? 'her' : c.g === 1 ? 'his' : 'their');
@@ -167,17 +196,21 @@ function traitParts(c: PersonRenderer, subject: PersonaIdentity, add: (text: str
 
 /** Function words: they do not make a sentence say anything beyond a trait. */
 const STOP = new Set(
-  ('a an the and or but nor so yet of in on at to for from by with without into onto over under above below around about across after before behind beyond ' +
+  (
+    'a an the and or but nor so yet of in on at to for from by with without into onto over under above below around about across after before behind beyond ' +
     'near far off out up down through between among halfway where when while which who whom whose what that this these those is are was were be been being am ' +
     'has have had do does did not no never only also just still now then than too very there here it its he she they him her them his hers their theirs we us ' +
     'our you your i me my one ones some any each every all both either neither would could should might must may can will shall as if because though although ' +
     'once ever again more most much many few other such same own how why whether until since upon within against along per via toward towards today days say ' +
-    'says said get got go goes went year years old').split(' '),
+    'says said get got go goes went year years old'
+  ).split(' '),
 );
 /** Clauses that give a thin trait sentence something more to say (4+ content words each). */
 const ENRICH = [
-  ', which colours many conversations with close friends and rivals', ', a story told differently by every person who knows it',
-  ', whatever the neighbours whisper about it behind closed doors', ', something that shaped countless small choices since then',
+  ', which colours many conversations with close friends and rivals',
+  ', a story told differently by every person who knows it',
+  ', whatever the neighbours whisper about it behind closed doors',
+  ', something that shaped countless small choices since then',
 ] as const;
 /** Lower-case words of the trait values and yes/no trait names (what a reader would call "the trait"). */
 function traitWords(subject: PersonaIdentity): Set<string> {
@@ -226,7 +259,10 @@ function thin(text: string, traits: ReadonlySet<string>, numbers: readonly strin
 }
 
 function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+/).map((s) => s.trim()).filter((s) => s.length > 12);
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 12);
 }
 
 /** A backstory for one person: 150-250 words, never a sentence of `bio`. `rand(n)` is an integer in [0, n). */

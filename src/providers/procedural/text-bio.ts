@@ -39,7 +39,10 @@ const T = {
   short: compile('{name} is {ageOcc} {P}.'),
 };
 /** Hooks that open on the name take a lead-in half the time. */
-const LEADABLE = new Set<Tpl>([...T.hooks.filter((_, i) => F.HOOKS[i]!.startsWith('{name} ')), ...T.full.filter((_, i) => F.FULL_HOOKS[i]!.startsWith('{name} '))]);
+const LEADABLE = new Set<Tpl>([
+  ...T.hooks.filter((_, i) => F.HOOKS[i]!.startsWith('{name} ')),
+  ...T.full.filter((_, i) => F.FULL_HOOKS[i]!.startsWith('{name} ')),
+]);
 function hook(c: PersonRenderer, list: readonly Tpl[]): string {
   const t = c.tpl(list);
   const text = c.render(t);
@@ -49,22 +52,47 @@ function hook(c: PersonRenderer, list: readonly Tpl[]): string {
 /** One hint, one sentence, by kind (the hint verbatim in {hint}; never at a sentence start). */
 const HINT_FRAMES: Record<ClassifiedHint['kind'], Tpl[]> = {
   noun: compileAll([
-    'People still talk about the {hint} {they} once [was].', 'Most people just call {them} the {hint}.', '{They} [has] never stopped being {aHint}.',
-    'Underneath it all, {first} is still {aHint}.', 'Those who know {first} see the {hint} first and the rest later.',
+    'People still talk about the {hint} {they} once [was].',
+    'Most people just call {them} the {hint}.',
+    '{They} [has] never stopped being {aHint}.',
+    'Underneath it all, {first} is still {aHint}.',
+    'Those who know {first} see the {hint} first and the rest later.',
   ]),
-  np: compileAll(['Not everyone knows that {first} is {hint}.', '{first} is, by {their} own account, {hint}.', 'Few forget that {first} is {hint}.']),
+  np: compileAll([
+    'Not everyone knows that {first} is {hint}.',
+    '{first} is, by {their} own account, {hint}.',
+    'Few forget that {first} is {hint}.',
+  ]),
   pred: compileAll(['Everyone knows that {first} {hint}.', 'It is no secret that {first} {hint}.', 'People notice that {first} {hint}.']),
-  isPred: compileAll(['Few people know that {first} is {hint}.', 'It is whispered that {first} is {hint}.', 'Not everyone knows {first} is {hint}.']),
-  adj: compileAll(['People notice first that {first} is {hint}.', 'Being {hint} has never slowed {first} down.', '{first} is {hint}, and makes no fuss about it.']),
-  suffix: compileAll(['People know {first} as the one {hint}.', 'Ask for the one {hint}: that is {first}.', '{first} is the one {hint}, as everyone knows.']),
+  isPred: compileAll([
+    'Few people know that {first} is {hint}.',
+    'It is whispered that {first} is {hint}.',
+    'Not everyone knows {first} is {hint}.',
+  ]),
+  adj: compileAll([
+    'People notice first that {first} is {hint}.',
+    'Being {hint} has never slowed {first} down.',
+    '{first} is {hint}, and makes no fuss about it.',
+  ]),
+  suffix: compileAll([
+    'People know {first} as the one {hint}.',
+    'Ask for the one {hint}: that is {first}.',
+    '{first} is the one {hint}, as everyone knows.',
+  ]),
 };
 /** Several hints: one sentence of predicates. */
 function predicate(h: ClassifiedHint): string {
   switch (h.kind) {
-    case 'noun': return `is known as the ${h.text}`;
-    case 'np': case 'adj': case 'isPred': return `is ${h.text}`;
-    case 'suffix': return `is the one ${h.text}`;
-    default: return h.text;
+    case 'noun':
+      return `is known as the ${h.text}`;
+    case 'np':
+    case 'adj':
+    case 'isPred':
+      return `is ${h.text}`;
+    case 'suffix':
+      return `is the one ${h.text}`;
+    default:
+      return h.text;
   }
 }
 function hintSentence(c: PersonRenderer): string {

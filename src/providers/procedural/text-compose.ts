@@ -61,5 +61,10 @@ export function bioFromSketch(sketch: WorldSketch, profile: Profile, subject: Pe
 
 /** The backstory of `subject`, never repeating a sentence of `bio`. */
 export function backstoryFromSketch(sketch: WorldSketch, profile: Profile, subject: PersonaIdentity, bio: string, rand?: Rand): string {
-  return backstoryFrom(worldView(sketch, profile), subject, bio, intRand(seedOf(sketch.description, subject.key, subject.name, 'backstory'), rand));
+  return backstoryFrom(
+    worldView(sketch, profile),
+    subject,
+    bio,
+    intRand(seedOf(sketch.description, subject.key, subject.name, 'backstory'), rand),
+  );
 }

@@ -22,11 +22,20 @@ const ROLE_KEYS = {
   ancestry: ['ancestry', 'race', 'species', 'kin', 'heritage', 'lineage', 'ethnicity', 'origin'],
 } as const;
 export type Role = keyof typeof ROLE_KEYS;
-export const ROLE_OF = new Map<string, Role>(Object.entries(ROLE_KEYS).flatMap(([role, keys]) => keys.map((k) => [k, role as Role] as const)));
-const ROLE_NEED: Partial<Record<Role, number>> = { temper: NEED.temper, faction: NEED.faction, faith: NEED.faith, marital: NEED.marital, class: NEED.class };
+export const ROLE_OF = new Map<string, Role>(
+  Object.entries(ROLE_KEYS).flatMap(([role, keys]) => keys.map((k) => [k, role as Role] as const)),
+);
+const ROLE_NEED: Partial<Record<Role, number>> = {
+  temper: NEED.temper,
+  faction: NEED.faction,
+  faith: NEED.faith,
+  marital: NEED.marital,
+  class: NEED.class,
+};
 export const CORE_TRAITS = new Set(['name', 'age', 'gender', 'occupation']);
 /** Values that say "no faith" or "no side": quoted, never woven as if they were a church or a party. */
-export const NONE_VALUE = /^(none|no\b|nothing|nobody|no one|neutral|independent|unaligned|non-|atheis|secular|agnostic|irreligious|lapsed|unbeliev|little\b|scant|not much|whatever)/i;
+export const NONE_VALUE =
+  /^(none|no\b|nothing|nobody|no one|neutral|independent|unaligned|non-|atheis|secular|agnostic|irreligious|lapsed|unbeliev|little\b|scant|not much|whatever)/i;
 
 export const str = (v: TraitValue | undefined): string | undefined => (v === undefined || v === '' ? undefined : String(v));
 
@@ -175,15 +184,24 @@ export class PersonRenderer {
   slot(id: number): string {
     const w = this.world;
     switch (id) {
-      case SLOT.name: return this.subject.name;
-      case SLOT.first: return this.first;
-      case SLOT.age: return this.age;
-      case SLOT.ageOcc: return this.ageOcc;
-      case SLOT.occNP: return this.occNP;
-      case SLOT.aOccNP: return this.aOccNP;
-      case SLOT.P: return w.places[this.placeIndex()]!;
-      case SLOT.place: return w.placeNPs[this.placeIndex()]!;
-      case SLOT.inst: return this.institution();
+      case SLOT.name:
+        return this.subject.name;
+      case SLOT.first:
+        return this.first;
+      case SLOT.age:
+        return this.age;
+      case SLOT.ageOcc:
+        return this.ageOcc;
+      case SLOT.occNP:
+        return this.occNP;
+      case SLOT.aOccNP:
+        return this.aOccNP;
+      case SLOT.P:
+        return w.places[this.placeIndex()]!;
+      case SLOT.place:
+        return w.placeNPs[this.placeIndex()]!;
+      case SLOT.inst:
+        return this.institution();
       case SLOT.instOne: {
         const inst = this.institution();
         return /s$/.test(inst) && !/(ss|us)$/.test(inst) ? `one of ${inst}` : inst;
@@ -200,24 +218,46 @@ export class PersonRenderer {
         if (w.resSaid[i]) this.ownUsed = true;
         return w.res[i] ?? '';
       }
-      case SLOT.home: return w.home;
-      case SLOT.msg: return w.lex.msg;
-      case SLOT.msgs: return w.lex.msgs;
-      case SLOT.money: return w.lex.money;
-      case SLOT.tally: return w.lex.tally;
-      case SLOT.light: return w.lex.light;
-      case SLOT.faction: return this.roles.faction ?? '';
-      case SLOT.faith: return this.roles.faith ?? '';
-      case SLOT.temper: return this.roles.temper ?? '';
-      case SLOT.temperCap: { const t = this.roles.temper ?? ''; return t.charAt(0).toUpperCase() + t.slice(1); }
-      case SLOT.temperOr: return this.roles.temper ?? 'hard to read';
-      case SLOT.marital: return this.roles.marital ?? '';
-      case SLOT.aClass: { const c = this.roles.class ?? ''; return article(c) + c; }
-      case SLOT.eventAge: return this.eventAge;
-      case SLOT.laterAge: return this.laterHi < this.laterLo ? this.laterAge : String(this.laterLo + this.rand(this.laterHi - this.laterLo + 1));
-      case SLOT.hint: return this.hint;
-      case SLOT.aHint: return article(this.hint) + this.hint;
-      case SLOT.habitTwo: return this.fromPool(SLOT.habit, false, true);
+      case SLOT.home:
+        return w.home;
+      case SLOT.msg:
+        return w.lex.msg;
+      case SLOT.msgs:
+        return w.lex.msgs;
+      case SLOT.money:
+        return w.lex.money;
+      case SLOT.tally:
+        return w.lex.tally;
+      case SLOT.light:
+        return w.lex.light;
+      case SLOT.faction:
+        return this.roles.faction ?? '';
+      case SLOT.faith:
+        return this.roles.faith ?? '';
+      case SLOT.temper:
+        return this.roles.temper ?? '';
+      case SLOT.temperCap: {
+        const t = this.roles.temper ?? '';
+        return t.charAt(0).toUpperCase() + t.slice(1);
+      }
+      case SLOT.temperOr:
+        return this.roles.temper ?? 'hard to read';
+      case SLOT.marital:
+        return this.roles.marital ?? '';
+      case SLOT.aClass: {
+        const c = this.roles.class ?? '';
+        return article(c) + c;
+      }
+      case SLOT.eventAge:
+        return this.eventAge;
+      case SLOT.laterAge:
+        return this.laterHi < this.laterLo ? this.laterAge : String(this.laterLo + this.rand(this.laterHi - this.laterLo + 1));
+      case SLOT.hint:
+        return this.hint;
+      case SLOT.aHint:
+        return article(this.hint) + this.hint;
+      case SLOT.habitTwo:
+        return this.fromPool(SLOT.habit, false, true);
       default: {
         const to = this.redirect[SLOT_NAMES[id]!];
         const pid = to === undefined ? id : SLOT_IDS.get(to)!;

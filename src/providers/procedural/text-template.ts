@@ -9,10 +9,38 @@
 import { pluralLead, plural } from './text-words.js';
 
 export const SLOTS = [
-  'name', 'first', 'age', 'ageOcc', 'occNP', 'aOccNP', 'P', 'place', 'inst', 'instOne', 'act', 'res', 'home', 'msg', 'msgs', 'money', 'tally', 'light',
-  'faction', 'faith', 'temper', 'temperCap', 'temperOr', 'marital', 'aClass', 'eventAge', 'laterAge', 'hint', 'aHint',
+  'name',
+  'first',
+  'age',
+  'ageOcc',
+  'occNP',
+  'aOccNP',
+  'P',
+  'place',
+  'inst',
+  'instOne',
+  'act',
+  'res',
+  'home',
+  'msg',
+  'msgs',
+  'money',
+  'tally',
+  'light',
+  'faction',
+  'faith',
+  'temper',
+  'temperCap',
+  'temperOr',
+  'marital',
+  'aClass',
+  'eventAge',
+  'laterAge',
+  'hint',
+  'aHint',
   // pools: registered by the text modules (registerPool adds their names)
-  'habit', 'habitTwo',
+  'habit',
+  'habitTwo',
 ] as const;
 export type SlotName = (typeof SLOTS)[number];
 export const SLOT = Object.fromEntries(SLOTS.map((s, i) => [s, i])) as Record<SlotName, number>;
@@ -23,8 +51,16 @@ export const SLOT_IDS = new Map<string, number>(SLOTS.map((s, i) => [s, i]));
 /** What a template needs from the world or the person. */
 export const NEED = { inst: 1, act: 2, res: 4, faction: 8, faith: 16, marital: 32, temper: 64, class: 128 } as const;
 const SLOT_NEEDS: Partial<Record<SlotName, number>> = {
-  inst: NEED.inst, instOne: NEED.inst, act: NEED.act, res: NEED.res, faction: NEED.faction, faith: NEED.faith, marital: NEED.marital,
-  temper: NEED.temper, temperCap: NEED.temper, aClass: NEED.class,
+  inst: NEED.inst,
+  instOne: NEED.inst,
+  act: NEED.act,
+  res: NEED.res,
+  faction: NEED.faction,
+  faith: NEED.faith,
+  marital: NEED.marital,
+  temper: NEED.temper,
+  temperCap: NEED.temper,
+  aClass: NEED.class,
 };
 
 export interface Variant {

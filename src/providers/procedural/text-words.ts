@@ -9,7 +9,21 @@
 import type { SettingId, TechLevel } from '../../stages/sketch/sketch-types.js';
 
 const IRREGULAR: Record<string, string> = { is: 'are', was: 'were', has: 'have', does: 'do', goes: 'go', says: 'say' };
-export const ADVERBS = new Set(['never', 'always', 'rarely', 'often', 'still', 'quietly', 'secretly', 'once', 'already', 'sometimes', 'seldom', 'barely', 'also']);
+export const ADVERBS = new Set([
+  'never',
+  'always',
+  'rarely',
+  'often',
+  'still',
+  'quietly',
+  'secretly',
+  'once',
+  'already',
+  'sometimes',
+  'seldom',
+  'barely',
+  'also',
+]);
 
 /** A third-person-singular verb in its plural form ("keeps" -> "keep", "carries" -> "carry"). */
 export function plural(verb: string): string {
@@ -64,9 +78,20 @@ export function lexicon(tech: TechLevel): Lexicon {
 
 /** The place the cast lives, as a phrase with its preposition ("aboard the ship"). */
 const HOMES: Record<SettingId, string> = {
-  village: 'in the village', town: 'in the town', city: 'in the city', port: 'in the port', ship: 'aboard the ship', station: 'on the station',
-  colony: 'in the colony', caravan: 'with the caravan', archipelago: 'across the islands', habitat: 'in the habitat', camp: 'in the camp',
-  court: 'at court', suburb: 'in the suburb', settlement: 'in the settlement',
+  village: 'in the village',
+  town: 'in the town',
+  city: 'in the city',
+  port: 'in the port',
+  ship: 'aboard the ship',
+  station: 'on the station',
+  colony: 'in the colony',
+  caravan: 'with the caravan',
+  archipelago: 'across the islands',
+  habitat: 'in the habitat',
+  camp: 'in the camp',
+  court: 'at court',
+  suburb: 'in the suburb',
+  settlement: 'in the settlement',
 };
 export function homePhrase(setting: SettingId): string {
   return HOMES[setting] ?? 'in these parts';
@@ -85,14 +110,134 @@ export function homeNoun(setting: SettingId): string {
  */
 export type HintKind = 'adj' | 'suffix' | 'pred' | 'isPred' | 'np' | 'noun';
 const ADJECTIVES = new Set([
-  'blind', 'deaf', 'mute', 'tall', 'short', 'old', 'young', 'lame', 'bald', 'rich', 'poor', 'fat', 'thin', 'big', 'small', 'quiet', 'loud', 'shy', 'bold', 'brave',
-  'kind', 'cruel', 'wise', 'pale', 'dark', 'fair', 'grey', 'gray', 'red-haired', 'cursed', 'noble', 'proud', 'strong', 'weak', 'frail', 'sick', 'pregnant', 'illiterate',
-  'literate', 'drunk', 'sober', 'honest', 'devout', 'pious', 'gruff', 'stern', 'gentle', 'mad', 'foreign', 'silent', 'vain', 'stout', 'lean', 'handsome', 'beautiful',
-  'ugly', 'clever', 'secretive', 'reclusive', 'superstitious', 'nervous', 'wealthy', 'famous', 'infamous', 'ageing', 'aging', 'tattooed', 'scarred', 'freckled', 'bearded',
+  'blind',
+  'deaf',
+  'mute',
+  'tall',
+  'short',
+  'old',
+  'young',
+  'lame',
+  'bald',
+  'rich',
+  'poor',
+  'fat',
+  'thin',
+  'big',
+  'small',
+  'quiet',
+  'loud',
+  'shy',
+  'bold',
+  'brave',
+  'kind',
+  'cruel',
+  'wise',
+  'pale',
+  'dark',
+  'fair',
+  'grey',
+  'gray',
+  'red-haired',
+  'cursed',
+  'noble',
+  'proud',
+  'strong',
+  'weak',
+  'frail',
+  'sick',
+  'pregnant',
+  'illiterate',
+  'literate',
+  'drunk',
+  'sober',
+  'honest',
+  'devout',
+  'pious',
+  'gruff',
+  'stern',
+  'gentle',
+  'mad',
+  'foreign',
+  'silent',
+  'vain',
+  'stout',
+  'lean',
+  'handsome',
+  'beautiful',
+  'ugly',
+  'clever',
+  'secretive',
+  'reclusive',
+  'superstitious',
+  'nervous',
+  'wealthy',
+  'famous',
+  'infamous',
+  'ageing',
+  'aging',
+  'tattooed',
+  'scarred',
+  'freckled',
+  'bearded',
 ]);
-const NOUN_ENDINGS_NOT_ADJ = new Set(['deputy', 'envoy', 'detective', 'operative', 'captive', 'native', 'relative', 'fugitive', 'executive', 'spy', 'ally', 'bully', 'nanny', 'daddy']);
-const PREPOSITIONS = new Set(['with', 'from', 'of', 'in', 'on', 'at', 'to', 'by', 'for', 'about', 'without', 'into', 'like', 'after', 'under', 'over', 'near', 'who', 'whose', 'that']);
-const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'one', 'two', 'three', 'no', 'every', 'many', 'some', 'too', 'very', 'more', 'all']);
+const NOUN_ENDINGS_NOT_ADJ = new Set([
+  'deputy',
+  'envoy',
+  'detective',
+  'operative',
+  'captive',
+  'native',
+  'relative',
+  'fugitive',
+  'executive',
+  'spy',
+  'ally',
+  'bully',
+  'nanny',
+  'daddy',
+]);
+const PREPOSITIONS = new Set([
+  'with',
+  'from',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'by',
+  'for',
+  'about',
+  'without',
+  'into',
+  'like',
+  'after',
+  'under',
+  'over',
+  'near',
+  'who',
+  'whose',
+  'that',
+]);
+const DETERMINERS = new Set([
+  'a',
+  'an',
+  'the',
+  'his',
+  'her',
+  'their',
+  'one',
+  'two',
+  'three',
+  'no',
+  'every',
+  'many',
+  'some',
+  'too',
+  'very',
+  'more',
+  'all',
+]);
 const kinds = new Map<string, HintKind>();
 
 function classify(hint: string): HintKind {
@@ -115,7 +260,8 @@ function classify(hint: string): HintKind {
 function isAdjective(w: string): boolean {
   if (ADJECTIVES.has(w)) return true;
   if (NOUN_ENDINGS_NOT_ADJ.has(w)) return false;
-  if (w.includes('-') && /(ed|less|ful|ish|ing|y|ly|old|eyed|handed|haired|tongued|legged|armed|spoken|born|read|faced|hearted)$/.test(w)) return true;
+  if (w.includes('-') && /(ed|less|ful|ish|ing|y|ly|old|eyed|handed|haired|tongued|legged|armed|spoken|born|read|faced|hearted)$/.test(w))
+    return true;
   return w.length > 4 && /(ed|less|ful|ish|ous|ive|ky|ny|ty|py|dy|gy|sy|ly|able|ible)$/.test(w) && !/(ary|ery|ory)$/.test(w);
 }
 export function hintKind(hint: string): HintKind {

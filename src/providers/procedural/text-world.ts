@@ -38,16 +38,72 @@ export interface WorldView {
   place(rand: (n: number) => number): number;
 }
 
-const PREPS = new Set(['in', 'on', 'at', 'above', 'below', 'beneath', 'under', 'near', 'around', 'beyond', 'off', 'outside', 'along', 'across', 'inside', 'over', 'by', 'aboard', 'within']);
-const SETTING_WORDS = /^(village|town|boomtown|city|port|harbou?r|ship|station|colony|caravan|habitat|camp|court|suburbs?|settlement|fort|outpost|base|shipyard|capital|metropolis|megacity|kingdom|realm|empire|island|islands|arcology|district|quarter|scene|market|bazaar|fleet|levels?|club|hall|house|longhouse|palace|temple|forum|baths|bay|bays|ring|deck|decks|module|modules|post|square|thing)$/i;
+const PREPS = new Set([
+  'in',
+  'on',
+  'at',
+  'above',
+  'below',
+  'beneath',
+  'under',
+  'near',
+  'around',
+  'beyond',
+  'off',
+  'outside',
+  'along',
+  'across',
+  'inside',
+  'over',
+  'by',
+  'aboard',
+  'within',
+]);
+const SETTING_WORDS =
+  /^(village|town|boomtown|city|port|harbou?r|ship|station|colony|caravan|habitat|camp|court|suburbs?|settlement|fort|outpost|base|shipyard|capital|metropolis|megacity|kingdom|realm|empire|island|islands|arcology|district|quarter|scene|market|bazaar|fleet|levels?|club|hall|house|longhouse|palace|temple|forum|baths|bay|bays|ring|deck|decks|module|modules|post|square|thing)$/i;
 
-const SMALL = new Set(['of', 'on', 'in', 'the', 'de', 'du', 'la', 'le', 'del', 'da', 'von', 'van', 'upon', 'and', 'to', 'al', 'el', 'northern', 'southern', 'eastern', 'western', 'upper', 'lower', 'old', 'new', 'central', 'north', 'south', 'east', 'west', 'halfway']);
+const SMALL = new Set([
+  'of',
+  'on',
+  'in',
+  'the',
+  'de',
+  'du',
+  'la',
+  'le',
+  'del',
+  'da',
+  'von',
+  'van',
+  'upon',
+  'and',
+  'to',
+  'al',
+  'el',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'upper',
+  'lower',
+  'old',
+  'new',
+  'central',
+  'north',
+  'south',
+  'east',
+  'west',
+  'halfway',
+]);
 /** A proper name: every word capitalised but for small connectors ("Rio de Janeiro", "northern Britain"). */
 function isProper(phrase: string): boolean {
-  return /\p{Lu}/u.test(phrase) && phrase.split(/\s+/).every((w) => /^[\p{Lu}\d]/u.test(w) || /-\p{Lu}/u.test(w) || SMALL.has(w.toLowerCase()));
+  return (
+    /\p{Lu}/u.test(phrase) && phrase.split(/\s+/).every((w) => /^[\p{Lu}\d]/u.test(w) || /-\p{Lu}/u.test(w) || SMALL.has(w.toLowerCase()))
+  );
 }
 /** Proper names that take "the" in English: "the Silk Road", "the Midwest", "the Caribbean". */
-const THE_NAMES = /^(?:\S+ )*(Road|River|Sea|Ocean|Mountains|Desert|Coast|Valley|Islands|Isles|Alps|Andes|Highlands|Lowlands|Plains|Steppe|Gulf|Strait|Channel|Canal|Midwest|Caribbean|Sahara|Levant|Balkans|Arctic|Antarctic|Mediterranean|Netherlands|Philippines|Hebrides|Pacific|Atlantic|Frontier|Empire|Republic|Kingdom|Commonwealth|Confederacy|Union)$/;
+const THE_NAMES =
+  /^(?:\S+ )*(Road|River|Sea|Ocean|Mountains|Desert|Coast|Valley|Islands|Isles|Alps|Andes|Highlands|Lowlands|Plains|Steppe|Gulf|Strait|Channel|Canal|Midwest|Caribbean|Sahara|Levant|Balkans|Arctic|Antarctic|Mediterranean|Netherlands|Philippines|Hebrides|Pacific|Atlantic|Frontier|Empire|Republic|Kingdom|Commonwealth|Confederacy|Union)$/;
 function withThe(phrase: string): string {
   if (/^(a|an)\s/i.test(phrase)) return phrase.replace(/^(a|an)\s/i, 'the ');
   if (/^the\s/i.test(phrase)) return phrase;
@@ -60,7 +116,8 @@ function headOf(np: string): string {
   return main.trim().split(/\s+/).pop() ?? '';
 }
 /** Words that name somewhere you can be: a profile term is a place when it ends in one. */
-const PLACE_HEADS = new Set(`inn station market hall square bay dock pool locker module deck ring gate well shop club house longhouse yard road street quarter
+const PLACE_HEADS = new Set(
+  `inn station market hall square bay dock pool locker module deck ring gate well shop club house longhouse yard road street quarter
 district port harbour harbor wharf pier mill manor church chapel temple shrine mosque court palace fort wall camp tent bazaar souk caravanserai plaza alley
 arcade tower block estate farm field common commons green village town city ship hold bridge dome hab corridor lab counter parlour saloon tavern pub bar cafe
 lounge garden grove forest quay shipyard mine shaft pit workshop forge smithy stall zone sector ward level spire mall suburb school hospital hull viewport
@@ -68,7 +125,8 @@ door room kitchen landing beach shore coast river canal lake hill valley ridge m
 stage studio theatre theater arena ground grounds park lot strip cul-de-sac crossroads road lane track trail pass waystation outpost colony settlement base
 habitat greenhouse lock airlock bazaar cellar attic loft rooftop barracks keep castle abbey priory monastery cloister library archive office bank exchange
 canoe ocean sea marae galley storeroom storehouse granary forum baths drydock promenade wharf chandlery store stables stable speakeasy bandstand drugstore clinic
-glade wood woods highway barricade reservoir dam chinampa haveli ghat tenement garage smelter arcology gantry quarters`.split(/\s+/));
+glade wood woods highway barricade reservoir dam chinampa haveli ghat tenement garage smelter arcology gantry quarters`.split(/\s+/),
+);
 function isPlaceTerm(term: string): boolean {
   if (isProper(term.replace(/^the\s/i, ''))) return true;
   const last = term.toLowerCase().split(/\s+/).pop() ?? '';
@@ -76,7 +134,24 @@ function isPlaceTerm(term: string): boolean {
   return singular.some((w) => PLACE_HEADS.has(w));
 }
 
-const BODIES = new Set(['mars', 'venus', 'mercury', 'the moon', 'luna', 'europa', 'titan', 'ceres', 'ganymede', 'callisto', 'io', 'enceladus', 'earth', 'triton', 'phobos', 'deimos']);
+const BODIES = new Set([
+  'mars',
+  'venus',
+  'mercury',
+  'the moon',
+  'luna',
+  'europa',
+  'titan',
+  'ceres',
+  'ganymede',
+  'callisto',
+  'io',
+  'enceladus',
+  'earth',
+  'triton',
+  'phobos',
+  'deimos',
+]);
 
 /** A place as a noun phrase, with the "the" the description gives it ("the Nakasendo road"). */
 function placeNP(description: string, place: string): string {
@@ -162,12 +237,28 @@ export function buildWorldView(sketch: WorldSketch, profile: Profile): WorldView
   const available = (insts.length ? NEED.inst : 0) | (acts.length ? NEED.act : 0) | (res.length ? NEED.res : 0);
   const n = places.length;
   const nOwn = ownPlaces.length;
-  const grounding = unique([
-    ...sketch.phrases.places, ...sketch.phrases.institutions, ...sketch.phrases.activities, ...sketch.phrases.resources,
-    ...(sketch.region ? [sketch.region] : []), ...profile.terms, homeNoun(sketch.setting),
-  ].map((x) => x.replace(/^(the|a|an)\s/i, '').toLowerCase()));
-  const words = new Set(desc.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3));
-  const said = (phrase: string) => phrase.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((w) => w.length >= 3 && w !== 'the' && words.has(w));
+  const grounding = unique(
+    [
+      ...sketch.phrases.places,
+      ...sketch.phrases.institutions,
+      ...sketch.phrases.activities,
+      ...sketch.phrases.resources,
+      ...(sketch.region ? [sketch.region] : []),
+      ...profile.terms,
+      homeNoun(sketch.setting),
+    ].map((x) => x.replace(/^(the|a|an)\s/i, '').toLowerCase()),
+  );
+  const words = new Set(
+    desc
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length >= 3),
+  );
+  const said = (phrase: string) =>
+    phrase
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .some((w) => w.length >= 3 && w !== 'the' && words.has(w));
   return {
     places,
     placeNPs,

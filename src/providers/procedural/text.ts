@@ -18,7 +18,12 @@ import type { WorldSketch } from '../../stages/sketch/sketch-types.js';
 import { backstoryFromSketch, bioFromSketch } from './text-compose.js';
 
 export {
-  PROCEDURAL_BIO_MAX_WORDS, PROCEDURAL_BACKSTORY_MIN_WORDS, PROCEDURAL_BACKSTORY_MAX_WORDS, seedOf, bioFromSketch, backstoryFromSketch,
+  PROCEDURAL_BIO_MAX_WORDS,
+  PROCEDURAL_BACKSTORY_MIN_WORDS,
+  PROCEDURAL_BACKSTORY_MAX_WORDS,
+  seedOf,
+  bioFromSketch,
+  backstoryFromSketch,
 } from './text-compose.js';
 
 const sketches = new Map<string, WorldSketch>();
@@ -38,6 +43,12 @@ export function proceduralBio(world: { description: string }, profile: Profile, 
 }
 
 /** 150-250 words: a story about the same person as `bio` that never repeats its sentences. */
-export function proceduralBackstory(world: { description: string }, profile: Profile, subject: PersonaIdentity, bio: string, rand?: Rand): string {
+export function proceduralBackstory(
+  world: { description: string },
+  profile: Profile,
+  subject: PersonaIdentity,
+  bio: string,
+  rand?: Rand,
+): string {
   return backstoryFromSketch(sketchOf(world.description), profile, subject, bio, rand);
 }

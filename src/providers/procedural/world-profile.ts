@@ -26,8 +26,23 @@ const MAX_OCCUPATIONS = 25;
 const MAX_FACTIONS = 8;
 const MAX_FAITHS = 10;
 const TEMPERAMENTS = [
-  'stubborn', 'warm-hearted', 'quick-tempered', 'watchful', 'cheerful', 'melancholy', 'proud', 'patient',
-  'restless', 'shrewd', 'gentle', 'blunt', 'curious', 'easygoing', 'anxious', 'ambitious', 'wry',
+  'stubborn',
+  'warm-hearted',
+  'quick-tempered',
+  'watchful',
+  'cheerful',
+  'melancholy',
+  'proud',
+  'patient',
+  'restless',
+  'shrewd',
+  'gentle',
+  'blunt',
+  'curious',
+  'easygoing',
+  'anxious',
+  'ambitious',
+  'wry',
 ];
 
 /** What an option must fit to enter the profile: the world's era band and year, its tier words and the wrong-world filter. */
@@ -45,7 +60,8 @@ function conditions(when: When | undefined, c: WorldFit): Condition[] | null {
   const out: Condition[] = [];
   if (when.genders) out.push({ variable: 'gender', oneOf: [...when.genders], min: null, max: null });
   if (when.tiers) out.push({ variable: 'standing', oneOf: when.tiers.map((t) => c.tiers[TIERS.indexOf(t)]!), min: null, max: null });
-  if (when.minAge !== undefined || when.maxAge !== undefined) out.push({ variable: 'age', oneOf: null, min: when.minAge ?? null, max: when.maxAge ?? null });
+  if (when.minAge !== undefined || when.maxAge !== undefined)
+    out.push({ variable: 'age', oneOf: null, min: when.minAge ?? null, max: when.maxAge ?? null });
   return out.length ? out : null;
 }
 
@@ -53,14 +69,21 @@ function conditions(when: When | undefined, c: WorldFit): Condition[] | null {
 class OptionList {
   readonly options: { value: string; weight: number; when: Condition[] | null }[] = [];
   private readonly seen = new Set<string>();
-  constructor(private readonly c: WorldFit, private readonly cap: number) {}
+  constructor(
+    private readonly c: WorldFit,
+    private readonly cap: number,
+  ) {}
   add(opt: Opt, scale = 1, trusted = false): boolean {
     const [value, weight, when] = opt;
     const key = value.toLowerCase();
     if (this.options.length >= this.cap || this.seen.has(key) || value.length > 80 || !fitsBand(opt, this.c.band)) return false;
     if (!trusted && !this.c.ok(value)) return false;
     this.seen.add(key);
-    this.options.push({ value, weight: Math.min(1000, Math.max(0.1, Math.round(weight * scale * 10) / 10)), when: conditions(when, this.c) });
+    this.options.push({
+      value,
+      weight: Math.min(1000, Math.max(0.1, Math.round(weight * scale * 10) / 10)),
+      when: conditions(when, this.c),
+    });
     return true;
   }
   /** An option with ready-made conditions (trusted: no band or wrong-world check). */
@@ -99,11 +122,20 @@ function occupations(sketch: WorldSketch, c: WorldFit, derived: Opt[], cultures:
   for (const o of derived.slice(0, 13)) list.add(o, 2, true);
   if (sketch.ruined) list.addAll(RUINED_PACK.occupations, 1.5, 6);
   if (sketch.fantasy) list.addAll(FANTASY_PACK.occupations, 1, 4);
-  for (const culture of cultures) list.addAll((CULTURE_PACKS[culture].occupations ?? []).filter((d) => c.year >= d[1] && c.year < d[2]).map((d) => d[0]), 1, 4);
+  for (const culture of cultures)
+    list.addAll(
+      (CULTURE_PACKS[culture].occupations ?? []).filter((d) => c.year >= d[1] && c.year < d[2]).map((d) => d[0]),
+      1,
+      4,
+    );
   list.addAll(setting.occupations, 1, derived.length > 6 ? 6 : 9);
   // A ship has no room for the era's land trades, a ruin none for its lost ones: only the young and old.
   if (setting.eraWeight > 0 && !sketch.ruined) list.addAll(era.occupations, setting.eraWeight);
-  else list.addAll(era.occupations.filter((o) => (o[2]?.maxAge ?? 99) <= 20 || (o[2]?.minAge ?? 0) >= 50), 1);
+  else
+    list.addAll(
+      era.occupations.filter((o) => (o[2]?.maxAge ?? 99) <= 20 || (o[2]?.minAge ?? 0) >= 50),
+      1,
+    );
   list.addAll(setting.occupations);
   list.ensureUnconditional(3);
   return categorical('occupation', list.options);
@@ -143,7 +175,8 @@ function faiths(sketch: WorldSketch, c: WorldFit): Variable {
       }
     }
     for (const [value, h] of holders) {
-      if (list.options.length < MAX_FAITHS - 1 && c.ok(value)) list.push(value, h.weight, [{ variable: 'heritage', oneOf: h.cultures, min: null, max: null }]);
+      if (list.options.length < MAX_FAITHS - 1 && c.ok(value))
+        list.push(value, h.weight, [{ variable: 'heritage', oneOf: h.cultures, min: null, max: null }]);
     }
     list.add([ERA_PACKS[sketch.era].fallbackFaith, 0.5], 1, true);
   }
@@ -161,7 +194,10 @@ function maritalStatus(sketch: WorldSketch, c: WorldFit): Variable {
 }
 
 function flagName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 64);
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .slice(0, 64);
 }
 
 function termList(sketch: WorldSketch, c: WorldFit, derivedPlaces: string[], stakes: string[], cultures: readonly NameCulture[]): string[] {
@@ -183,7 +219,8 @@ function termList(sketch: WorldSketch, c: WorldFit, derivedPlaces: string[], sta
   if (sketch.fantasy) FANTASY_PACK.places.forEach((o) => add(o[0], false));
   // The main culture's words, and those of any other that makes up a third of the cast.
   for (const { culture, weight } of sketch.cultures) {
-    if (culture === cultures[0] || weight >= 0.3 * total(sketch)) for (const [t] of dated(CULTURE_PACKS[culture].terms, c.year).slice(0, 4)) add(t, false);
+    if (culture === cultures[0] || weight >= 0.3 * total(sketch))
+      for (const [t] of dated(CULTURE_PACKS[culture].terms, c.year).slice(0, 4)) add(t, false);
   }
   SETTING_PACKS[sketch.setting].places.filter((o) => fitsBand(o, c.band)).forEach((o) => add(o[0], false));
   if (!sketch.ruined) ERA_PACKS[sketch.era].terms.forEach((t) => add(t, false));
@@ -237,13 +274,23 @@ export function composeProfile(input: WorldSketch): Profile {
   standing.ensureUnconditional(4);
   const occ = occupations(sketch, c, d.occupations, cultures);
   const faction = factions(sketch, c, d.factions, cultures);
-  const flag: Flag = d.flag ?? (sketch.ruined ? RUINED_PACK.flag : null) ?? (sketch.fantasy ? FANTASY_PACK.flag : null) ?? SETTING_PACKS[sketch.setting].flag ?? era.flag!;
+  const flag: Flag =
+    d.flag ??
+    (sketch.ruined ? RUINED_PACK.flag : null) ??
+    (sketch.fantasy ? FANTASY_PACK.flag : null) ??
+    SETTING_PACKS[sketch.setting].flag ??
+    era.flag!;
   const temperament = new OptionList(c, 24);
   TEMPERAMENTS.forEach((t) => temperament.add([t, 1], 1, true));
 
   const variables: Variable[] = [categorical('gender', gender.options)];
   if (sketch.cultures.length > 1) {
-    variables.push(categorical('heritage', sketch.cultures.map(({ culture, weight }) => ({ value: culture, weight: Math.min(1000, Math.max(0.1, weight)), when: null }))));
+    variables.push(
+      categorical(
+        'heritage',
+        sketch.cultures.map(({ culture, weight }) => ({ value: culture, weight: Math.min(1000, Math.max(0.1, weight)), when: null })),
+      ),
+    );
   }
   variables.push(
     { kind: 'numeric', name: 'age', min: Math.max(14, era.age[0]), max: era.age[1], integer: true, unit: 'years', ranges: [] },

@@ -49,11 +49,20 @@ export function displayPlace(raw: string): string {
   const s = raw.toLowerCase();
   return s.replace(/(^|[\s-])(\p{L})/gu, (m, sep: string, ch: string, offset: number) => {
     const word = s.slice(offset + sep.length).split(/[\s-]/)[0] ?? '';
-    return /^(of|the|de|la|el|al|and|northern|southern|eastern|western|central|upper|lower|north|south|east|west|inner|outer|neo)$/.test(word) ? m : sep + ch.toUpperCase();
+    return /^(of|the|de|la|el|al|and|northern|southern|eastern|western|central|upper|lower|north|south|east|west|inner|outer|neo)$/.test(
+      word,
+    )
+      ? m
+      : sep + ch.toUpperCase();
   });
 }
 
-export interface CueHit { cue: D.Cue; start: number; end: number; word: string }
+export interface CueHit {
+  cue: D.Cue;
+  start: number;
+  end: number;
+  word: string;
+}
 export const DEMONYM_SET = new Set(D.DEMONYMS);
 const flatText = (h: CueHit): string => h.word;
 
@@ -84,19 +93,73 @@ export interface Token {
   sentenceStart: boolean;
   breakAfter: boolean;
 }
-export interface NamedSub { text: string; start: number; end: number; institution: boolean; insidePlace: boolean }
-export interface Run { tokens: Token[]; named: NamedSub[]; pp: string | null; before: string | undefined }
-export const NON_LOCATIVE = new Set(['with', 'of', 'for', 'about', 'like', 'against', 'after', 'before', 'during', 'since', 'without', 'than']);
+export interface NamedSub {
+  text: string;
+  start: number;
+  end: number;
+  institution: boolean;
+  insidePlace: boolean;
+}
+export interface Run {
+  tokens: Token[];
+  named: NamedSub[];
+  pp: string | null;
+  before: string | undefined;
+}
+export const NON_LOCATIVE = new Set([
+  'with',
+  'of',
+  'for',
+  'about',
+  'like',
+  'against',
+  'after',
+  'before',
+  'during',
+  'since',
+  'without',
+  'than',
+]);
 
 const SETS = {
-  det: new Set(D.DETERMINERS), prep: new Set(D.PREPOSITIONS), placePrep: new Set(D.PLACE_PREPOSITIONS), conj: new Set(D.CONJUNCTIONS),
-  pron: new Set(D.PRONOUNS), adv: new Set(D.ADVERBS), verb: new Set(D.VERBS), ambiguous: new Set(D.AMBIGUOUS_VERBS),
-  era: new Set(D.ERA_PHRASE_WORDS), pairFirst: new Set(D.ERA_PAIR_FIRST), pairHead: new Set(D.ERA_PAIR_HEADS),
-  notIng: new Set(D.NOT_ACTIVITY_ING), titles: new Set(D.PERSON_TITLES), setting: new Set(Object.keys(D.SETTING_NOUNS)),
+  det: new Set(D.DETERMINERS),
+  prep: new Set(D.PREPOSITIONS),
+  placePrep: new Set(D.PLACE_PREPOSITIONS),
+  conj: new Set(D.CONJUNCTIONS),
+  pron: new Set(D.PRONOUNS),
+  adv: new Set(D.ADVERBS),
+  verb: new Set(D.VERBS),
+  ambiguous: new Set(D.AMBIGUOUS_VERBS),
+  era: new Set(D.ERA_PHRASE_WORDS),
+  pairFirst: new Set(D.ERA_PAIR_FIRST),
+  pairHead: new Set(D.ERA_PAIR_HEADS),
+  notIng: new Set(D.NOT_ACTIVITY_ING),
+  titles: new Set(D.PERSON_TITLES),
+  setting: new Set(Object.keys(D.SETTING_NOUNS)),
 };
-const ALL_NOUNS = new Set([...LEX.institution, ...LEX.activityHead, ...LEX.activity, ...LEX.place, ...LEX.resource, ...LEX.resourceHead, ...SETS.setting]);
+const ALL_NOUNS = new Set([
+  ...LEX.institution,
+  ...LEX.activityHead,
+  ...LEX.activity,
+  ...LEX.place,
+  ...LEX.resource,
+  ...LEX.resourceHead,
+  ...SETS.setting,
+]);
 const NOT_PLURAL = /(ics|ss|us|is|ous|ias|sis)$/;
-const IRREGULAR: Record<string, string> = { elves: 'elf', dwarves: 'dwarf', thieves: 'thief', wolves: 'wolf', men: 'man', women: 'woman', people: 'person', children: 'child', lives: 'life', knives: 'knife', wives: 'wife' };
+const IRREGULAR: Record<string, string> = {
+  elves: 'elf',
+  dwarves: 'dwarf',
+  thieves: 'thief',
+  wolves: 'wolf',
+  men: 'man',
+  women: 'woman',
+  people: 'person',
+  children: 'child',
+  lives: 'life',
+  knives: 'knife',
+  wives: 'wife',
+};
 
 /** A plural's singular, by rule (lower case): "guilds" -> "guild", "colonies" -> "colony", "hydroponics" stays. */
 export function singular(word: string): string {
@@ -113,16 +176,35 @@ export function activityOrNull(t: Token): string | null {
   return !t.proper && t.lower.length >= 6 && /^\p{L}+ing$/u.test(t.lower) && !SETS.notIng.has(t.lower) ? t.display : null;
 }
 
-interface RawTerm { text: string; post: string; pre: string; tags: string[]; start: number; sentenceStart: boolean }
+interface RawTerm {
+  text: string;
+  post: string;
+  pre: string;
+  tags: string[];
+  start: number;
+  sentenceStart: boolean;
+}
 function rawTerms(text: string): RawTerm[] {
   const out: RawTerm[] = [];
   type Json = { terms?: Array<{ text?: string; post?: string; pre?: string; tags?: string[]; offset?: { start?: number } }> };
   for (const sentence of nlp()(text).json({ offset: true }) as Json[]) {
     (sentence.terms ?? []).forEach((t, i) => {
       const prev = out[out.length - 1];
-      const term = { text: t.text ?? '', post: t.post ?? '', pre: t.pre ?? '', tags: t.tags ?? [], start: t.offset?.start ?? 0, sentenceStart: i === 0 };
+      const term = {
+        text: t.text ?? '',
+        post: t.post ?? '',
+        pre: t.pre ?? '',
+        tags: t.tags ?? [],
+        start: t.offset?.start ?? 0,
+        sentenceStart: i === 0,
+      };
       if (prev && /^[-\u2010-\u2013]$/.test(prev.post) && !term.sentenceStart && term.text) {
-        out[out.length - 1] = { ...prev, text: `${prev.text}-${term.text}`, post: term.post, tags: ['Hyphenated', ...term.tags.filter((x) => x !== 'Verb')] };
+        out[out.length - 1] = {
+          ...prev,
+          text: `${prev.text}-${term.text}`,
+          post: term.post,
+          tags: ['Hyphenated', ...term.tags.filter((x) => x !== 'Verb')],
+        };
       } else if (term.text) out.push(term);
     });
   }
@@ -134,7 +216,9 @@ export function tokenize(text: string, hits: CueHit[]): Token[] {
   const words = terms.filter((t) => /^\p{L}{4,}/u.test(t.text));
   const titleMode = words.length >= 3 && words.filter((t) => /^\p{Lu}/u.test(t.text)).length / words.length >= 0.8;
   const tokens = terms.map((term): Token => {
-    const lower = toFlat(term.text).replace(/ /g, '-').replace(/[^\p{L}\p{N}'-]+/gu, '');
+    const lower = toFlat(term.text)
+      .replace(/ /g, '-')
+      .replace(/[^\p{L}\p{N}'-]+/gu, '');
     const end = term.start + term.text.length;
     const hit = hits.find((h) => term.start < h.end && end > h.start);
     const demonym = Boolean(hit && DEMONYM_SET.has(flatText(hit)));
@@ -142,20 +226,46 @@ export function tokenize(text: string, hits: CueHit[]): Token[] {
     const peopleCue = Boolean(hit && (hit.cue.region === null || demonym));
     const tags = new Set(term.tags);
     const capital = term.text.split('-').some((seg) => /^\p{Lu}/u.test(seg));
-    const proper = placeCue || (capital && !titleMode && (!term.sentenceStart || peopleCue || ['ProperNoun', 'Place', 'Organization'].some((x) => tags.has(x))));
+    const proper =
+      placeCue ||
+      (capital && !titleMode && (!term.sentenceStart || peopleCue || ['ProperNoun', 'Place', 'Organization'].some((x) => tags.has(x))));
     const display = proper ? (placeCue ? displayPlace(term.text) : term.text) : lower;
-    return { text: term.text, lower, lemma: singular(lower), display, tags, cls: 'content', proper, placeCue, peopleCue, properPart: false, sentenceStart: term.sentenceStart, breakAfter: /[,;:.!?()"\u201c\u201d\u2014]|\s[-\u2013]\s/.test(term.post) || /[(\u201c"]/.test(term.pre) };
+    return {
+      text: term.text,
+      lower,
+      lemma: singular(lower),
+      display,
+      tags,
+      cls: 'content',
+      proper,
+      placeCue,
+      peopleCue,
+      properPart: false,
+      sentenceStart: term.sentenceStart,
+      breakAfter: /[,;:.!?()"\u201c\u201d\u2014]|\s[-\u2013]\s/.test(term.post) || /[(\u201c"]/.test(term.pre),
+    };
   });
-  tokens.forEach((t, i) => { t.cls = classify(t, tokens[i - 1], tokens[i + 1]); });
+  tokens.forEach((t, i) => {
+    t.cls = classify(t, tokens[i - 1], tokens[i + 1]);
+  });
   tokens.forEach((t, i) => {
     const prev = tokens[i - 1];
     const next = tokens[i + 1];
     if (t.cls === 'content' && SETS.ambiguous.has(t.lower) && prev?.cls === 'content' && !prev.breakAfter) {
       const nextIsEdge = !next || t.breakAfter || ['prep', 'det', 'adv', 'other'].includes(next.cls);
       const prevPlural = prev.lemma !== prev.lower;
-      if (next?.lower === 'by' || (prevPlural && !t.lower.endsWith('s')) || (nextIsEdge && t.lower.endsWith('s') && !prevPlural)) t.cls = 'verb';
+      if (next?.lower === 'by' || (prevPlural && !t.lower.endsWith('s')) || (nextIsEdge && t.lower.endsWith('s') && !prevPlural))
+        t.cls = 'verb';
     }
-    if (t.cls === 'content' && prev?.cls === 'content' && SETS.pairHead.has(t.lower) && (SETS.pairFirst.has(prev.lower) || prev.peopleCue)) { t.cls = 'era'; prev.cls = 'era'; }
+    if (
+      t.cls === 'content' &&
+      prev?.cls === 'content' &&
+      SETS.pairHead.has(t.lower) &&
+      (SETS.pairFirst.has(prev.lower) || prev.peopleCue)
+    ) {
+      t.cls = 'era';
+      prev.cls = 'era';
+    }
   });
   return tokens;
 }
@@ -168,9 +278,17 @@ function classify(t: Token, prev: Token | undefined, next: Token | undefined): T
   if (SETS.conj.has(w) || SETS.pron.has(w)) return 'other';
   if (SETS.adv.has(w)) return 'adv';
   if (SETS.verb.has(w)) return 'verb';
-  if (/^\d/.test(w) || /^(early|mid|late)-\d/.test(w) || SETS.era.has(w) || SETS.era.has(w.split('-').pop() ?? '') || SETS.pairHead.has(w.split('-').pop() ?? '_') && w.includes('-')) return 'era';
+  if (
+    /^\d/.test(w) ||
+    /^(early|mid|late)-\d/.test(w) ||
+    SETS.era.has(w) ||
+    SETS.era.has(w.split('-').pop() ?? '') ||
+    (SETS.pairHead.has(w.split('-').pop() ?? '_') && w.includes('-'))
+  )
+    return 'era';
   if (SETS.pairFirst.has(w) && next && SETS.pairHead.has(next.lower) && !t.peopleCue) return 'era';
-  if (t.placeCue || t.peopleCue || t.proper || t.tags.has('Hyphenated') || activityOrNull(t) || ALL_NOUNS.has(t.lemma) || ALL_NOUNS.has(w)) return 'content';
+  if (t.placeCue || t.peopleCue || t.proper || t.tags.has('Hyphenated') || activityOrNull(t) || ALL_NOUNS.has(t.lemma) || ALL_NOUNS.has(w))
+    return 'content';
   if (t.tags.has('Determiner')) return 'det';
   if (t.tags.has('Preposition')) return 'prep';
   if (['Conjunction', 'QuestionWord', 'Pronoun'].some((x) => t.tags.has(x))) return 'other';
@@ -189,13 +307,20 @@ export function readRuns(tokens: Token[]): Run[] {
   let current: Token[] = [];
   let begin = 0;
   const close = (): void => {
-    if (current.length > 0) { let k = begin - 1;
+    if (current.length > 0) {
+      let k = begin - 1;
       while (tokens[k]?.cls === 'det' || tokens[k]?.cls === 'era') k--;
-      const run: Run = { tokens: current, named: [], pp: null, before: tokens[k]?.lower }; runs.push(run); starts.set(begin, run); }
+      const run: Run = { tokens: current, named: [], pp: null, before: tokens[k]?.lower };
+      runs.push(run);
+      starts.set(begin, run);
+    }
     current = [];
   };
   tokens.forEach((t, i) => {
-    if (t.cls === 'content') { if (current.length === 0) begin = i; current.push(t); } else close();
+    if (t.cls === 'content') {
+      if (current.length === 0) begin = i;
+      current.push(t);
+    } else close();
     if (t.breakAfter) close();
   });
   close();
@@ -208,11 +333,15 @@ export function readRuns(tokens: Token[]): Run[] {
     if (!prep || prep.cls !== 'prep' || !SETS.placePrep.has(prep.lower)) continue;
     const words = adverb ? [adverb, prep.lower] : [prep.lower];
     j++;
-    while (tokens[j] && (tokens[j]?.cls === 'det' || tokens[j]?.cls === 'era')) { if (tokens[j]?.cls === 'det') words.push(tokens[j]?.lower ?? ''); j++; }
+    while (tokens[j] && (tokens[j]?.cls === 'det' || tokens[j]?.cls === 'era')) {
+      if (tokens[j]?.cls === 'det') words.push(tokens[j]?.lower ?? '');
+      j++;
+    }
     const object = starts.get(j);
     const objectHead = object?.tokens[object.tokens.length - 1];
     if (!object || !objectHead) continue;
-    const placey = object.tokens.some((t) => t.placeCue || t.proper) || LEX.place.has(objectHead.lemma) || SETS.setting.has(objectHead.lemma);
+    const placey =
+      object.tokens.some((t) => t.placeCue || t.proper) || LEX.place.has(objectHead.lemma) || SETS.setting.has(objectHead.lemma);
     if (placey) run.pp = [...words, ...object.tokens.map((t) => t.display)].join(' ');
   }
   return runs;

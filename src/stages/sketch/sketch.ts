@@ -23,7 +23,20 @@
  */
 import type { NameCulture } from '../../core/profile-schema.js';
 import * as D from './sketch-data.js';
-import { activityOrNull, type CueHit, DEMONYM_SET, displayPlace, LEX, NON_LOCATIVE, own, readRuns, type Run, type Token, tokenize, toFlat } from './sketch-tokens.js';
+import {
+  activityOrNull,
+  type CueHit,
+  DEMONYM_SET,
+  displayPlace,
+  LEX,
+  NON_LOCATIVE,
+  own,
+  readRuns,
+  type Run,
+  type Token,
+  tokenize,
+  toFlat,
+} from './sketch-tokens.js';
 import { type EraId, ERAS, type SettingId, type SketchPhrases, type TechLevel, TECH_LEVELS, type WorldSketch } from './sketch-types.js';
 
 export { singular } from './sketch-tokens.js';
@@ -51,12 +64,21 @@ export function sketchWorld(description: string): WorldSketch {
 function normalise(description: unknown): string {
   const raw = typeof description === 'string' ? description : '';
   // eslint-disable-next-line no-control-regex
-  return raw.normalize('NFKC').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_DESCRIPTION_CHARS);
+  return raw
+    .normalize('NFKC')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_DESCRIPTION_CHARS);
 }
 
 function cloneSketch(s: WorldSketch): WorldSketch {
   const p = s.phrases;
-  return { ...s, cultures: s.cultures.map((c) => ({ ...c })), phrases: { institutions: [...p.institutions], activities: [...p.activities], places: [...p.places], resources: [...p.resources] } };
+  return {
+    ...s,
+    cultures: s.cultures.map((c) => ({ ...c })),
+    phrases: { institutions: [...p.institutions], activities: [...p.activities], places: [...p.places], resources: [...p.resources] },
+  };
 }
 
 // ---- compiled tables ----------------------------------------------------------------------
@@ -74,7 +96,10 @@ const RUINED_RE = wordsRegExp(D.RUINED_WORDS);
 const MODERN_RE = wordsRegExp(D.MODERN_WORDS);
 const PREMODERN_RE = wordsRegExp(D.PREMODERN_WORDS);
 const TECH_RES = TECH_LEVELS.map((level) => [level, wordsRegExp(D.TECH_WORDS[level] ?? ['\u0000'])] as const);
-const has = (re: RegExp, s: string): boolean => { re.lastIndex = 0; return re.test(s); };
+const has = (re: RegExp, s: string): boolean => {
+  re.lastIndex = 0;
+  return re.test(s);
+};
 const countOf = (re: RegExp, s: string): number => (s.match(re) ?? []).length;
 
 function findCues(flat: string): CueHit[] {
@@ -87,16 +112,51 @@ function findCues(flat: string): CueHit[] {
 }
 
 // ---- years ----------------------------------------------------------------------------------
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'twenty first', 'twenty second', 'twenty third', 'twenty fourth', 'twenty fifth'];
+const ORDINALS = [
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
+  'twenty first',
+  'twenty second',
+  'twenty third',
+  'twenty fourth',
+  'twenty fifth',
+];
 const BC = String.raw`(?:\s*(bc|bce|b\.c\.|ad|ce|a\.d\.)(?![\p{L}]))?`;
 const CENTURY_RE = new RegExp(String.raw`(?<![\p{L}\p{N}])(early|mid|middle|late)?\s*(\d{1,2})(?:st|nd|rd|th)\s+centur(?:y|ies)` + BC, 'u');
 const CENTURY_WORD_RE = new RegExp(String.raw`(?<![\p{L}])(early|mid|middle|late)?\s*(${ORDINALS.join('|')})\s+centur(?:y|ies)` + BC, 'u');
 const DECADE_RE = /(?<![\p{L}\p{N}])(early|mid|late)?\s*(the\s+|')?(\d{1,3})0'?s(?![\p{L}\p{N}])/u;
-const YEAR_RE = new RegExp(String.raw`(?<![\p{L}\p{N}.,])(?:(in|around|circa|c\.|ca\.|year|by|from|since|about|ad|a\.d\.)\s+)?(\d{1,5})(?![\p{N}]|[.,]\p{N}|s(?![\p{L}]))` + BC + String.raw`(?:\s+([\p{L}-]+))?`, 'gu');
-const COUNT_NOUN = /^(people|souls|inhabitants|residents|colonists|settlers|men|women|ships|years|light|km|miles|meters|metres|feet|ft|m|tons|tonnes|credits|families|crew|strong|of|percent|%|days|hours|deep|kilometres|kilometers)$/;
+const YEAR_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}.,])(?:(in|around|circa|c\.|ca\.|year|by|from|since|about|ad|a\.d\.)\s+)?(\d{1,5})(?![\p{N}]|[.,]\p{N}|s(?![\p{L}]))` +
+    BC +
+    String.raw`(?:\s+([\p{L}-]+))?`,
+  'gu',
+);
+const COUNT_NOUN =
+  /^(people|souls|inhabitants|residents|colonists|settlers|men|women|ships|years|light|km|miles|meters|metres|feet|ft|m|tons|tonnes|credits|families|crew|strong|of|percent|%|days|hours|deep|kilometres|kilometers)$/;
 const SHIFT: Record<string, number> = { early: 20, mid: 50, middle: 50, late: 80 };
 
-interface YearHit { year: number; at: number }
+interface YearHit {
+  year: number;
+  at: number;
+}
 function findYear(flat: string): YearHit | null {
   const found: YearHit[] = [];
   const century = CENTURY_RE.exec(flat) ?? CENTURY_WORD_RE.exec(flat);
@@ -119,7 +179,11 @@ function findYear(flat: string): YearHit | null {
     const n = Number(digits);
     const marked = Boolean(era) || (lead !== undefined && lead !== 'by' && lead !== 'from' && lead !== 'about');
     if (next && COUNT_NOUN.test(next) && !era) continue;
-    const plausible = (digits.length === 4 && n >= 1000) || (digits.length === 3 && marked) || (digits.length <= 2 && Boolean(era)) || (digits.length === 5 && lead === 'year');
+    const plausible =
+      (digits.length === 4 && n >= 1000) ||
+      (digits.length === 3 && marked) ||
+      (digits.length <= 2 && Boolean(era)) ||
+      (digits.length === 5 && lead === 'year');
     if (!plausible) continue;
     found.push({ year: era && /^b/.test(era) ? -n : n, at: m.index });
   }
@@ -128,7 +192,11 @@ function findYear(flat: string): YearHit | null {
 }
 
 // ---- era, tech, setting -----------------------------------------------------------------
-interface EraPick { era: EraId; strength: number; at: number }
+interface EraPick {
+  era: EraId;
+  strength: number;
+  at: number;
+}
 function pickEra(candidates: EraPick[]): EraPick {
   let best: EraPick = { era: 'medieval', strength: 0, at: Infinity };
   for (const c of candidates) if (c.strength > best.strength || (c.strength === best.strength && c.at < best.at)) best = c;
@@ -136,13 +204,20 @@ function pickEra(candidates: EraPick[]): EraPick {
 }
 
 function pickSetting(runs: Run[], cues: CueHit[], spaceContext: boolean, flat: string): SettingId {
-  const settingOf = (t: Token): SettingId | undefined => (spaceContext ? own(D.SPACE_SETTING, t.lemma) ?? own(D.SPACE_SETTING, t.lower) : undefined) ?? own(D.SETTING_NOUNS, t.lemma) ?? own(D.SETTING_NOUNS, t.lower);
+  const settingOf = (t: Token): SettingId | undefined =>
+    (spaceContext ? (own(D.SPACE_SETTING, t.lemma) ?? own(D.SPACE_SETTING, t.lower)) : undefined) ??
+    own(D.SETTING_NOUNS, t.lemma) ??
+    own(D.SETTING_NOUNS, t.lower);
   for (const run of runs) {
     const head = run.tokens[run.tokens.length - 1];
     const s = head && !head.placeCue && !NON_LOCATIVE.has(run.before ?? '') ? settingOf(head) : undefined;
     if (s) return s;
   }
-  for (const run of runs) for (const t of run.tokens) { const s = t.placeCue || NON_LOCATIVE.has(run.before ?? '') ? undefined : settingOf(t); if (s) return s; }
+  for (const run of runs)
+    for (const t of run.tokens) {
+      const s = t.placeCue || NON_LOCATIVE.has(run.before ?? '') ? undefined : settingOf(t);
+      if (s) return s;
+    }
   if (/(?<![\p{L}])neo-\p{L}/u.test(flat)) return 'city';
   if (cues.some((h) => h.cue.kind === 'city') || runs.some((r) => r.tokens.some((t) => t.tags.has('City')))) return 'city';
   if (cues.some((h) => h.cue.kind === 'islands')) return 'archipelago';
@@ -152,7 +227,8 @@ function pickSetting(runs: Run[], cues: CueHit[], spaceContext: boolean, flat: s
 function pickTech(era: EraId, eraStrength: number, flat: string, spaceCue: boolean, ruined: boolean): TechLevel {
   const base = D.ERA_TECH[era];
   let named: TechLevel | null = spaceCue ? 'spacefaring' : null;
-  for (const [level, re] of TECH_RES) if (has(re, flat) && (named === null || TECH_LEVELS.indexOf(level) > TECH_LEVELS.indexOf(named))) named = level;
+  for (const [level, re] of TECH_RES)
+    if (has(re, flat) && (named === null || TECH_LEVELS.indexOf(level) > TECH_LEVELS.indexOf(named))) named = level;
   const rank = (t: TechLevel): number => TECH_LEVELS.indexOf(t);
   if (named && (rank(named) > rank(base) || eraStrength < 45)) return named;
   if (ruined && !named && rank(base) >= rank('steam')) return TECH_LEVELS[rank(base) - 1] ?? base;
@@ -179,7 +255,15 @@ function cultureMix(hits: CueHit[], era: EraId, flat: string, fantasy: boolean):
   if (sum.size === 0) {
     if (era === 'far-future') sum.set('futuristic', 1);
     else if (fantasy) sum.set('fantasy', 1);
-    else if (era === 'near-future') for (const [c, w] of [['english', 0.5], ['futuristic', 0.2], ['chinese', 0.1], ['spanish', 0.1], ['indian', 0.1]] as const) sum.set(c, w);
+    else if (era === 'near-future')
+      for (const [c, w] of [
+        ['english', 0.5],
+        ['futuristic', 0.2],
+        ['chinese', 0.1],
+        ['spanish', 0.1],
+        ['indian', 0.1],
+      ] as const)
+        sum.set(c, w);
     else sum.set(ERAS.indexOf(era) <= ERAS.indexOf('medieval') ? 'medieval-british' : 'english', 1);
   } else if (earthly && !futuristic && era === 'far-future') {
     scale(sum, 0.75).set('futuristic', 0.25);
@@ -236,10 +320,16 @@ function readPhrases(runs: Run[], settingHit: (t: Token) => boolean): SketchPhra
     const n = toks.length;
     const head = toks[n - 1];
     if (!head) continue;
-    const show = (from: number, to: number): string => toks.slice(from, to + 1).map((t) => t.display).join(' ');
+    const show = (from: number, to: number): string =>
+      toks
+        .slice(from, to + 1)
+        .map((t) => t.display)
+        .join(' ');
     let lead = 0;
     while (lead < n - 1 && toks[lead]?.placeCue) lead++;
-    for (const sub of run.named) if (sub.institution) add(out.institutions, sub.text); else if (!sub.insidePlace) add(out.places, sub.text);
+    for (const sub of run.named)
+      if (sub.institution) add(out.institutions, sub.text);
+      else if (!sub.insidePlace) add(out.places, sub.text);
     const headIs = (set: ReadonlySet<string>): boolean => set.has(head.lemma) || set.has(head.lower);
     toks.forEach((t, i) => {
       if (t.properPart) return;
@@ -248,7 +338,8 @@ function readPhrases(runs: Run[], settingHit: (t: Token) => boolean): SketchPhra
       if (is(LEX.activityHead) && (i > lead || i === n - 1) && !is(LEX.institution)) add(out.activities, show(lead, i));
       if (is(LEX.resourceHead) && i > lead) add(out.resources, show(lead, i));
       const activity = activityOrNull(t);
-      if ((activity || is(LEX.activity)) && !headIs(LEX.activityHead)) add(out.activities, i === n - 1 && i > lead ? show(lead, i) : t.display);
+      if ((activity || is(LEX.activity)) && !headIs(LEX.activityHead))
+        add(out.activities, i === n - 1 && i > lead ? show(lead, i) : t.display);
       if (is(LEX.resource) && !(i === n - 1 && headIs(LEX.activityHead))) add(out.resources, i === n - 1 ? show(lead, i) : t.display);
       const derived = i === n - 1 ? own(D.SETTING_ACTIVITY, t.lower) : undefined;
       if (derived) add(out.activities, derived);
@@ -291,7 +382,8 @@ function readSketch(description: string): WorldSketch {
   candidates.push({ era: spaceContext ? 'far-future' : D.SETTING_DEFAULT_ERA[setting], strength: 5, at: 0 });
   const era = pickEra(candidates);
 
-  const settingHit = (t: Token): boolean => !t.placeCue && (own(D.SETTING_NOUNS, t.lemma) !== undefined || own(D.SETTING_NOUNS, t.lower) !== undefined);
+  const settingHit = (t: Token): boolean =>
+    !t.placeCue && (own(D.SETTING_NOUNS, t.lemma) !== undefined || own(D.SETTING_NOUNS, t.lower) !== undefined);
   return {
     description,
     era: era.era,

@@ -21,13 +21,72 @@ export interface Derived {
   flag: Flag | null;
 }
 
-const CONFLICT = /\b(feud|feuds|feuding|war|wars|warring|fight|fights|fighting|dispute|disputes|rivalry|rivals|struggle|struggles|conflict|battle|battles|contest|contested|clash|clashes|vendetta)\b/i;
-const CONFLICT_NOUN: Record<string, string> = { feuds: 'feud', feuding: 'feud', wars: 'war', warring: 'war', fights: 'fight', fighting: 'fight', disputes: 'dispute', rivals: 'rivalry', struggles: 'struggle', battles: 'battle', contested: 'contest', clashes: 'clash' };
-const CLAIM_HEADS = new Set(['rights', 'right', 'claims', 'claim', 'access', 'quota', 'quotas', 'rations', 'ration', 'shares', 'allotments', 'licences', 'licenses']);
-const NOT_DOERS = new Set(['building', 'during', 'nothing', 'something', 'everything', 'morning', 'evening', 'ceiling', 'spring', 'string', 'king', 'thing', 'wing', 'ring', 'sibling', 'darling', 'setting', 'clothing', 'housing', 'wedding', 'pudding', 'bring', 'sing', 'swing', 'ping', 'being']);
+const CONFLICT =
+  /\b(feud|feuds|feuding|war|wars|warring|fight|fights|fighting|dispute|disputes|rivalry|rivals|struggle|struggles|conflict|battle|battles|contest|contested|clash|clashes|vendetta)\b/i;
+const CONFLICT_NOUN: Record<string, string> = {
+  feuds: 'feud',
+  feuding: 'feud',
+  wars: 'war',
+  warring: 'war',
+  fights: 'fight',
+  fighting: 'fight',
+  disputes: 'dispute',
+  rivals: 'rivalry',
+  struggles: 'struggle',
+  battles: 'battle',
+  contested: 'contest',
+  clashes: 'clash',
+};
+const CLAIM_HEADS = new Set([
+  'rights',
+  'right',
+  'claims',
+  'claim',
+  'access',
+  'quota',
+  'quotas',
+  'rations',
+  'ration',
+  'shares',
+  'allotments',
+  'licences',
+  'licenses',
+]);
+const NOT_DOERS = new Set([
+  'building',
+  'during',
+  'nothing',
+  'something',
+  'everything',
+  'morning',
+  'evening',
+  'ceiling',
+  'spring',
+  'string',
+  'king',
+  'thing',
+  'wing',
+  'ring',
+  'sibling',
+  'darling',
+  'setting',
+  'clothing',
+  'housing',
+  'wedding',
+  'pudding',
+  'bring',
+  'sing',
+  'swing',
+  'ping',
+  'being',
+]);
 
 function words(phrase: string): string[] {
-  return phrase.toLowerCase().split(/[^\p{L}\p{N}'*-]+/u).flatMap((w) => w.split('-')).filter(Boolean);
+  return phrase
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}'*-]+/u)
+    .flatMap((w) => w.split('-'))
+    .filter(Boolean);
 }
 
 function keyMatches(key: string, word: string): boolean {
