@@ -90,7 +90,7 @@ export async function runCli(repo: string, count: number, world = DEFAULT_WORLD)
     const started = performance.now();
     const child = spawn(process.execPath, args, { cwd: repo, env: offlineEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('close', resolve));
     const wallSeconds = (performance.now() - started) / 1000;
     const usage = PEAK_RSS_PATTERN.exec(stderr);

@@ -14,6 +14,6 @@ export async function startServerProcess(latencyMs: number): Promise<{ url: stri
   const child = spawn(process.execPath, ['--import', 'tsx', script, String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const stop = () => void child.kill('SIGTERM');
   process.once('exit', stop);
-  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
   return { url: chunk.toString().trim(), stop };
 }

@@ -32,7 +32,7 @@ async function holdLock(path: string, holdMs: number): Promise<{ child: ChildPro
     setTimeout(() => { db.exec('COMMIT'); db.close(); }, ${holdMs});`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'], cwd: process.cwd() });
   const exited = once(child, 'exit');
-  await once(child.stdout!, 'data');
+  await once(child.stdout, 'data');
   return { child, exited };
 }
 

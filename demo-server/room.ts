@@ -68,7 +68,8 @@ export function createDemoRoom(engine: PersonaEngine, options: DemoRoomOptions =
       const world = this.plugins.personas.world;
       this.state.worldId = world.id;
       this.state.description = world.description;
-      this.setMetadata({ worldId: world.id });
+      // Matchmaking metadata (the lobby lists rooms by world); a failure only affects listing.
+      this.setMetadata({ worldId: world.id }).catch((err: unknown) => console.error('[demo] could not set room metadata', err));
       this.plugins.personas.on('spawn', (npc) => this.place(npc.id));
       this.plugins.personas.on('remove', (npc) => {
         this.state.positions.delete(npc.id);

@@ -62,7 +62,7 @@ const registries = new WeakMap<object, Map<string, RateLimiterMemory>>();
  */
 export function sharedLimiter(owner: object, name: string, limit: RateLimit): RateLimiterMemory {
   let registry = registries.get(owner);
-  if (!registry) registries.set(owner, (registry = new Map()));
+  if (!registry) registries.set(owner, (registry = new Map<string, RateLimiterMemory>()));
   const id = `${name}:${limit.points}/${limit.durationSeconds}`;
   let limiter = registry.get(id);
   if (!limiter)

@@ -10,7 +10,7 @@
 import { checkConsistency } from '../src/stages/consistency.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readDataBlock } from '../src/core/prompt.js';
-import type { PersonaIdentity, PersonaRecord, PersonaStore } from '../src/core/types.js';
+import type { PersonaRecord, PersonaStore } from '../src/core/types.js';
 import type { PersonaHandle } from '../src/engine/persona-handle.js';
 import { createPersonaEngine } from '../src/engine/engine.js';
 import { resolveWorkerOptions } from '../src/engine/backstory-worker.js';
@@ -271,7 +271,7 @@ describe('providers', () => {
     cleanup.push(() => engine.close());
     const world = engine.world(TOKYO);
     const [x, y, z] = await Promise.all(['x', 'y', 'z'].map((k) => world.persona(k).bio));
-    const people = [x!, y!, z!].map((r) => ({ subject: r as PersonaIdentity, bio: r.bio! }));
+    const people = [x!, y!, z!].map((r) => ({ subject: r, bio: r.bio! }));
     const out = await provider.backstories({ world: world.context, profile: world.profile!, people });
     expect(out.value.map((t, i) => t?.includes(people[i]!.subject.name))).toEqual([true, true, true]);
     expect(out.usage.calls).toBe(1);

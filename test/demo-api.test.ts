@@ -35,7 +35,7 @@ beforeAll(async () => {
     port: PORT,
     engine,
     apiTimeoutMs: 150,
-    log: (m, err) => logged.push(`${m} ${err instanceof Error ? err.message : String(err ?? '')}`),
+    log: (m, err) => logged.push(`${m} ${err instanceof Error ? err.message : String((err as string | undefined) ?? '')}`),
   });
 });
 beforeEach(() => {

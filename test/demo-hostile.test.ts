@@ -22,8 +22,8 @@ async function startDemo(db: string): Promise<{ child: ChildProcess; output: () 
   child = c;
   let out = '';
   let code: number | null = null;
-  c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  c.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  c.stderr.on('data', (d: Buffer) => (out += d.toString()));
   c.on('exit', (n) => (code = n ?? -1));
   await vi.waitFor(() => expect(out).toContain(`open ${URL_BASE}`), { timeout: 30_000, interval: 100 });
   return { child: c, output: () => out, exited: () => code };

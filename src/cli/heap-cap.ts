@@ -48,7 +48,7 @@ export function capHeap(capMiB = heapCapFromEnv()): () => void {
   let cap = capMiB * MiB;
   const timer = setInterval(() => {
     if (v8.getHeapStatistics().used_heap_size <= cap) return;
-    gc!();
+    gc();
     cap = Math.max(capMiB * MiB, 1.5 * v8.getHeapStatistics().used_heap_size);
   }, CHECK_MS);
   timer.unref();

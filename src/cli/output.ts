@@ -11,6 +11,7 @@
 import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
+import { inspect } from 'node:util';
 import { CliExit, EXIT } from './exit-codes.js';
 import { type ExportFormat, type ExportRecord, type ExportStage, recordEncoder } from './export.js';
 
@@ -50,9 +51,11 @@ export async function openRecordSink(options: { format: ExportFormat; stage: Exp
   stream.on('error', onError);
   const check = () => {
     if (failure)
-      throw new CliExit(EXIT.failed, `Cannot write ${options.out ?? 'to stdout'}: ${(failure as Error).message ?? String(failure)}`, {
-        cause: failure,
-      });
+      throw new CliExit(
+        EXIT.failed,
+        `Cannot write ${options.out ?? 'to stdout'}: ${failure instanceof Error ? failure.message : inspect(failure)}`,
+        { cause: failure },
+      );
   };
   let written = 0;
   const ready = async (): Promise<void> => {

@@ -156,7 +156,7 @@ export class BackstoryBatcher {
       for (const w of waiting) w.reject(err);
       return;
     }
-    results.forEach((p, i) => p.then(waiting[i]!.resolve, waiting[i]!.reject));
+    for (const [i, p] of results.entries()) void p.then(waiting[i]!.resolve, waiting[i]!.reject);
     if (items.length > 1) {
       this.sent.add(sent);
       void Promise.allSettled(results).then(() => this.sent.delete(sent));

@@ -211,12 +211,16 @@ export class Scheduler {
     signal: AbortSignal | undefined,
     background: boolean,
   ): Promise<T> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(signal!.reason);
+      const onAbort = () => reject(abortReason(signal!));
       signal?.addEventListener('abort', onAbort, { once: true });
       const run = () =>
-        this.queue.add(() => (signal?.aborted ? Promise.reject(signal.reason) : task(signal)), { priority, id, throwOnTimeout: true });
+        this.queue.add(() => (signal?.aborted ? Promise.reject(abortReason(signal)) : task(signal)), {
+          priority,
+          id,
+          throwOnTimeout: true,
+        });
       (background ? this.background.add(run, { priority, id, throwOnTimeout: true }) : run())
         .then(resolve, reject)
         .finally(() => signal?.removeEventListener('abort', onAbort));
@@ -256,4 +260,10 @@ export class Scheduler {
     this.background.clear();
     this.queue.clear();
   }
+}
+
+/** Why a signal aborted, as an Error (the engine aborts with one; anything else is wrapped). */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error(String(reason));
 }

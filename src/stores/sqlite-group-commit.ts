@@ -62,7 +62,7 @@ export class GroupCommit {
         };
         earlier.reject = (err) => {
           firstReject(err);
-          reject(err);
+          reject(err instanceof Error ? err : new Error(String(err))); // better-sqlite3 throws Errors
         };
         return;
       }

@@ -49,8 +49,7 @@ const MAX_RETRY_DELAY_MS = 50;
 /** Queued operations resumed per turn of the event loop once a lock is released. */
 const RESUME_PER_TURN = 8;
 
-const sqliteCode = (err: unknown): string =>
-  err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
+const sqliteCode = (err: unknown): string => (err && typeof err === 'object' && 'code' in err ? String(err.code) : '');
 const isBusy = (err: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(err));
 
 /** A typed, actionable error for a file that cannot be opened as the persona store. */

@@ -37,10 +37,10 @@ function sample(schema: unknown, root: unknown, depth: number): unknown {
   }
   if (Array.isArray(schema.allOf) && schema.allOf.length) {
     const parts = schema.allOf.map((s) => sample(s, root, depth + 1));
-    return parts.every(isSchema) ? Object.assign({}, ...parts) : parts[0];
+    return parts.every(isSchema) ? Object.assign({}, ...(parts as Array<Record<string, unknown>>)) : parts[0];
   }
   const types = Array.isArray(schema.type) ? schema.type.filter((t) => t !== 'null') : [schema.type];
-  const type =
+  const type: unknown =
     types[0] ??
     (schema.properties ? 'object' : schema.items || schema.prefixItems ? 'array' : schema.type === undefined ? 'object' : 'null');
   switch (type) {

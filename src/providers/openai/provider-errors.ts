@@ -60,7 +60,7 @@ export function toProviderError(err: unknown, model: string, timedOutAfterMs: nu
   }
   if (err instanceof APIError && typeof err.status === 'number') {
     const status = err.status;
-    const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(err.headers) : null;
+    const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(err.headers as Headers | undefined) : null;
     const hint =
       status === 401 || status === 403
         ? ' Check OPENAI_API_KEY.'

@@ -9,7 +9,7 @@
  */
 import type OpenAI from 'openai';
 import { APIConnectionTimeoutError } from 'openai/error';
-import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { ProviderError } from '../../core/errors.js';
 import type { ChatMessage, StructuredPrompt } from '../../core/prompt.js';
 import type { Usage } from '../../core/types.js';
@@ -58,7 +58,7 @@ export async function send<T>(
   const timeoutMs = options.timeoutMs ?? 60_000;
   const body: ChatCompletionCreateParamsNonStreaming = {
     model,
-    messages: messages as ChatCompletionMessageParam[],
+    messages,
     max_tokens: maxTokens,
   };
   if (mode === 'json_schema') {

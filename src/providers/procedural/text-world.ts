@@ -289,7 +289,7 @@ const views = new WeakMap<Profile, Map<string, WorldView>>();
 /** The view of (sketch, profile), built once. */
 export function worldView(sketch: WorldSketch, profile: Profile): WorldView {
   let byDesc = views.get(profile);
-  if (!byDesc) views.set(profile, (byDesc = new Map()));
+  if (!byDesc) views.set(profile, (byDesc = new Map<string, WorldView>()));
   let v = byDesc.get(sketch.description);
   if (!v) {
     if (byDesc.size > 64) byDesc.clear();

@@ -279,7 +279,7 @@ export function composeProfile(input: WorldSketch): Profile {
     (sketch.ruined ? RUINED_PACK.flag : null) ??
     (sketch.fantasy ? FANTASY_PACK.flag : null) ??
     SETTING_PACKS[sketch.setting].flag ??
-    era.flag!;
+    era.flag;
   const temperament = new OptionList(c, 24);
   TEMPERAMENTS.forEach((t) => temperament.add([t, 1], 1, true));
 

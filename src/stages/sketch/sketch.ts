@@ -63,13 +63,15 @@ export function sketchWorld(description: string): WorldSketch {
 
 function normalise(description: unknown): string {
   const raw = typeof description === 'string' ? description : '';
-  // eslint-disable-next-line no-control-regex
-  return raw
-    .normalize('NFKC')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_DESCRIPTION_CHARS);
+  return (
+    raw
+      .normalize('NFKC')
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
+      .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, MAX_DESCRIPTION_CHARS)
+  );
 }
 
 function cloneSketch(s: WorldSketch): WorldSketch {
