@@ -1,6 +1,7 @@
 /**
  * The cost benchmark (section 3 of `npm run bench`): calls, prompt and completion tokens per
- * persona and wall time, our engine and the seed's pipeline (seed-pipeline.ts) side by side,
+ * persona and wall time, our engine and the Dria persona factory's pipeline ("the seed",
+ * seed-pipeline.ts: the pipeline this project is measured against) side by side,
  * against one in-process loopback server, counted on the SERVER's request log: every request
  * that got a reply is a call; its prompt tokens are the messages sent (o200k chat format) plus
  * the response_format.json_schema sent (its JSON text); completion tokens are the content
@@ -83,7 +84,7 @@ function count(requests: readonly LoggedRequest[], personas: number): Counted {
   for (const r of requests) {
     if (r.status !== 200) continue;
     calls++;
-    const msg = encodeChat(r.messages as Parameters<typeof encodeChat>[0], 'gpt-4o').length;
+    const msg = encodeChat(r.messages, 'gpt-4o').length;
     const schema = r.jsonSchema ? encode(JSON.stringify(r.jsonSchema)).length : 0;
     messageTokens += msg;
     schemaTokens += schema;
@@ -153,7 +154,7 @@ async function cliGenerate(server: TestLlmServer, count: number): Promise<Genera
       out: join(dir, 'out.jsonl'),
       db: ':memory:',
       provider: 'env',
-      traits: [],
+      hints: [],
       progress: false,
     });
     return summary;

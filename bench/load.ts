@@ -408,7 +408,7 @@ export async function loadBench(options: LoadOptions = {}): Promise<LoadFigures>
       // 4 in 10 a new key (a miss), 3 a key shared by the world (cache hits, single-flight), 3 from the pool.
       const payload =
         roll < 4
-          ? { key: `p${p.index}-${n}`, ...(roll === 0 ? { traits: ['left-handed'] } : {}) }
+          ? { key: `p${p.index}-${n}`, ...(roll === 0 ? { hints: ['left-handed'] } : {}) }
           : roll < 7
             ? { key: `guild-${(p.index + n) % SHARED_KEYS}` }
             : {};

@@ -204,7 +204,7 @@ async function main() {
     const recs: PersonaRecord[] = await Promise.all(
       Array.from(
         { length: 1000 },
-        (_, i) => world.persona(`q${i}`, i % 10 === 0 ? { traits: ['left-handed'] } : undefined, { backstory: false }).bio,
+        (_, i) => world.persona(`q${i}`, i % 10 === 0 ? { hints: ['left-handed'] } : undefined, { backstory: false }).bio,
       ),
     );
     const terms = world.profile!.terms.map((t) => t.toLowerCase());
@@ -264,7 +264,7 @@ async function main() {
   } else {
     for (const [k, v] of Object.entries(figures)) {
       if (k in cost.figures || k in trust.figures) continue; // printed as tables below
-      console.log(`${k.padEnd(28)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
+      console.log(`${k.padEnd(28)} ${JSON.stringify(v)}`);
     }
     console.log('');
     for (const line of cost.table) console.log(line);

@@ -133,12 +133,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       (typeof (err as { status?: unknown })?.status === 'number' && (err as { status: number }).status < 500
         ? (err as { status: number }).status
         : 500);
-    res
-      .status(status)
-      .json({
-        error: known?.message ?? (status < 500 ? 'Bad request.' : 'Internal error.'),
-        code: known?.code ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL'),
-      });
+    res.status(status).json({
+      error: known?.message ?? (status < 500 ? 'Bad request.' : 'Internal error.'),
+      code: known?.code ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL'),
+    });
   };
   const html = readFileSync(new URL('./client/index.html', import.meta.url), 'utf8');
   const script = await buildClientBundle();

@@ -15,7 +15,7 @@ export class WorldRoom extends Room<{ state: InstanceType<typeof State> }> {
   override state = new State();
   override plugins = definePlugins([new PersonaPlugin({ engine })]); // world from { worldId, description }
   override onCreate() {
-    this.plugins.personas.spawn({ key: 'innkeeper', traits: ['one-eyed'] }); // returns at once
+    this.plugins.personas.spawn({ key: 'innkeeper', hints: ['one-eyed'] }); // returns at once
   }
 }
 

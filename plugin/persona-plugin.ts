@@ -13,7 +13,8 @@
  *   patched into the NpcPersona as they arrive (`pending` -> `bio` -> `complete`). A text the
  *   fallback wrote is `provisional`; when the model rewrites it later (also after `complete`)
  *   the new text, `provisional` and `problems` are patched in and 'bio'/'backstory' fire again.
- * - Clients ask with `persona:spawn` ({ key?, traits? }, answered with { id }) and
+ * - Clients ask with `persona:spawn` ({ key?, hints? }, answered with { id }; `traits` is the
+ *   old name of `hints`, still accepted) and
  *   `persona:focus` ({ id }, moves that NPC's backstory to the front). Every message counts
  *   against a rate limit keyed by the client's auth id or IP (shared by all rooms of the
  *   engine, so a rejoin does not reset it), then is validated with zod and permission-checked.
@@ -38,7 +39,7 @@ import type { MapSchema } from '@colyseus/schema';
 import { EventEmitter } from 'node:events';
 import { InvalidInputError, PersonaError } from '../src/core/errors.js';
 import { freshPersonaKey } from '../src/core/strings.js';
-import { parseHints } from '../src/stages/hints.js';
+import { HINTS_AND_TRAITS, parseHints } from '../src/stages/hints.js';
 import { checkOverrides } from '../src/stages/override-check.js';
 import type { PersonaRecord, TraitValue } from '../src/core/types.js';
 import type { PersonaEngine } from '../src/engine/engine.js';
@@ -57,7 +58,9 @@ import { checkJoin, resolveRoomWorld, type RoomWorld, type WorldRequest } from '
 export interface SpawnOptions {
   /** The persona key; the same key is the same person in every room of the world. Default: one from the pool. */
   key?: string;
-  /** Free-text traits that must show up in the text, e.g. ['gnome', 'miner']. */
+  /** Free-text hints that must show up in the text, e.g. ['gnome', 'miner']. */
+  hints?: string[];
+  /** @deprecated The old name of `hints`, still accepted; giving both throws InvalidInputError. */
   traits?: string[];
   /**
    * Structured trait values that replace sampling (server code only), e.g. { occupation: 'smith' }.
@@ -217,13 +220,15 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
    */
   spawn(options: SpawnOptions = {}): NpcPersona {
     if (this.disposed) throw new PersonaError('ROOM_DISPOSED', 'This room is disposed; it cannot spawn NPCs.');
+    if (options.hints !== undefined && options.traits !== undefined) {
+      throw new InvalidInputError(`Invalid hints: ${HINTS_AND_TRAITS}.`);
+    }
     const existing = options.key !== undefined ? this.tracked.get(options.key) : undefined;
     if (existing) return existing.npc;
     if (!this.paid) this.start(); // the server chose to spend on this world
+    const texts = options.hints ?? options.traits;
     const hints =
-      options.traits?.length || options.overrides
-        ? { traits: options.traits, overrides: options.overrides, extendProfile: options.extendProfile }
-        : undefined;
+      texts?.length || options.overrides ? { hints: texts, overrides: options.overrides, extendProfile: options.extendProfile } : undefined;
     // Known profile: refuse an override outside it now, with the message (else the NPC fails with it).
     const profile = hints?.overrides ? this.world.profile : null;
     if (hints && profile) checkOverrides(profile, parseHints(hints));
@@ -475,7 +480,7 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
       }
     }
     try {
-      const npc = this.spawn({ key: parsed.value.key, traits: parsed.value.traits });
+      const npc = this.spawn({ key: parsed.value.key, hints: parsed.value.hints });
       return { id: npc.id };
     } catch (err) {
       // Input errors describe the client's own input; anything else is ours and goes to the log.

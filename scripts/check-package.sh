@@ -52,7 +52,7 @@ export class WorldRoom extends Room<{ state: InstanceType<typeof State> }> {
   override state = new State();
   override plugins = definePlugins([new PersonaPlugin({ engine: createPersonaEngine({ store: 'memory' }) })]);
   override onCreate(): void {
-    const npc = this.plugins.personas.spawn({ key: 'innkeeper', traits: ['one-eyed'] });
+    const npc = this.plugins.personas.spawn({ key: 'innkeeper', hints: ['one-eyed'] });
     void npc.bio;
   }
 }

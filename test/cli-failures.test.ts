@@ -90,7 +90,7 @@ describe('personas that cannot be completed', () => {
     });
     const out = join(dir, 'out.jsonl');
     const result = await generate(
-      { world: 'A pirate port', count: 3, stage: 'both', format: 'jsonl', out, provider: 'env', traits: [], progress: false },
+      { world: 'A pirate port', count: 3, stage: 'both', format: 'jsonl', out, provider: 'env', hints: [], progress: false },
       engine,
     );
     await engine.close();

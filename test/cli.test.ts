@@ -22,7 +22,7 @@ const base = (dir: string, extra: Partial<GenerateOptions> = {}): GenerateOption
   out: join(dir, 'out.jsonl'),
   db: join(dir, 'cache.db'),
   provider: 'procedural',
-  traits: [],
+  hints: [],
   progress: false,
   keepRecords: true,
   ...extra,
@@ -148,6 +148,39 @@ describe('generate command', () => {
     expect((tooBig as { stderr: string }).stderr).toMatch(/--backstory-batch.*whole number from 1 to 8/);
   });
 
+  it('takes --hint, and --trait as its old name, into one list in command-line order', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'hinted.json');
+    const env = { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' };
+    const args = [
+      '--world',
+      'A pirate port',
+      '--count',
+      '2',
+      '--format',
+      'json',
+      '--out',
+      out,
+      '--db',
+      join(dir, 'c.db'),
+      '--provider',
+      'procedural',
+    ];
+    await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'generate', ...args, '--hint', 'one-eyed', '--trait', 'tattooed', '--hint', 'insomniac'],
+      { env },
+    );
+    const records = JSON.parse(readFileSync(out, 'utf8')) as ExportRecord[];
+    expect(records.map((r) => r.hints)).toEqual([
+      ['one-eyed', 'tattooed', 'insomniac'],
+      ['one-eyed', 'tattooed', 'insomniac'],
+    ]);
+    const { stdout: help } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--help'], { env });
+    expect(help).toMatch(/--hint <text>.*--trait is the old name/s);
+    expect(help).not.toMatch(/--trait </);
+  });
+
   it('sends backstories --backstory-batch to a call (8 by default)', async () => {
     const server = await startTestLlmServer();
     const saved = { ...process.env };
@@ -227,17 +260,7 @@ describe('generate streams its output', () => {
     const seen: number[] = [];
     let done = false;
     const run = generate(
-      {
-        world: 'A slow river town',
-        count: N,
-        stage: 'both',
-        format: 'jsonl',
-        out,
-        provider: 'env',
-        traits: [],
-        progress: false,
-        window: 5,
-      },
+      { world: 'A slow river town', count: N, stage: 'both', format: 'jsonl', out, provider: 'env', hints: [], progress: false, window: 5 },
       engine,
     ).finally(() => (done = true));
     while (!done) {

@@ -41,7 +41,7 @@ afterEach(async () => {
 async function spawnAndWait(): Promise<Record<string, { name: string; bio: string; backstory: string }>> {
   const sdk = new Client(`ws://localhost:${PORT}`);
   const room = await sdk.joinOrCreate('world', { worldId: 'neo-tokyo' });
-  const a = (await room.request('persona:spawn', { key: 'courier', traits: ['insomniac'] })) as { id: string };
+  const a = (await room.request('persona:spawn', { key: 'courier', hints: ['insomniac'] })) as { id: string };
   const b = (await room.request('persona:spawn', {})) as { id: string };
   expect(a.id).toBe('courier');
   await vi.waitFor(

@@ -68,16 +68,16 @@ const traits = (profile = COLONY, hints: Parameters<typeof parseHints>[0], key =
 describe('a hint naming an option sets that variable', () => {
   it('"miner" sets occupation miner, and the option\'s age condition holds', () => {
     for (let i = 0; i < 200; i++) {
-      const t = traits(COLONY, { traits: ['miner'] }, `k${i}`);
+      const t = traits(COLONY, { hints: ['miner'] }, `k${i}`);
       expect(t.occupation).toBe('miner');
       expect(t.age as number).toBeGreaterThanOrEqual(16);
     }
   });
 
   it('casing, plurals and articles: "Miners", "the miners", "a Water Broker"', () => {
-    expect(traits(COLONY, { traits: ['Miners'] }).occupation).toBe('miner');
-    expect(traits(COLONY, { traits: ['the miners'] }).occupation).toBe('miner');
-    const broker = traits(COLONY, { traits: ['a Water Broker'] });
+    expect(traits(COLONY, { hints: ['Miners'] }).occupation).toBe('miner');
+    expect(traits(COLONY, { hints: ['the miners'] }).occupation).toBe('miner');
+    const broker = traits(COLONY, { hints: ['a Water Broker'] });
     expect(broker.occupation).toBe('water broker');
     // Its conditions constrain what it depends on, as a structured override's do.
     expect(broker.class).toBe('shareholder');
@@ -85,50 +85,50 @@ describe('a hint naming an option sets that variable', () => {
   });
 
   it('a hint matching a class option sets class; occupation, then class, then faction win ties', () => {
-    expect(traits(COLONY, { traits: ['shareholders'] }).class).toBe('shareholder');
-    expect(traits(COLONY, { traits: ['Union'] }).faction).toBe('union');
+    expect(traits(COLONY, { hints: ['shareholders'] }).class).toBe('shareholder');
+    expect(traits(COLONY, { hints: ['Union'] }).faction).toBe('union');
     // "smuggler" is both a class and a faction option: class is preferred.
-    const t = traits(COLONY, { traits: ['smuggler'] });
+    const t = traits(COLONY, { hints: ['smuggler'] });
     expect(t.class).toBe('smuggler');
     expect(t.occupation).not.toBe('smuggler');
   });
 
   it('structured overrides still win over free-text hints', () => {
-    const t = traits(COLONY, { traits: ['miner', 'samurai'], overrides: { occupation: 'ice driller' } });
+    const t = traits(COLONY, { hints: ['miner', 'samurai'], overrides: { occupation: 'ice driller' } });
     expect(t.occupation).toBe('ice driller');
-    expect(traits(FEUDAL_PROFILE, { traits: ['samurai'], overrides: { occupation: 'farmer' } }).occupation).toBe('farmer');
+    expect(traits(FEUDAL_PROFILE, { hints: ['samurai'], overrides: { occupation: 'farmer' } }).occupation).toBe('farmer');
   });
 });
 
 describe('a hint naming a role the world lacks sets the occupation', () => {
   it('"samurai" on a feudal English profile: occupation samurai, the hint kept for the text', () => {
-    const id = sampleIdentity(FEUDAL_PROFILE, FP, 'ronin-1', parseHints({ traits: ['samurai', 'scarred cheek'] }));
+    const id = sampleIdentity(FEUDAL_PROFILE, FP, 'ronin-1', parseHints({ hints: ['samurai', 'scarred cheek'] }));
     expect(id.traits.occupation).toBe('samurai');
     expect(id.hints).toEqual(['samurai', 'scarred cheek']);
   });
 
   it('casing and plural: "Blacksmiths" -> blacksmith, "The Lamplighters" -> lamplighter', () => {
-    expect(traits(FEUDAL_PROFILE, { traits: ['Blacksmiths'] }).occupation).toBe('blacksmith');
-    expect(traits(FEUDAL_PROFILE, { traits: ['The Lamplighters'] }).occupation).toBe('lamplighter');
-    expect(traits(COLONY, { traits: ['beekeeper'] }).occupation).toBe('beekeeper');
-    expect(traits(COLONY, { traits: ['Nakasendo courier'] }).occupation).toBe('Nakasendo courier');
+    expect(traits(FEUDAL_PROFILE, { hints: ['Blacksmiths'] }).occupation).toBe('blacksmith');
+    expect(traits(FEUDAL_PROFILE, { hints: ['The Lamplighters'] }).occupation).toBe('lamplighter');
+    expect(traits(COLONY, { hints: ['beekeeper'] }).occupation).toBe('beekeeper');
+    expect(traits(COLONY, { hints: ['Nakasendo courier'] }).occupation).toBe('Nakasendo courier');
   });
 
   it('an option match beats a role word in another hint', () => {
-    expect(traits(COLONY, { traits: ['harpooner', 'miner'] }).occupation).toBe('miner');
+    expect(traits(COLONY, { hints: ['harpooner', 'miner'] }).occupation).toBe('miner');
   });
 
   it('a hint-set role is held by someone old enough (the profile allows 8-year-olds)', () => {
     for (let i = 0; i < 300; i++) {
-      expect(traits(COLONY, { traits: ['centurion'] }, `k${i}`).age as number).toBeGreaterThanOrEqual(16);
-      expect(traits(COLONY, { traits: ['cabin boy'] }, `k${i}`).age as number).toBeGreaterThanOrEqual(10);
+      expect(traits(COLONY, { hints: ['centurion'] }, `k${i}`).age as number).toBeGreaterThanOrEqual(16);
+      expect(traits(COLONY, { hints: ['cabin boy'] }, `k${i}`).age as number).toBeGreaterThanOrEqual(10);
     }
   });
 
   it('only the occupation (and a too-young age) changes: every other trait is sampled as before', () => {
     for (let i = 0; i < 100; i++) {
       const plain = traits(COLONY, undefined, `k${i}`);
-      const hinted = traits(COLONY, { traits: ['samurai'] }, `k${i}`);
+      const hinted = traits(COLONY, { hints: ['samurai'] }, `k${i}`);
       expect(hinted.gender).toBe(plain.gender);
       expect(hinted.class).toBe(plain.class);
       if ((plain.age as number) >= 16) expect(hinted.age).toBe(plain.age);
@@ -141,9 +141,9 @@ describe('quirks stay free text', () => {
     '"%s" leaves the traits alone',
     (quirk) => {
       for (let i = 0; i < 20; i++) {
-        expect(traits(COLONY, { traits: [quirk] }, `k${i}`)).toEqual(traits(COLONY, undefined, `k${i}`));
+        expect(traits(COLONY, { hints: [quirk] }, `k${i}`)).toEqual(traits(COLONY, undefined, `k${i}`));
       }
-      const id = sampleIdentity(COLONY, FP, 'q', parseHints({ traits: [quirk] }));
+      const id = sampleIdentity(COLONY, FP, 'q', parseHints({ hints: [quirk] }));
       expect(id.hints).toEqual([quirk]);
     },
   );

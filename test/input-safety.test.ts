@@ -78,7 +78,7 @@ describe('the data block', () => {
         await server.close();
       };
       const world = engine.world({ id: 'hostile-harbour', description: HOSTILE });
-      const npc = world.persona('pilot', { traits: ['one-eyed'] });
+      const npc = world.persona('pilot', { hints: ['one-eyed'] });
       const done = await npc.backstory;
       expect(done.status).toBe('complete');
       const tasks = server.requests.map((r) => r.task);
@@ -97,8 +97,8 @@ describe('the data block', () => {
 describe('invisible and control characters are refused with a clear error', () => {
   for (const [label, ch] of Object.entries(UNSAFE)) {
     it(`${label}: in a hint, an override value, a world description and a key`, () => {
-      expect(() => parseHints({ traits: [`one${ch}eyed`] })).toThrow(InvalidInputError);
-      expect(() => parseHints({ traits: [`one${ch}eyed`] })).toThrow(/U\+[0-9A-F]{4}|characters/);
+      expect(() => parseHints({ hints: [`one${ch}eyed`] })).toThrow(InvalidInputError);
+      expect(() => parseHints({ hints: [`one${ch}eyed`] })).toThrow(/U\+[0-9A-F]{4}|characters/);
       expect(() => parseHints({ overrides: { occupation: `sm${ch}ith` } })).toThrow(InvalidInputError);
       expect(() => resolveWorld({ id: 'w', description: `A village${ch} by the sea` })).toThrow(InvalidWorldError);
       expect(() => parseKey(`key${ch}`)).toThrow(InvalidInputError);
@@ -108,7 +108,15 @@ describe('invisible and control characters are refused with a clear error', () =
   it('a description may span lines and use any script', () => {
     expect(resolveWorld({ id: 'w', description: 'A village\n\tby the sea' }).description).toContain('\n');
     expect(resolveWorld({ id: 'w', description: '江戸時代の宿場町、中山道' }).id).toBe('w');
-    expect(parseHints({ traits: ['Émile', '片目'] }).traits).toEqual(['Émile', '片目']);
+    expect(parseHints({ hints: ['Émile', '片目'] }).hints).toEqual(['Émile', '片目']);
+  });
+
+  it('`traits`, the old name of `hints`, is still accepted; giving both is refused', () => {
+    expect(parseHints({ traits: ['one-eyed', 'one-eyed', 'gnome'] }).hints).toEqual(['one-eyed', 'gnome']);
+    expect(parseHints({ traits: ['one-eyed'] })).toEqual(parseHints({ hints: ['one-eyed'] }));
+    expect(() => parseHints({ traits: [`one\u202eeyed`] })).toThrow(InvalidInputError);
+    expect(() => parseHints({ hints: ['gnome'], traits: ['miner'] })).toThrow(InvalidInputError);
+    expect(() => parseHints({ hints: ['gnome'], traits: ['miner'] })).toThrow(/`hints` only/);
   });
 
   it('reserved JavaScript names cannot become trait names, from a hint or a profile', () => {

@@ -142,10 +142,7 @@ describe('auto replies', () => {
     const completion = await client.chat.completions.create({
       model: 'test-model',
       messages,
-      response_format: {
-        type: 'json_schema',
-        json_schema: { name: 'thing', schema: z.toJSONSchema(schema) as Record<string, unknown>, strict: true },
-      },
+      response_format: { type: 'json_schema', json_schema: { name: 'thing', schema: z.toJSONSchema(schema), strict: true } },
     });
     const value = schema.parse(JSON.parse(completion.choices[0]!.message.content!));
     expect(value.tags).toHaveLength(2);

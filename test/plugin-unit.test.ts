@@ -172,6 +172,29 @@ describe('options', () => {
   });
 });
 
+describe('hints and their old name, traits', () => {
+  it('persona:spawn takes { hints }, and { traits } as its old name; the permission hook sees hints', async () => {
+    const permit = vi.fn(() => true);
+    const { plugin, hooks } = await attached({ permit });
+    expect(await request(hooks, client('player'), { key: 'new-name', hints: ['one-eyed'] })).toEqual({ id: 'new-name' });
+    expect(await request(hooks, client('player'), { key: 'old-name', traits: ['one-eyed'] })).toEqual({ id: 'old-name' });
+    expect(permit.mock.calls.map((call: unknown[]) => call[2])).toEqual([
+      { key: 'new-name', hints: ['one-eyed'] },
+      { key: 'old-name', hints: ['one-eyed'] },
+    ]);
+    await vi.waitFor(() => expect([plugin.get('new-name')?.hints, plugin.get('old-name')?.hints]).toEqual(['one-eyed', 'one-eyed']));
+  });
+
+  it('persona:spawn with both hints and traits is refused (INVALID_MESSAGE), and so is spawn() with both', async () => {
+    const { plugin, hooks } = await attached();
+    const answer = await request(hooks, client('player'), { key: 'both', hints: ['gnome'], traits: ['miner'] });
+    expect(answer).toMatchObject({ type: SPAWN, code: 'INVALID_MESSAGE', message: expect.stringContaining('`hints` only') });
+    expect(() => plugin.spawn({ key: 'both', hints: ['gnome'], traits: ['miner'] })).toThrow(InvalidInputError);
+    expect(plugin.list()).toEqual([]);
+    expect(plugin.spawn({ key: 'server-old-name', traits: ['gnome'] }).key).toBe('server-old-name');
+  });
+});
+
 describe('error codes', () => {
   it('the plugin before onCreate has no world (NOT_READY); a disposed room spawns nothing (ROOM_DISPOSED)', async () => {
     const early = new PersonaPlugin({ engine });

@@ -26,6 +26,7 @@ import { worldView } from '../src/providers/procedural/text-world.js';
 import { countWords } from '../src/stages/bio.js';
 import { checkConsistency, mentions, statedAges } from '../src/stages/consistency.js';
 import { sampleIdentity } from '../src/stages/traits.js';
+import { parseHints } from '../src/stages/hints.js';
 
 const base = { fantasy: false, ruined: false, cultures: [{ culture: 'english' as const, weight: 1 }] };
 const sketch = (s: Omit<WorldSketch, 'fantasy' | 'ruined' | 'cultures'>): WorldSketch => ({ ...base, ...s });
@@ -132,7 +133,7 @@ const HINTS = [
 function people(world: WorldSketch, n: number, withHints = false): PersonaIdentity[] {
   const profile = PROFILES.get(world)!;
   return Array.from({ length: n }, (_, i) => {
-    const id = sampleIdentity(profile, world.description, `npc-${i}`, { traits: [], overrides: new Map() });
+    const id = sampleIdentity(profile, world.description, `npc-${i}`, parseHints(undefined));
     return withHints && i % 3 === 0 ? { ...id, hints: HINTS[(i / 3) % HINTS.length]! } : id;
   });
 }

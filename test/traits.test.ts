@@ -55,7 +55,7 @@ describe('trait sampling', () => {
         `golden-${i}`,
         parseHints(
           i % 5 === 0
-            ? { traits: ['one-eyed'] }
+            ? { hints: ['one-eyed'] }
             : i % 7 === 0
               ? { overrides: { occupation: 'blacksmith' }, extendProfile: true }
               : undefined,
@@ -66,7 +66,7 @@ describe('trait sampling', () => {
       '96904106eadf60d3b157cd613278decb5625746c82361c3bd91e9981286054ea',
     );
     const roles = Array.from({ length: 100 }, (_, i) =>
-      sampleIdentity(FEUDAL_PROFILE, FP, `golden-role-${i}`, parseHints({ traits: ['miner'] })),
+      sampleIdentity(FEUDAL_PROFILE, FP, `golden-role-${i}`, parseHints({ hints: ['miner'] })),
     );
     expect(roles.every((r) => r.traits.occupation === 'miner')).toBe(true);
     expect(createHash('sha256').update(JSON.stringify(roles)).digest('hex')).toBe(
@@ -88,7 +88,7 @@ describe('trait sampling', () => {
       expect(t.occupation).toBe('apprentice');
       expect(t.age as number).toBeGreaterThanOrEqual(10);
       expect(t.age as number).toBeLessThanOrEqual(25);
-      const lord = sampleTraits(FEUDAL_PROFILE, FP, `k${i}`, parseHints({ traits: ['lord of the castle'] }));
+      const lord = sampleTraits(FEUDAL_PROFILE, FP, `k${i}`, parseHints({ hints: ['lord of the castle'] }));
       expect(lord.class).toBe('noble');
       expect(lord.age as number).toBeGreaterThanOrEqual(21);
     }
@@ -99,7 +99,7 @@ describe('trait sampling', () => {
       FEUDAL_PROFILE,
       FP,
       'x',
-      parseHints({ traits: ['smith', 'class: noble'], overrides: { occupation: 'farmer', age: '40' as unknown as number } }),
+      parseHints({ hints: ['smith', 'class: noble'], overrides: { occupation: 'farmer', age: '40' as unknown as number } }),
     );
     expect(t.occupation).toBe('farmer');
     expect(t.class).toBe('noble');

@@ -183,7 +183,7 @@ describe('bio consistency', () => {
     const { engine, provider } = engineWith((s, problems) =>
       problems ? DISTINCT(s) : `Agnes, a cheerful 90-year-old baker, sells bread by the ${s.key} well.`,
     );
-    const rec = await engine.world(VILLAGE).persona('brook', { traits: [] }).bio;
+    const rec = await engine.world(VILLAGE).persona('brook', { hints: [] }).bio;
     expect(rec.checks.bio).toMatchObject({ ok: true, regenerated: true });
     const redo = provider.requests.find((r) => r.problems)!;
     expect(redo.problems?.[0]?.join(' ')).toMatch(/name/i);
@@ -208,7 +208,7 @@ describe('the contradict fault, end to end', () => {
     try {
       const world = engine.world(VILLAGE);
       const recs = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => world.persona(`liar-${i}`, i % 3 === 0 ? { traits: ['one-eyed'] } : undefined).backstory),
+        Array.from({ length: 12 }, (_, i) => world.persona(`liar-${i}`, i % 3 === 0 ? { hints: ['one-eyed'] } : undefined).backstory),
       );
       for (const r of recs) {
         expect(r.sources).toEqual({ bio: 'llm', backstory: 'llm' });

@@ -180,7 +180,7 @@ describe('records stored by older versions', () => {
     expect(rec.provisional).toEqual({ bio: true, backstory: false });
     expect(rec.errors).toEqual({ bio: 'provider-error', backstory: null });
     expect(rec.checks).toEqual({ bio: null, backstory: null });
-    const chosen = normaliseRecord({ ...legacy, error: null } as PersonaRecord);
+    const chosen = normaliseRecord({ ...legacy, error: null });
     expect(chosen.provisional).toEqual({ bio: false, backstory: false });
   });
 });

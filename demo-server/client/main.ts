@@ -172,7 +172,7 @@ function render(npc: NpcView): void {
     focused = npc.id;
     void room
       ?.request('persona:focus', { id: npc.id })
-      .catch((e: { reason?: { message: string } }) => showError(e.reason?.message ?? String(e)));
+      .catch((e: { reason?: { message: string } }) => showError(e.reason?.message ?? 'The server refused the request.'));
     render(npc);
   };
   foot.append(talk);
@@ -181,15 +181,14 @@ function render(npc: NpcView): void {
 
 async function spawn(n: number): Promise<void> {
   if (!room) return;
-  const traits = ($<HTMLInputElement>('traits').value || '')
+  const hints = ($<HTMLInputElement>('hints').value || '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const results = await Promise.allSettled(
-    Array.from({ length: n }, () => room!.request('persona:spawn', traits.length ? { traits } : {})),
-  );
-  const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
-  if (refused) showError(refused.reason?.reason?.message ?? String(refused.reason));
+  const results = await Promise.allSettled(Array.from({ length: n }, () => room!.request('persona:spawn', hints.length ? { hints } : {})));
+  const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const reason = refused?.reason as { reason?: { message?: string }; message?: string } | undefined;
+  if (refused) showError(reason?.reason?.message ?? reason?.message ?? 'The server refused the request.');
 }
 
 function draw(): void {

@@ -38,6 +38,7 @@ export const InstructionsSchema = z
         simulation_description: z.string().trim().min(3).max(4000),
         num_of_samples: z.number().int().min(1).max(100_000),
         world_id: z.string().optional(),
+        // The Dria persona factory's name for free-text hints (the file keeps its format); passed on as `hints`.
         persona_traits: z.array(z.string()).max(12).optional(),
       })
       .strict(),
@@ -55,7 +56,8 @@ export interface GenerateOptions {
   out?: string;
   db?: string;
   provider: 'env' | 'procedural';
-  traits: string[];
+  /** Free-text hints every persona of a --world must carry (`--hint`); an instructions file gives them per world as `persona_traits`. */
+  hints: string[];
   progress: boolean;
   /** Backstories per model call (1-8). Default: 8 (a dataset wants throughput; the engine's default is 4). */
   backstoryBatch?: number;
@@ -150,12 +152,12 @@ function warner(): { warn: (err: unknown) => void; flush: () => void } {
 }
 
 export async function loadInstructions(
-  options: Pick<GenerateOptions, 'world' | 'worldId' | 'instructions' | 'count' | 'traits'>,
+  options: Pick<GenerateOptions, 'world' | 'worldId' | 'instructions' | 'count' | 'hints'>,
 ): Promise<Instructions> {
   if (options.world && options.instructions) throw new InvalidInputError('Give either --world or --instructions, not both.');
   if (options.world) {
     return [
-      { simulation_description: options.world, num_of_samples: options.count, world_id: options.worldId, persona_traits: options.traits },
+      { simulation_description: options.world, num_of_samples: options.count, world_id: options.worldId, persona_traits: options.hints },
     ];
   }
   if (!options.instructions)
@@ -267,7 +269,7 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
       // A profile the fallback wrote in an earlier run: the model gets another go (personas already made keep their identities).
       if (stored.profileError && upgradable) stored = await raceAbort(world.upgradeProfile(), abort);
       if (stored.profileError) counts.profiles++;
-      const hints = item.persona_traits?.length ? { traits: item.persona_traits } : undefined;
+      const hints = item.persona_traits?.length ? { hints: item.persona_traits } : undefined;
       // Finished records wait here until every key before them is written (output in key order).
       const finished = new Map<number, { record: ExportRecord; complete: boolean; flags: { bio: boolean; backstory: boolean } }>();
       let next = 0;

@@ -47,7 +47,7 @@ export function buildProgram(): Command {
     .description('Persona datasets and NPC personas from a world description.')
     .showHelpAfterError()
     .exitOverride();
-  program
+  const command = program
     .command('generate')
     .description('Generate a persona dataset for a world (offline by default; set OPENAI_API_KEY or OPENAI_BASE_URL for a model).')
     .option('--world <description>', 'the world, described in words')
@@ -58,7 +58,9 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'json', 'csv']).default('jsonl'))
     .option('--out <file>', 'write here instead of stdout')
     .option('--db <path>', 'SQLite cache (default: PERSONAS_DB or .personas/personas.db)')
-    .option('--trait <hint>', 'a trait every persona must have (repeatable)', collect, [])
+    .option('--hint <text>', 'a hint every persona must have, e.g. "one-eyed" (repeatable; --trait is the old name)', collect, [])
+    // The old name of --hint, still accepted and hidden from --help; the listener below adds its values to the same list.
+    .addOption(new Option('--trait <text>').hideHelp())
     .option(
       '--backstory-batch <n>',
       'backstories per model call, 1-8 (lower it for a small context window)',
@@ -85,7 +87,7 @@ export function buildProgram(): Command {
         format: GenerateOptions['format'];
         out?: string;
         db?: string;
-        trait: string[];
+        hint: string[];
         backstoryBatch: number;
         provider: 'env' | 'procedural';
         allowFallback?: boolean;
@@ -103,7 +105,7 @@ export function buildProgram(): Command {
           out: opts.out,
           db: opts.db,
           provider: opts.provider,
-          traits: opts.trait,
+          hints: opts.hint,
           backstoryBatch: opts.backstoryBatch,
           progress: opts.progress && Boolean(process.stderr.isTTY),
         }).finally(uncap);
@@ -144,6 +146,9 @@ export function buildProgram(): Command {
         }
       },
     );
+  command.on('option:trait', (value: string) =>
+    command.setOptionValueWithSource('hint', [...(command.getOptionValue('hint') as string[]), value], 'cli'),
+  );
   return program;
 }
 

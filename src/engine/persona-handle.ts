@@ -1,7 +1,7 @@
 /**
  * A persona handle: returned at once by `world.persona(key)` and `world.take()`, before any
  * model call finishes. It holds the newest record and tells you as the text arrives:
- *   const npc = world.persona('smith-1', { traits: ['one-eyed'] });
+ *   const npc = world.persona('smith-1', { hints: ['one-eyed'] });
  *   npc.on('update', (rec) => console.log(rec.status));   // pending -> bio -> complete
  *   const { bio } = await npc.bio; const { backstory } = await npc.backstory;
  * Promises never reject: a persona whose generation failed resolves with status "failed"

@@ -95,7 +95,7 @@ export class WorldHandle {
       {
         world: this.context,
         ready: () => this.ready,
-        makeIdentity: (key) => this.#identityFor(key, { traits: [], overrides: new Map() }),
+        makeIdentity: (key) => this.#identityFor(key, parseHints(undefined)),
         batcher: parts.batcher,
         scheduler: parts.scheduler,
         metrics: parts.metrics,
@@ -238,8 +238,8 @@ export class WorldHandle {
 
   /**
    * The persona for `key`: the same person for the same key, forever. Returns at once; the
-   * record fills in through events and promises. Hints apply when the persona is first
-   * made; for a persona that exists they are ignored.
+   * record fills in through events and promises. Hints (`{ hints: ['one-eyed'], overrides }`)
+   * apply when the persona is first made; for a persona that exists they are ignored.
    */
   persona(key: string, hints?: PersonaHints, options: PersonaOptions = {}): PersonaHandle {
     assertOpen(this.#parts.signal);

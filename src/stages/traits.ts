@@ -2,7 +2,7 @@
  * Traits stage: sample a person from the world profile with a seeded PRNG (seed =
  * fingerprint + NPC key), honouring the profile's dependencies, with hints merged in and
  * winning. No model call: name and traits are known at once.
- *   const id = sampleIdentity(profile, fingerprint, 'smith-1', parseHints({ traits: ['gnome'] }));
+ *   const id = sampleIdentity(profile, fingerprint, 'smith-1', parseHints({ hints: ['gnome'] }));
  *   // { key: 'smith-1', name: 'Maud Fletcher', traits: { age: 41, occupation: 'smith', ... }, hints: ['gnome'] }
  * Dependencies work both ways: a variable's options are filtered by what was sampled before
  * it, and an override's own conditions (an "apprentice" is at most 25) constrain the
@@ -196,7 +196,7 @@ function resolveHints(profile: Profile, hints: ParsedHints): ResolvedHints {
   const forced = new Map<string, TraitValue>();
   const byName = new Map(profile.variables.map((v) => [v.name, v] as const));
   const unmatched: string[] = [];
-  for (const hint of hints.traits) {
+  for (const hint of hints.hints) {
     const pair = /^([a-z_][a-z0-9_ ]{0,63}):\s*(.+)$/i.exec(hint);
     if (pair) {
       const name = pair[1]!.trim().toLowerCase().replace(/\s+/g, '_');
@@ -318,5 +318,5 @@ export function sampleIdentity(profile: Profile, fingerprint: string, key: strin
   const traits = sampleTraits(profile, fingerprint, key, overrides === hints.overrides ? hints : { ...hints, overrides });
   const name = rerollName(profile, fingerprint, key, traits, 0);
   delete traits.name;
-  return { key, name, traits, hints: hints.traits };
+  return { key, name, traits, hints: hints.hints };
 }

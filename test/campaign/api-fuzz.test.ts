@@ -199,7 +199,7 @@ describe('public API inputs under fast-check', () => {
           if (!made) return;
           try {
             const w = log.check('new engine: world()', options, () => made.world(VILLAGE));
-            const h = w && log.check('new engine: persona()', options, () => w.persona('smoke', { traits: ['one-eyed'] }));
+            const h = w && log.check('new engine: persona()', options, () => w.persona('smoke', { hints: ['one-eyed'] }));
             const rec = h && (await log.checkAsync('new engine: bio', options, () => h.bio));
             if (rec && !(rec.bio || (rec.status === 'failed' && rec.error))) log.add('new engine: bio', 'resolved without a bio', options);
           } finally {
@@ -251,7 +251,7 @@ describe('public API inputs under fast-check', () => {
         });
         writeFileSync(file, text);
         const instructions = await log.checkAsync('loadInstructions(file)', text, () =>
-          loadInstructions({ instructions: file, count: 10, traits: [] }),
+          loadInstructions({ instructions: file, count: 10, hints: [] }),
         );
         for (const item of instructions ?? []) {
           // What generate() does with each accepted world: it must work or fail typed.
@@ -259,7 +259,7 @@ describe('public API inputs under fast-check', () => {
           const w = log.check('accepted instructions -> engine.world', item, () =>
             engine.world({ id, description: item.simulation_description }),
           );
-          const h = w && log.check('accepted instructions -> persona', item, () => w.persona('1', { traits: item.persona_traits }));
+          const h = w && log.check('accepted instructions -> persona', item, () => w.persona('1', { hints: item.persona_traits }));
           if (h) await log.checkAsync('accepted instructions -> bio', item, () => h.bio);
           if (w) {
             const stored = await log.checkAsync('accepted instructions -> ready', item, () => w.ready);
@@ -269,17 +269,17 @@ describe('public API inputs under fast-check', () => {
       }),
       { seed: SEED + 3, numRuns: RUNS.instructions - 500 },
     );
-    // --world / --world-id / --trait on the command line, straight into loadInstructions.
+    // --world / --world-id / --hint on the command line, straight into loadInstructions.
     await fc.assert(
       fc.asyncProperty(
         fc.record({
           world: fc.option(evilText()),
           worldId: fc.option(evilText()),
           count: fc.integer({ min: -3, max: 200_000 }),
-          traits: fc.array(evilText(), { maxLength: 14 }),
+          hints: fc.array(evilText(), { maxLength: 14 }),
         }),
         async (o) => {
-          const opts = { world: o.world ?? undefined, worldId: o.worldId ?? undefined, count: o.count, traits: o.traits };
+          const opts = { world: o.world ?? undefined, worldId: o.worldId ?? undefined, count: o.count, hints: o.hints };
           await log.checkAsync('loadInstructions(--world)', opts, () => loadInstructions(opts));
         },
       ),
@@ -298,7 +298,7 @@ describe('public API inputs under fast-check', () => {
   it(`prompt builders: ${RUNS.prompts} hostile descriptions, terms, names, traits, hints, bios and problems; one data block per user message`, async () => {
     const { profile } = await engine.world(VILLAGE).ready;
     const text = evilText(5000);
-    await fc.assert(
+    fc.assert(
       // Strings up to 5,000 characters here (the builders see only validated or model text; 1 MB inputs are refused before).
       fc.property(
         text,
@@ -310,8 +310,8 @@ describe('public API inputs under fast-check', () => {
         fc.array(text, { maxLength: 3 }),
         (description, terms, name, traits, hintList, bio, problems) => {
           const world = { id: 'w', description, fingerprint: 'f' };
-          const prof = { ...profile, terms } as Profile;
-          const person = { key: 'k', name, traits, hints: hintList } as PersonaIdentity;
+          const prof = { ...profile, terms };
+          const person = { key: 'k', name, traits, hints: hintList };
           const input = { description, terms, name, traits, hints: hintList, bio, problems };
           const built = [
             log.check('profilePrompt', input, () => profilePrompt(world)),

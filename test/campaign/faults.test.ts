@@ -137,7 +137,7 @@ async function runCell(
       onError: () => undefined, // background errors are expected here; the records say what happened
     });
     const world = engine.world({ id: `faults-${fault}-${rate.every}`, description: 'A medieval village in northern Britain' });
-    const handles = Array.from({ length: NPCS }, (_, i) => world.persona(`npc-${i}`, i % 4 === 0 ? { traits: ['one-eyed'] } : undefined));
+    const handles = Array.from({ length: NPCS }, (_, i) => world.persona(`npc-${i}`, i % 4 === 0 ? { hints: ['one-eyed'] } : undefined));
     const bios = await Promise.all(handles.map((h) => h.bio));
     const idle = await withGuard(engine.idle());
     const finals = idle === 'hung' ? handles.map((h) => h.record!) : await Promise.all(handles.map((h) => h.backstory));

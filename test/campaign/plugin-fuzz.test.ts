@@ -93,7 +93,7 @@ const nastyString = fc.oneof(
   fc.string({ maxLength: 140 }),
 );
 const key = fc.oneof({ weight: 3, arbitrary: nastyString }, fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/), fc.anything({ maxDepth: 1 }));
-const traits = fc.oneof(fc.array(nastyString, { maxLength: 14 }), fc.anything({ maxDepth: 2 }));
+const hints = fc.oneof(fc.array(nastyString, { maxLength: 14 }), fc.anything({ maxDepth: 2 }));
 /** Objects with own `__proto__` / `constructor` keys, as JSON.parse and msgpack produce them. */
 const protoObject = fc
   .tuple(nastyString, key)
@@ -112,8 +112,8 @@ const deep = fc.letrec((tie) => ({
   ),
 })).node;
 const spawnPayload = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ key, traits }, { requiredKeys: [] }) },
-  { weight: 1, arbitrary: fc.record({ key, traits, extra: fc.anything() }, { requiredKeys: [] }) },
+  { weight: 4, arbitrary: fc.record({ key, hints }, { requiredKeys: [] }) },
+  { weight: 1, arbitrary: fc.record({ key, hints, traits: hints, extra: fc.anything() }, { requiredKeys: [] }) },
   { weight: 1, arbitrary: fc.anything({ withNullPrototype: true, withObjectString: true, maxDepth: 3 }) },
   { weight: 1, arbitrary: protoObject },
   { weight: 1, arbitrary: deep },
@@ -315,7 +315,7 @@ describe('plugin fuzz', () => {
       const oversized = Buffer.byteLength(json) > 1024 * 1024;
       const attempt = () =>
         withTimeout(
-          sdk.joinOrCreate('world', (body && typeof body === 'object' ? body : {}) as object).then(
+          sdk.joinOrCreate('world', body && typeof body === 'object' ? body : {}).then(
             async (r) => {
               await r.leave();
               return 'joined';

@@ -157,14 +157,14 @@ export const hostilePayload = (): fc.Arbitrary<unknown> =>
     // Shapes the plugin validates: spawn and focus with hostile values.
     {
       weight: 5,
-      arbitrary: fc.record({ key: hostileString(), traits: fc.array(hostileString(), { maxLength: 14 }) }, { requiredKeys: [] }),
+      arbitrary: fc.record({ key: hostileString(), hints: fc.array(hostileString(), { maxLength: 14 }) }, { requiredKeys: [] }),
     },
     { weight: 2, arbitrary: fc.record({ id: hostileString() }) },
     { weight: 2, arbitrary: fc.constantFrom(...PROTOTYPE_KEYS).map((key) => ({ key })) },
     {
       weight: 1,
       arbitrary: fc.record(
-        { key: hostileString(), traits: fc.anything(), overrides: fc.anything(), extra: fc.anything() },
+        { key: hostileString(), hints: fc.anything(), traits: fc.anything(), overrides: fc.anything(), extra: fc.anything() },
         { requiredKeys: ['key'] },
       ),
     },
@@ -199,7 +199,7 @@ export const hostilePayload = (): fc.Arbitrary<unknown> =>
       weight: 1,
       arbitrary: fc
         .integer({ min: 10, max: 400 })
-        .chain((d) => fc.constantFrom(nested(d, 'array'), nested(d, 'object'), { key: 'ok', traits: nested(d, 'array') })),
+        .chain((d) => fc.constantFrom(nested(d, 'array'), nested(d, 'object'), { key: 'ok', hints: nested(d, 'array') })),
     },
   );
 
@@ -256,22 +256,18 @@ export const hostileFrame = (): fc.Arbitrary<Frame> =>
     {
       weight: 1,
       // Deep msgpack nesting: 0x91 = fixarray of one element, repeated, then nil (fits under the 16 KiB frame limit).
-      arbitrary: fc
-        .integer({ min: 100, max: 15_000 })
-        .map((depth) => ({
-          kind: 'deep-msgpack',
-          bytes: Buffer.concat([roomData('persona:spawn'), Buffer.alloc(depth, 0x91), Buffer.from([0xc0])]),
-        })),
+      arbitrary: fc.integer({ min: 100, max: 15_000 }).map((depth) => ({
+        kind: 'deep-msgpack',
+        bytes: Buffer.concat([roomData('persona:spawn'), Buffer.alloc(depth, 0x91), Buffer.from([0xc0])]),
+      })),
     },
     {
       weight: 1,
       // msgpack headers that promise far more data than the frame carries (str32 / array32 / map32 of 4 GiB).
-      arbitrary: fc
-        .constantFrom(0xdb, 0xdd, 0xdf, 0xc6, 0xc9)
-        .map((tag) => ({
-          kind: 'huge-length',
-          bytes: Buffer.concat([roomData('persona:spawn'), Buffer.from([tag, 0xff, 0xff, 0xff, 0xff, 0x01])]),
-        })),
+      arbitrary: fc.constantFrom(0xdb, 0xdd, 0xdf, 0xc6, 0xc9).map((tag) => ({
+        kind: 'huge-length',
+        bytes: Buffer.concat([roomData('persona:spawn'), Buffer.from([tag, 0xff, 0xff, 0xff, 0xff, 0x01])]),
+      })),
     },
     {
       weight: 1,
@@ -287,23 +283,23 @@ export function corpusFrames(): Frame[] {
   let id = 1;
   for (const key of PROTOTYPE_KEYS) {
     frames.push({ kind: `spawn-${key}`, bytes: roomRequest(id++, 'persona:spawn', { key }) });
-    frames.push({ kind: `send-spawn-${key}`, bytes: roomData('persona:spawn', { key, traits: ['gnome'] }) });
+    frames.push({ kind: `send-spawn-${key}`, bytes: roomData('persona:spawn', { key, hints: ['gnome'] }) });
     frames.push({ kind: `focus-${key}`, bytes: roomRequest(id++, 'persona:focus', { id: key }) });
   }
   for (const s of HOSTILE_STRINGS) {
-    frames.push({ kind: 'trait', bytes: roomRequest(id++, 'persona:spawn', { traits: [s] }) });
+    frames.push({ kind: 'hint', bytes: roomRequest(id++, 'persona:spawn', { hints: [s] }) });
     frames.push({ kind: 'key', bytes: roomRequest(id++, 'persona:spawn', { key: s }) });
   }
   frames.push({ kind: 'proto-payload', bytes: roomRequest(id++, 'persona:spawn', prototypeKeyed('x')) });
-  frames.push({ kind: 'proto-traits', bytes: roomRequest(id++, 'persona:spawn', { traits: prototypeKeyed(['a']) }) });
+  frames.push({ kind: 'proto-hints', bytes: roomRequest(id++, 'persona:spawn', { hints: prototypeKeyed(['a']) }) });
   frames.push({ kind: 'null', bytes: roomRequest(id++, 'persona:spawn', null) });
   frames.push({ kind: 'array', bytes: roomRequest(id++, 'persona:spawn', ['constructor']) });
   frames.push({ kind: 'number', bytes: roomRequest(id++, 'persona:focus', 42) });
   frames.push({ kind: 'unknown-type', bytes: roomRequest(id++, 'persona:delete-everything', { all: true }) });
   frames.push({ kind: 'unknown-type-send', bytes: roomData('__proto__', { key: 'constructor' }) });
   frames.push({ kind: 'numeric-type', bytes: roomData(0, { key: 'x' }) });
-  frames.push({ kind: 'deep', bytes: roomRequest(id++, 'persona:spawn', { key: 'deep', traits: nested(1000, 'array') }) });
-  frames.push({ kind: 'just-under-limit', bytes: roomRequest(id++, 'persona:spawn', { key: 'big', traits: ['x'.repeat(15_000)] }) });
+  frames.push({ kind: 'deep', bytes: roomRequest(id++, 'persona:spawn', { key: 'deep', hints: nested(1000, 'array') }) });
+  frames.push({ kind: 'just-under-limit', bytes: roomRequest(id++, 'persona:spawn', { key: 'big', hints: ['x'.repeat(15_000)] }) });
   return frames;
 }
 
@@ -311,7 +307,7 @@ export function corpusFrames(): Frame[] {
 export function oversizedFrames(): Frame[] {
   return [
     { kind: 'oversized-1MB-key', bytes: roomRequest(9001, 'persona:spawn', { key: 'k'.repeat(1024 * 1024) }) },
-    { kind: 'oversized-1MB-trait', bytes: roomData('persona:spawn', { traits: ['t'.repeat(1024 * 1024)] }) },
+    { kind: 'oversized-1MB-hint', bytes: roomData('persona:spawn', { hints: ['t'.repeat(1024 * 1024)] }) },
     { kind: 'oversized-random', bytes: Buffer.alloc(64 * 1024, 0x41) },
   ];
 }

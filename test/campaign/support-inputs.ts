@@ -271,11 +271,11 @@ const overrideValue = () => fc.oneof(evilText(), numberish(), fc.boolean(), fc.c
 
 export const hints = (): fc.Arbitrary<unknown> =>
   fc.oneof(
-    { weight: 5, arbitrary: fc.record({ traits: fc.array(evilText(), { maxLength: 14 }) }, { requiredKeys: [] }) },
+    { weight: 5, arbitrary: fc.record({ hints: fc.array(evilText(), { maxLength: 14 }) }, { requiredKeys: [] }) },
     {
       weight: 3,
       arbitrary: fc.record(
-        { traits: fc.array(evilText(), { maxLength: 3 }), overrides: fc.dictionary(overrideName(), overrideValue(), { maxKeys: 4 }) },
+        { hints: fc.array(evilText(), { maxLength: 3 }), overrides: fc.dictionary(overrideName(), overrideValue(), { maxKeys: 4 }) },
         { requiredKeys: [] },
       ),
     },
@@ -288,7 +288,7 @@ export const hints = (): fc.Arbitrary<unknown> =>
     {
       weight: 1,
       arbitrary: fc.record(
-        { traits: fc.oneof(anything(), fc.constant(nested(200, 'array'))), overrides: anything(), extra: anything() },
+        { hints: fc.oneof(anything(), fc.constant(nested(200, 'array'))), traits: anything(), overrides: anything(), extra: anything() },
         { requiredKeys: [] },
       ),
     },

@@ -266,7 +266,7 @@ describe('WebSocket frame fuzzer against the demo room', () => {
     let freshError = '';
     try {
       const fresh = await join('neo-tokyo');
-      const { id } = (await fresh.request('persona:spawn', { key: 'after-fuzz', traits: ['insomniac'] })) as { id: string };
+      const { id } = (await fresh.request('persona:spawn', { key: 'after-fuzz', hints: ['insomniac'] })) as { id: string };
       await vi.waitFor(() => expect(fresh.state.npcs.get(id)?.bio).toBeTruthy(), { timeout: 10_000 });
       freshBio = fresh.state.npcs.get(id)!.bio;
       freshOk = true;
@@ -282,7 +282,7 @@ describe('WebSocket frame fuzzer against the demo room', () => {
       for (const key of ['same-room-after-fuzz', 'constructor', 'toString']) {
         sameRoom[key] = await again.request('persona:spawn', { key }).then(
           (r: { id: string }) => `ok:${r.id}`,
-          (e: { reason?: { code?: string } }) => `refused:${e.reason?.code ?? String(e)}`,
+          (e: { reason?: { code?: string } }) => `refused:${e.reason?.code ?? 'no code'}`,
         );
       }
       await leave(again);
