@@ -33,7 +33,9 @@ import { jsonrepair } from 'jsonrepair';
 import OpenAI from 'openai';
 import PQueue from 'p-queue';
 import { type Rand, seededRandom } from '../src/core/random.js';
-import { autoProfile, type AutoReply, backstoryText, bioText, type PromptPerson, type ReplyRequest } from '../src/testing/index.js';
+import { autoProfile } from '../src/testing/auto-profile.js';
+import { backstoryText, bioText, type PromptPerson } from '../src/testing/auto-replies.js';
+import type { AutoReply, ReplyRequest } from '../src/testing/index.js';
 import { pick, shuffleBy, wordCount } from '../src/testing/text-helpers.js';
 
 const RANDOM_VARIABLES_PROMPT = `You are an assistant whose speciality is working out which random variables a simulation needs in order to generate its personas.

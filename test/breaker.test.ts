@@ -12,7 +12,8 @@ import { BreakerRegistry } from '../src/providers/openai/breaker.js';
 import { breakerFromEnv, openAIOptionsFromEnv } from '../src/providers/openai/env.js';
 import { OpenAIProvider, type OpenAIProviderOptions } from '../src/providers/openai/index.js';
 import { structuredModeCache } from '../src/providers/openai/structured.js';
-import { autoProfile, startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
+import { autoProfile } from '../src/testing/auto-profile.js';
+import { startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
 
 const world: WorldContext = { id: 'northern-village', description: 'A medieval village in northern Britain', fingerprint: 'test' };
 const profile = autoProfile(world.description);

@@ -12,7 +12,7 @@ import { backstoryPrompt } from '../src/stages/backstory.js';
 import { bioPrompt } from '../src/stages/bio.js';
 import { parseHints, parseKey } from '../src/stages/hints.js';
 import { profilePrompt } from '../src/stages/profile.js';
-import { autoProfile } from '../src/testing/index.js';
+import { autoProfile } from '../src/testing/auto-profile.js';
 import { createPersonaEngine } from '../src/engine/engine.js';
 import { llmEngine } from './support.js';
 

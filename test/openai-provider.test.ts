@@ -11,7 +11,8 @@ import { OpenAIProvider, type OpenAIProviderOptions } from '../src/providers/ope
 import { structuredCompletion, structuredModeCache, structuredModeKey } from '../src/providers/openai/structured.js';
 import { backstoryPrompt } from '../src/stages/backstory.js';
 import { bioPrompt } from '../src/stages/bio.js';
-import { autoProfile, startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
+import { autoProfile } from '../src/testing/auto-profile.js';
+import { startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
 
 const world: WorldContext = { id: 'northern-village', description: 'A medieval village in northern Britain', fingerprint: 'test' };
 const profile = autoProfile(world.description);

@@ -10,7 +10,8 @@ import { BackstoryReplySchema, backstoryPrompt } from '../src/stages/backstory.j
 import { bioPrompt, countWords } from '../src/stages/bio.js';
 import { profilePrompt } from '../src/stages/profile.js';
 import { InvalidInputError } from '../src/core/errors.js';
-import { autoProfile, type ReplyRequest, startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
+import { autoProfile } from '../src/testing/auto-profile.js';
+import { type ReplyRequest, startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
 
 const world: WorldContext = {
   id: 'neo-tokyo',

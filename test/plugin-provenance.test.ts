@@ -12,7 +12,8 @@ import { InvalidInputError } from '../src/core/errors.js';
 import type { PersonaRecord } from '../src/core/types.js';
 import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
 import { newRecord } from '../src/engine/records.js';
-import { applyRecord, NpcPersona, type PluginErrorInfo } from '../plugin/index.js';
+import { NpcPersona, type PluginErrorInfo } from '../plugin/index.js';
+import { applyRecord } from '../plugin/npc-persona.js';
 import { checkProblems, isProvisional } from '../plugin/npc-persona.js';
 import { connect, createWorldRoom, type TestRoomSettings } from './plugin-room.js';
 

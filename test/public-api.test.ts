@@ -8,6 +8,10 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as root from '../src/index.js';
+import * as plugin from '../plugin/index.js';
+import * as testing from '../src/testing/index.js';
+import type { NpcPersona, PersonaMessageErrorCode, PersonaPluginOptions, SpawnOptions } from '../plugin/index.js';
+import type { LoggedRequest, TestLlmServer, TestLlmServerOptions } from '../src/testing/index.js';
 import type {
   PersonaEngine,
   PersonaEngineOptions,
@@ -81,5 +85,49 @@ describe('colyseus-personas (the package root)', () => {
     expect(root.PersonaError.isInstance(err)).toBe(true);
     expect(root.ProviderError.isInstance(err)).toBe(false);
     expect(root.PersonaError.isInstance(new Error('plain'))).toBe(false);
+  });
+});
+
+describe('colyseus-personas/plugin', () => {
+  it('exports exactly these runtime values', () => {
+    expect(Object.keys(plugin).sort()).toEqual(
+      [
+        'ERROR',
+        'FOCUS',
+        'JOIN_ERROR',
+        'NpcPersona',
+        'PersonaJoinError',
+        'PersonaPlugin',
+        'SPAWN',
+        'defaultOnError',
+        'defaultRateLimitKey',
+        'fromSchemaKey',
+        'publicError',
+        'toSchemaKey',
+      ].sort(),
+    );
+  });
+
+  it('types what a room calls and a client receives', () => {
+    expectTypeOf(plugin.PersonaPlugin).constructorParameters.toEqualTypeOf<[options: PersonaPluginOptions]>();
+    expectTypeOf<PersonaPluginOptions['engine']>().toEqualTypeOf<PersonaEngine>();
+    expectTypeOf<InstanceType<typeof plugin.PersonaPlugin>['spawn']>().parameters.toEqualTypeOf<[options?: SpawnOptions]>();
+    expectTypeOf<InstanceType<typeof plugin.PersonaPlugin>['spawn']>().returns.toEqualTypeOf<NpcPersona>();
+    expectTypeOf<SpawnOptions['hints']>().toEqualTypeOf<string[] | undefined>();
+    expectTypeOf<'INVALID_MESSAGE'>().toMatchTypeOf<PersonaMessageErrorCode>();
+    expectTypeOf<typeof plugin.SPAWN>().toEqualTypeOf<'persona:spawn'>();
+  });
+});
+
+describe('colyseus-personas/testing', () => {
+  it('exports exactly these runtime values', () => {
+    expect(Object.keys(testing).sort()).toEqual(['FAULT_KINDS', 'autoReply', 'startTestLlmServer'].sort());
+  });
+
+  it('types the server', () => {
+    expectTypeOf(testing.startTestLlmServer).parameter(0).toEqualTypeOf<TestLlmServerOptions | undefined>();
+    expectTypeOf(testing.startTestLlmServer).returns.toEqualTypeOf<Promise<TestLlmServer>>();
+    expectTypeOf<TestLlmServer['requests']>().toEqualTypeOf<LoggedRequest[]>();
+    expectTypeOf<TestLlmServer['url']>().toEqualTypeOf<string>();
   });
 });
