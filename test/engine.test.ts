@@ -1,6 +1,6 @@
 import { phraseMentioned } from '../src/stages/consistency.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BudgetExceededError, InvalidInputError, InvalidWorldError } from '../src/core/errors.js';
+import { InvalidInputError, InvalidWorldError } from '../src/core/errors.js';
 import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
 import { SqliteStore } from '../src/stores/sqlite-store.js';
 import type { TestLlmServer } from '../src/testing/index.js';
@@ -224,9 +224,10 @@ describe('single-flight, batching, budgets', () => {
     expect(rec.sources.bio).toBe('procedural');
     expect(rec.error).toMatch(/budget/);
     expect(engine.metrics.snapshot().budgetDenied).toBe(1);
-    expect(() => {
-      throw new BudgetExceededError('x', 'calls', 0);
-    }).toThrow(/budget/);
+    // The refusal is labelled on the text and counted as a budget fallback, and it is provisional.
+    expect(rec.errors.bio).toBe('budget');
+    expect(rec.provisional.bio).toBe(true);
+    expect(engine.metrics.snapshot().fallbacks.byReason).toEqual({ budget: 1 });
   });
 });
 

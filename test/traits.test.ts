@@ -80,6 +80,18 @@ describe('trait sampling', () => {
         expect(sampleIdentity(FEUDAL_PROFILE, FP, key, none)).toEqual(sampleIdentity(FEUDAL_PROFILE, FP, key, none));
       }),
     );
+    // ... and different keys are different people: among 500 keys, the same name and traits
+    // come back at most a handful of times (a small profile has few trait combinations, but
+    // names are drawn from a large pool).
+    const identities = Array.from({ length: 500 }, (_, i) => JSON.stringify(sampleIdentity(FEUDAL_PROFILE, FP, `villager-${i}`, none)));
+    expect(new Set(identities).size).toBeGreaterThanOrEqual(495);
+    // Traits alone vary too: no one combination takes more than 5 % of the cast (4 of 500 here).
+    const combos = new Map<string, number>();
+    for (let i = 0; i < 500; i++) {
+      const t = JSON.stringify(sampleIdentity(FEUDAL_PROFILE, FP, `villager-${i}`, none).traits);
+      combos.set(t, (combos.get(t) ?? 0) + 1);
+    }
+    expect(Math.max(...combos.values())).toBeLessThanOrEqual(25);
   });
 
   it("an override's own conditions constrain what it depends on (no 70-year-old apprentice)", () => {
