@@ -9,8 +9,7 @@
  *   npm run demo              # PORT=2567 by default
  * Cost: one engine per process; per room see room.ts.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineRoom, defineServer } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
@@ -20,6 +19,7 @@ import { type PersonaPluginOptions, publicError } from '../plugin/index.js';
 import { buildClientBundle } from './client-bundle.js';
 import { createDemoRoom, MAP } from './room.js';
 import { PRESET_WORLDS } from './worlds.js';
+import { openStoreFromEnv, storeSpecFromEnv } from '../src/stores/index.js';
 
 export const DEFAULT_DEMO_DB = fileURLToPath(new URL('./.data/personas.db', import.meta.url));
 
@@ -98,15 +98,14 @@ export function publicRecord(rec: PersonaRecord): PersonaRecord {
 }
 
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
-  const db = options.db ?? process.env.PERSONAS_DB ?? DEFAULT_DEMO_DB;
-  if (db !== ':memory:') mkdirSync(dirname(db), { recursive: true });
-  // REDIS_URL: several demo processes share one cast through Redis; otherwise SQLite.
-  const redis = process.env.REDIS_URL;
+  // REDIS_URL: several demo processes share one cast through Redis; otherwise SQLite (the
+  // engine's own rule, with the demo's default file).
+  const storeSpec = storeSpecFromEnv({ defaultSqlitePath: DEFAULT_DEMO_DB, sqlitePath: options.db });
   const log = options.log ?? ((message: string, err?: unknown) => console.error(`[personas] ${message}`, err ?? ''));
   const engine =
     options.engine ??
     createPersonaEngine({
-      store: redis ? { kind: 'redis', url: redis, prefix: process.env.PERSONAS_REDIS_PREFIX || undefined } : { kind: 'sqlite', path: db },
+      store: openStoreFromEnv({ defaultSqlitePath: DEFAULT_DEMO_DB, sqlitePath: options.db }),
       onError: (err) => log('background work failed:', err),
     });
   const DemoWorldRoom = createDemoRoom(engine, {
@@ -189,7 +188,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   return {
     url: `http://localhost:${port}`,
     engine,
-    banner: `colyseus-personas demo: ${provider}, ${options.engine ? `${engine.store.kind} store` : engine.store.kind === 'redis' ? `Redis at ${redis}` : `SQLite at ${db}`}`,
+    banner: `colyseus-personas demo: ${provider}, ${options.engine ? `${engine.store.kind} store` : engine.store.kind === 'redis' ? `Redis at ${storeSpec.kind === 'redis' ? storeSpec.url : ''}` : `SQLite at ${storeSpec.kind === 'sqlite' ? storeSpec.path : ''}`}`,
     async close(closeOptions = {}) {
       await server.gracefullyShutdown(false);
       await engine.close({ drainMs: closeOptions.drainMs });

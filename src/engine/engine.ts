@@ -10,8 +10,6 @@
  */
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
 import type { PersonaProvider, PersonaRecord, PersonaStore } from '../core/types.js';
@@ -19,7 +17,7 @@ import { resolveWorld, type WorldInput } from '../core/world.js';
 import { OpenAIProvider } from '../providers/openai/index.js';
 import { openAIOptionsFromEnv } from '../providers/openai/env.js';
 import { ProceduralProvider } from '../providers/procedural/index.js';
-import { openStore, type StoreSpec } from '../stores/index.js';
+import { openStore, openStoreFromEnv, type StoreSpec } from '../stores/index.js';
 import { BioBatcher } from './bio-batcher.js';
 import { type BackstoryWorkerOptions, resolveWorkerOptions } from './backstory-options.js';
 import { BackstoryWorker } from './backstory-worker.js';
@@ -151,15 +149,9 @@ export const DEFAULT_BIO_DEADLINE_MS = 2_000;
 
 function resolveStore(spec: PersonaEngineOptions['store']): PersonaStore {
   if (spec && typeof spec === 'object' && 'getPersona' in spec) return spec;
-  if (spec === undefined && process.env.REDIS_URL) {
-    // Scale-out: every process pointed at the same Redis shares worlds, names, locks and jobs.
-    return openStore({ kind: 'redis', url: process.env.REDIS_URL, prefix: process.env.PERSONAS_REDIS_PREFIX || undefined });
-  }
-  if (spec === undefined) {
-    const path = process.env.PERSONAS_DB || DEFAULT_DB_PATH;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    return openStore({ kind: 'sqlite', path });
-  }
+  // No spec: Redis when REDIS_URL is set (scale-out: every process shares worlds, names, locks
+  // and jobs), else SQLite at PERSONAS_DB or the default path.
+  if (spec === undefined) return openStoreFromEnv({ defaultSqlitePath: DEFAULT_DB_PATH });
   return openStore(spec);
 }
 

@@ -5,11 +5,14 @@
  *   const store = openStore({ kind: 'sqlite', path: './personas.db' });
  *   const scratch = openStore('memory');
  *   const shared = openStore({ kind: 'redis', url: process.env.REDIS_URL, prefix: 'personas:' });
+ *   const fromEnv = openStoreFromEnv({ defaultSqlitePath: '.personas/personas.db' });
  *
  * Cost: openStore validates the spec once and opens the store (for SQLite: opens the file
  * and creates the tables if missing; for Redis: starts connecting, without waiting); nothing
  * per call afterwards.
  */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError, parseOrThrow } from '../core/errors.js';
 import type { PersonaStore } from '../core/types.js';
@@ -53,4 +56,28 @@ export function openStore(spec: StoreSpec): PersonaStore {
   if (parsed.kind === 'memory') return new MemoryStore({ maxPersonas: parsed.maxPersonas });
   if (parsed.kind === 'sqlite') return new SqliteStore(parsed);
   return new RedisStore(parsed);
+}
+
+/**
+ * The store the environment asks for, as the engine's default and the demo server read it:
+ * Redis when REDIS_URL is set (several processes share one cast; PERSONAS_REDIS_PREFIX
+ * namespaces its keys), otherwise SQLite at `sqlitePath`, else PERSONAS_DB, else
+ * `defaultSqlitePath`.
+ */
+export function storeSpecFromEnv(
+  options: { defaultSqlitePath: string; sqlitePath?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): { kind: 'redis'; url: string; prefix: string | undefined } | { kind: 'sqlite'; path: string } {
+  if (env.REDIS_URL) return { kind: 'redis', url: env.REDIS_URL, prefix: env.PERSONAS_REDIS_PREFIX || undefined };
+  return { kind: 'sqlite', path: options.sqlitePath ?? (env.PERSONAS_DB || options.defaultSqlitePath) };
+}
+
+/** Open storeSpecFromEnv's store, creating the SQLite file's folder when it is missing. */
+export function openStoreFromEnv(
+  options: { defaultSqlitePath: string; sqlitePath?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): PersonaStore {
+  const spec = storeSpecFromEnv(options, env);
+  if (spec.kind === 'sqlite' && spec.path !== ':memory:') mkdirSync(dirname(spec.path), { recursive: true });
+  return openStore(spec);
 }
