@@ -295,6 +295,7 @@ export class EngineMetrics {
   /** The snapshot the current scrape reads (every metric's collect runs in the same tick). */
   private scrape: MetricsSnapshot | null = null;
 
+  /** @internal Made by the engine: read it as `engine.metrics`. */
   constructor(options: EngineMetricsOptions = {}) {
     const limit = options.worldLimit ?? DEFAULT_WORLD_LIMIT;
     if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`worldLimit must be a whole number >= 0, got ${String(limit)}`);

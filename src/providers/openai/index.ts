@@ -53,7 +53,7 @@ export class OpenAIProvider implements PersonaProvider {
   readonly name = 'openai';
   readonly concurrency: number;
   readonly options: ResolvedOpenAIProviderOptions;
-  /** The circuit breakers of this provider (null when `breaker: false`). */
+  /** @internal The circuit breakers of this provider (null when `breaker: false`); `health()` reports them. */
   readonly breakers: BreakerRegistry | null;
 
   constructor(options: OpenAIProviderOptions) {

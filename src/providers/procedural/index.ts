@@ -52,7 +52,7 @@ function generated<T>(value: T): Generated<T> {
 }
 
 export interface ProceduralProviderOptions {
-  /** Paces the work with the event loop. Default: the process's shared pacer (2 ms slices). */
+  /** @internal Paces the work with the event loop. Default: the process's shared pacer (2 ms slices). */
   pacer?: Pacer;
 }
 
