@@ -149,7 +149,7 @@ describe('the export keeps per-text provenance with --stage both', () => {
   // The bio model is down, the backstory model answers: both models and the bio's fallback reason must survive.
   const bioDown = { 'bio-model': 'http500' } as const;
 
-  it('in JSONL and JSON: provenance per text, provisional, checks, and the seed model field', async () => {
+  it("in JSONL and JSON: provenance per text, provisional, checks, and the Dria persona factory's model field", async () => {
     server = await startTestLlmServer({ failModels: bioDown });
     const dir = tempDir();
     const other = tempDir();
@@ -174,7 +174,7 @@ describe('the export keeps per-text provenance with --stage both', () => {
       ]);
     expect(fields(json)).toEqual(fields(lines)); // the same world in two caches: the formats agree
     for (const r of [...lines, ...json]) {
-      expect(r.model).toBe('story-model'); // the seed's field: the newest text's model
+      expect(r.model).toBe('story-model'); // the Dria persona factory's field: the newest text's model
       expect(r.source).toBe('procedural');
       expect(r.provisional).toBe(true);
       expect(r.provenance.bio).toMatchObject({ model: 'procedural', source: 'procedural', provisional: true });

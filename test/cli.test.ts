@@ -29,7 +29,7 @@ const base = (dir: string, extra: Partial<GenerateOptions> = {}): GenerateOption
 });
 
 describe('generate command', () => {
-  it('writes one record per persona with the seed fields and ours', async () => {
+  it("writes one record per persona with the Dria persona factory's fields and ours", async () => {
     const dir = tempDir();
     const { records, summary } = await generate(base(dir, { world: 'A medieval village in northern Britain', count: 6 }));
     const lines = readFileSync(join(dir, 'out.jsonl'), 'utf8')
@@ -76,7 +76,7 @@ describe('generate command', () => {
     expect((await generate({ ...opts, stage: 'bio', count: 5 })).summary.reused).toBe(4);
   });
 
-  it('reads the seed instructions format and writes CSV', async () => {
+  it("reads the Dria persona factory's instructions format and writes CSV", async () => {
     const dir = tempDir();
     const file = join(dir, 'worlds.json');
     writeFileSync(

@@ -1,5 +1,5 @@
 /**
- * The `generate` command: a persona dataset for one or more worlds, like the seed's
+ * The `generate` command: a persona dataset for one or more worlds, like the Dria persona factory's
  * DatasetGenerator with `instructions` and `num_of_samples`, but seeded, deduplicated,
  * cached and resumable: keys are `1..N` per world, so rerunning the same command reuses
  * every finished persona from the store and pays only for what is missing. It waits for
