@@ -27,6 +27,7 @@
  *   (plugin/public-error.ts): no client input can make the state unencodable or leak internals.
  * - Nothing awaits the model in onCreate. After dispose the plugin writes nothing to the room,
  *   while background work still lands in the engine's cache for the next room of the world.
+ * - Parts: plugin/join-gate.ts (join path), plugin/npc-roster.ts (NPCs in state), plugin/message-desk.ts (messages).
  *
  * Footprint: per room one NpcPersona and one listener set per NPC; per client key two rate
  * counters (process-wide); zero per-tick work besides a try/catch around the patch. Per spawn:
@@ -43,15 +44,16 @@ import { HINTS_AND_TRAITS, parseHints } from '../src/stages/hints.js';
 import { checkOverrides } from '../src/stages/override-check.js';
 import type { PersonaRecord, TraitValue } from '../src/core/types.js';
 import type { PersonaEngine } from '../src/engine/engine.js';
-import type { PersonaHandle } from '../src/engine/persona-handle.js';
 import type { WorldHandle } from '../src/engine/world-handle.js';
-import { MessageGuard, type PersonaAction, sharedLimiter, takePoint } from './guard.js';
+import { MessageGuard } from './guard.js';
+import { chargeNewWorld, clientIp, readWorldRequest, settleStep } from './join-gate.js';
 import { PersonaJoinError } from './join-errors.js';
-import { ERROR, FOCUS, FocusMessageSchema, parseMessage, type PersonaMessageError, SPAWN, SpawnMessageSchema } from './messages.js';
-import { applyRecord, NpcPersona } from './npc-persona.js';
+import { MessageDesk, type Peer, type RequestContext } from './message-desk.js';
+import { FOCUS, FocusMessageSchema, parseMessage, type PersonaMessageError, SPAWN, SpawnMessageSchema } from './messages.js';
+import type { NpcPersona } from './npc-persona.js';
+import { NpcRoster } from './npc-roster.js';
 import { type PersonaPluginOptions, type PluginErrorSource, resolvePluginOptions, type ResolvedPluginOptions } from './options.js';
 import { guardStateEncoding } from './patch-guard.js';
-import { fromSchemaKey, toSchemaKey } from './schema-key.js';
 import { checkJoin, resolveRoomWorld, type RoomWorld, type WorldRequest } from './world-identity.js';
 
 /** What `spawn()` takes: the same as a client's `persona:spawn`, plus server-only overrides. */
@@ -92,35 +94,15 @@ export interface PersonaPluginEvents {
   refused: [Client, PersonaMessageError];
 }
 
-/** What Colyseus passes a message handler: `id` is set for `room.request`, undefined for `room.send`. */
-interface RequestContext {
-  id?: number;
-  reject(reason?: unknown): unknown;
-}
-
-interface Tracked {
-  npc: NpcPersona;
-  handle: PersonaHandle;
-  stop: () => void;
-  visible: boolean;
-}
-
-/** A connected client as the plugin knows it: its IP, its rate-limit key, and until when its refused sends go unanswered. */
-interface Peer {
-  ip: string | undefined;
-  key?: string;
-  mutedUntil: number;
-}
-
 type HostRoom = Room<{ state: { npcs?: MapSchema<NpcPersona> } }>;
 
 export class PersonaPlugin extends RoomPlugin<HostRoom> {
   override readonly pluginName = 'personas' as const;
   private readonly options: ResolvedPluginOptions;
   private readonly events = new EventEmitter<PersonaPluginEvents>();
-  private readonly tracked = new Map<string, Tracked>();
+  private readonly roster: NpcRoster;
   private readonly peers = new Map<string, Peer>();
-  private guard!: MessageGuard<Client>;
+  private desk!: MessageDesk;
   private roomWorld: RoomWorld | null = null;
   private worldHandle: WorldHandle | null = null;
   /** False while the room's world is new and no client has paid for it from their new-world budget. */
@@ -129,10 +111,25 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
   private disposed = false;
   /** Releases this room's live-demand hold on the engine's scheduler (a no-op until onCreate took one). */
   private releaseLive: () => void = () => undefined;
+  /** Errors go to the host's onError (an arrow field: the helpers get it as their `report`). */
+  private readonly report = (err: unknown, where: PluginErrorSource): void => {
+    try {
+      this.options.onError(err, { where, roomId: this.room?.roomId ?? '' });
+    } catch {
+      // a throwing logger must not take the room down
+    }
+  };
 
   constructor(options: PersonaPluginOptions) {
     super();
     this.options = resolvePluginOptions(options);
+    this.roster = new NpcRoster({
+      npcs: () => this.options.npcs(this.room),
+      disposed: () => this.disposed,
+      report: this.report,
+      events: this.events,
+      bioDeadlineMs: this.options.bioDeadlineMs,
+    });
   }
 
   /** The engine shared by every room of the process. */
@@ -152,18 +149,28 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
   }
 
   protected override async onCreate(options: unknown): Promise<void> {
-    guardStateEncoding(this.room, (err, where) => this.report(err, where));
-    this.guard = new MessageGuard(this.engine, this.options.permit, this.options.rateLimits, (err) => this.report(err, 'permit'));
+    guardStateEncoding(this.room, this.report);
+    this.desk = new MessageDesk({
+      engine: this.engine,
+      guard: new MessageGuard(this.engine, this.options.permit, this.options.rateLimits, (err) => this.report(err, 'permit')),
+      peers: this.peers,
+      rateLimitKey: this.options.rateLimitKey,
+      disposed: () => this.disposed,
+      refused: (client, error) => this.events.emit('refused', client, error),
+      report: this.report,
+    });
     // Store reads only (bounded by storeTimeoutMs); the profile loads and the pool fills in
     // the background, and for a new world only once its first client has paid for it.
-    const roomWorld = await this.settle(() =>
-      resolveRoomWorld(this.engine.store, this.request(options), {
-        policy: this.options.worldPolicy,
-        worlds: this.options.worlds,
-        storeTimeoutMs: this.options.storeTimeoutMs,
-      }),
+    const roomWorld = await settleStep(
+      () =>
+        resolveRoomWorld(this.engine.store, this.request(options), {
+          policy: this.options.worldPolicy,
+          worlds: this.options.worlds,
+          storeTimeoutMs: this.options.storeTimeoutMs,
+        }),
+      this.report,
     );
-    this.worldHandle = await this.settle(async () => this.engine.world(roomWorld.input));
+    this.worldHandle = await settleStep(async () => this.engine.world(roomWorld.input), this.report);
     this.roomWorld = roomWorld;
     // While the room is open, players may wait on live bios: keep a provider slot for them.
     this.releaseLive = this.engine.holdLive();
@@ -197,8 +204,7 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
   protected override onDispose(): void {
     this.disposed = true;
     this.releaseLive();
-    for (const t of this.tracked.values()) t.stop();
-    this.tracked.clear();
+    this.roster.clear();
     this.peers.clear();
     this.events.removeAllListeners();
   }
@@ -223,7 +229,7 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
     if (options.hints !== undefined && options.traits !== undefined) {
       throw new InvalidInputError(`Invalid hints: ${HINTS_AND_TRAITS}.`);
     }
-    const existing = options.key !== undefined ? this.tracked.get(options.key) : undefined;
+    const existing = options.key !== undefined ? this.roster.byKey(options.key) : undefined;
     if (existing) return existing.npc;
     if (!this.paid) this.start(); // the server chose to spend on this world
     const texts = options.hints ?? options.traits;
@@ -236,40 +242,34 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
       options.key === undefined && !hints
         ? this.world.take({ backstory: options.backstory })
         : this.world.persona(options.key ?? freshPersonaKey(), hints, { backstory: options.backstory });
-    const again = this.tracked.get(handle.key);
+    const again = this.roster.byKey(handle.key);
     if (again) return again.npc;
-    return this.track(handle);
+    return this.roster.track(handle, this.world.id);
   }
 
   /** The NPC with this id (its state map key, e.g. `~constructor`) or persona key, if it is in the room. */
   get(id: string): NpcPersona | undefined {
-    return this.find(id)?.npc;
+    return this.roster.find(id)?.npc;
   }
 
   /** NPCs spawned in this room (visible or about to be). */
   list(): NpcPersona[] {
-    return [...this.tracked.values()].map((t) => t.npc);
+    return this.roster.list();
   }
 
   /** The full persona record behind an NPC, by id or key (traits with types, consistency report...). */
   record(id: string): PersonaRecord | null {
-    return this.find(id)?.handle.record ?? null;
+    return this.roster.find(id)?.handle.record ?? null;
   }
 
   /** Remove an NPC (by id or key) from the room; its persona stays cached for the world. */
   remove(id: string): boolean {
-    const t = this.find(id);
-    if (!t) return false;
-    t.stop();
-    this.tracked.delete(t.handle.key);
-    if (t.visible) this.npcs().delete(t.npc.id);
-    this.events.emit('remove', t.npc);
-    return true;
+    return this.roster.remove(id);
   }
 
   /** Move an NPC's backstory (by id or key) to the front of the queue (a player started talking to it). */
   focus(id: string): boolean {
-    const t = this.find(id);
+    const t = this.roster.find(id);
     if (!t) return false;
     t.handle.prioritize();
     return true;
@@ -278,9 +278,9 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
   /** Client messages (public arrow-function fields: Colyseus binds them as room handlers). */
   override messages = {
     [SPAWN]: (client: Client, payload: unknown, ctx?: RequestContext) =>
-      this.handle(SPAWN, 'spawn', client, ctx, () => this.onSpawnMessage(client, payload, ctx)),
+      this.desk.handle(SPAWN, 'spawn', client, ctx, () => this.onSpawnMessage(client, payload, ctx)),
     [FOCUS]: (client: Client, payload: unknown, ctx?: RequestContext) =>
-      this.handle(FOCUS, 'focus', client, ctx, () => this.onFocusMessage(client, payload, ctx)),
+      this.desk.handle(FOCUS, 'focus', client, ctx, () => this.onFocusMessage(client, payload, ctx)),
     /**
      * Message types nobody handles (Colyseus' `'*'`; a room's own `'*'` handler wins). Colyseus'
      * default closes the socket with a reason that quotes the type, and `ws` throws a RangeError
@@ -290,8 +290,8 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
      */
     _: (client: Client, type: unknown) => {
       const shown = (typeof type === 'string' ? type : String(type)).slice(0, 64);
-      return this.handle(shown, 'spawn', client, undefined, async () =>
-        this.refuse(client, {
+      return this.desk.handle(shown, 'spawn', client, undefined, async () =>
+        this.desk.refuse(client, {
           type: shown,
           code: 'INVALID_MESSAGE',
           message: 'Unknown message type: this room answers persona:spawn and persona:focus.',
@@ -303,34 +303,14 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
   // ---- joins ----
 
   private request(options: unknown): WorldRequest {
-    try {
-      const r = this.options.world(options, this.room);
-      return r && typeof r === 'object' ? r : {};
-    } catch (err) {
-      if (err instanceof ServerError) throw err;
-      // isInstance, not instanceof: the host's `world` hook may throw from another copy of the package.
-      if (PersonaError.isInstance(err)) throw new PersonaJoinError('INVALID_WORLD', err.message.slice(0, 1000));
-      this.report(err, 'join');
-      throw new PersonaJoinError('UNAVAILABLE', 'The room could not read its world from the join options.');
-    }
-  }
-
-  /** Run a step of room setup; anything but a join refusal becomes a generic 503 (details to onError). */
-  private async settle<T>(step: () => Promise<T>): Promise<T> {
-    try {
-      return await step();
-    } catch (err) {
-      if (err instanceof ServerError) throw err;
-      this.report(err, 'join');
-      throw new PersonaJoinError('UNAVAILABLE', 'The room could not be set up; try again shortly.');
-    }
+    return readWorldRequest(this.options.world, options, this.room, this.report);
   }
 
   /** Check a joining client against the room's world and remember its IP. Throws PersonaJoinError. */
   private admit(client: Client, options: unknown, context: AuthContext | undefined): Peer {
     if (!this.roomWorld) throw new PersonaJoinError('UNAVAILABLE', 'The room is not ready.');
     checkJoin(this.roomWorld, this.request(options), this.options.requireWorldOnJoin);
-    const peer: Peer = { ip: this.clientIp(client, context), mutedUntil: 0 };
+    const peer: Peer = { ip: clientIp(client, context, this.options.trustProxy), mutedUntil: 0 };
     this.peers.set(client.sessionId, peer);
     return peer;
   }
@@ -341,20 +321,7 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
       if (this.paid) return;
       const budget = this.options.newWorlds;
       if (budget !== false) {
-        const id = this.roomWorld!.world.id;
-        const refused = (who: string, wait: number) =>
-          new PersonaJoinError(
-            'NEW_WORLD_LIMIT',
-            `World "${id}" is new, and ${who} has created as many new worlds as allowed for now (try again in ${Math.ceil(wait / 60_000)} min), or join an existing world.`,
-          );
-        if (budget.perIp && peer.ip) {
-          const wait = await takePoint(sharedLimiter(this.engine, 'new-world:ip', budget.perIp), peer.ip);
-          if (wait !== null) throw refused('this address', wait);
-        }
-        if (budget.perClient) {
-          const wait = await takePoint(sharedLimiter(this.engine, 'new-world:client', budget.perClient), this.keyOf(client, peer));
-          if (wait !== null) throw refused('this player', wait);
-        }
+        await chargeNewWorld(this.engine, budget, this.roomWorld!.world.id, peer.ip, () => this.desk.keyOf(client, peer));
       }
       this.paid = true;
       this.start();
@@ -382,102 +349,26 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
   }
 
   /** Respawn the world's stored cast (store reads; cache hits). A record that cannot be shown is skipped with a warning. */
-  private async restoreCast(limit: number): Promise<void> {
-    let cast: PersonaRecord[];
-    try {
-      cast = await this.world.list({ limit });
-    } catch (err) {
-      this.report(err, 'restore');
-      return;
-    }
-    for (const rec of cast) {
-      if (this.disposed) return;
-      const key: unknown = rec?.key;
-      try {
-        if (typeof key !== 'string') throw new Error('the stored record has no key');
-        if (!this.tracked.has(key)) this.spawn({ key });
-      } catch (err) {
-        const shown = JSON.stringify(typeof key === 'string' ? key.slice(0, 80) : (key ?? null));
-        this.report(
-          new Error(
-            `Skipped stored persona ${shown} of world "${this.roomWorld?.world.id}": ${err instanceof Error ? err.message : String(err)}`,
-            { cause: err },
-          ),
-          'restore',
-        );
-      }
-    }
-  }
-
-  private clientIp(client: Client, context: AuthContext | undefined): string | undefined {
-    if (this.options.trustProxy && context?.ip) return context.ip;
-    // The socket's own address: proxy headers are client-controlled unless a proxy overwrites them.
-    const socket = (client as unknown as { ref?: { _socket?: { remoteAddress?: string } } }).ref?._socket;
-    return socket?.remoteAddress ?? (this.options.trustProxy ? context?.ip : undefined);
-  }
-
-  private keyOf(client: Client, known?: Peer): string {
-    const peer = known ?? this.peers.get(client.sessionId);
-    if (peer?.key) return peer.key;
-    let key: string;
-    try {
-      key = String(this.options.rateLimitKey(client, { ip: peer?.ip }));
-    } catch (err) {
-      this.report(err, 'message');
-      key = peer?.ip ? `ip:${peer.ip}` : `session:${client.sessionId}`;
-    }
-    // Cache only once joined: at join time `client.auth` may not be final yet.
-    if (peer && !known) peer.key = key;
-    return key;
+  private restoreCast(limit: number): Promise<void> {
+    return this.roster.restore(
+      () => this.world.list({ limit }),
+      (key) => this.spawn({ key }),
+      this.roomWorld?.world.id,
+    );
   }
 
   // ---- messages ----
 
-  /**
-   * Count the message against the client's limit (before parsing: garbage counts too), then
-   * run it. Nothing a message does may throw into Colyseus (an escaped error on the `send`
-   * path is an unhandled rejection); anything unexpected becomes a generic UNAVAILABLE
-   * refusal and its details go to onError.
-   */
-  private async handle(
-    type: string,
-    action: PersonaAction,
-    client: Client,
-    ctx: RequestContext | undefined,
-    run: () => Promise<{ id: string } | undefined>,
-  ): Promise<{ id: string } | undefined> {
-    try {
-      // Each message is a paced unit: a burst of hundreds from one poll phase takes turns with
-      // the rooms' ticks instead of holding the loop (an engine without pace() is not paced).
-      await this.engine.pace?.();
-      if (this.disposed) return this.refuse(client, { type, code: 'UNAVAILABLE', message: 'The room is closing.' }, ctx);
-      const wait = await this.guard.take(this.keyOf(client), action);
-      if (wait !== null) return this.refuseLimited(client, type, wait, ctx);
-      return await run();
-    } catch (err) {
-      this.report(err, 'message');
-      try {
-        return this.refuse(client, { type, code: 'UNAVAILABLE', message: `Could not handle ${type}; try again.` }, ctx);
-      } catch {
-        return undefined; // the client is gone; nothing to tell it
-      }
-    }
-  }
-
   private async onSpawnMessage(client: Client, payload: unknown, ctx?: RequestContext): Promise<{ id: string } | undefined> {
     const parsed = parseMessage(SpawnMessageSchema, SPAWN, payload);
-    if (!parsed.ok) return this.refuse(client, parsed.error, ctx);
-    const refusal = await this.guard.permitted(client, 'spawn', SPAWN, parsed.value);
-    if (refusal) return this.refuse(client, refusal, ctx);
-    if (this.disposed) return this.refuse(client, { type: SPAWN, code: 'UNAVAILABLE', message: 'The room is closing.' }, ctx);
-    if (parsed.value.key === undefined || !this.tracked.has(parsed.value.key)) {
-      if (this.tracked.size >= this.options.maxNpcs) {
-        return this.refuse(
-          client,
-          { type: SPAWN, code: 'ROOM_FULL', message: `This room holds at most ${this.options.maxNpcs} NPCs.` },
-          ctx,
-        );
-      }
+    if (!parsed.ok) return this.desk.refuse(client, parsed.error, ctx);
+    const refusal = await this.desk.permitted(client, 'spawn', SPAWN, parsed.value);
+    if (refusal) return this.desk.refuse(client, refusal, ctx);
+    if (this.disposed) return this.desk.refuse(client, { type: SPAWN, code: 'UNAVAILABLE', message: 'The room is closing.' }, ctx);
+    const adds = parsed.value.key === undefined || !this.roster.byKey(parsed.value.key);
+    if (adds && this.roster.size >= this.options.maxNpcs) {
+      const message = `This room holds at most ${this.options.maxNpcs} NPCs.`;
+      return this.desk.refuse(client, { type: SPAWN, code: 'ROOM_FULL', message }, ctx);
     }
     try {
       const npc = this.spawn({ key: parsed.value.key, hints: parsed.value.hints });
@@ -486,131 +377,25 @@ export class PersonaPlugin extends RoomPlugin<HostRoom> {
       // Input errors describe the client's own input; anything else is ours and goes to the log.
       // isInstance, not instanceof: the engine may come from another copy of the package (ESM next to CJS).
       if (InvalidInputError.isInstance(err))
-        return this.refuse(client, { type: SPAWN, code: 'INVALID_INPUT', message: err.message.slice(0, 500) }, ctx);
+        return this.desk.refuse(client, { type: SPAWN, code: 'INVALID_INPUT', message: err.message.slice(0, 500) }, ctx);
       this.report(err, 'message');
-      return this.refuse(client, { type: SPAWN, code: 'UNAVAILABLE', message: `Could not spawn an NPC now; try again.` }, ctx);
+      return this.desk.refuse(client, { type: SPAWN, code: 'UNAVAILABLE', message: `Could not spawn an NPC now; try again.` }, ctx);
     }
   }
 
   private async onFocusMessage(client: Client, payload: unknown, ctx?: RequestContext): Promise<{ id: string } | undefined> {
     const parsed = parseMessage(FocusMessageSchema, FOCUS, payload);
-    if (!parsed.ok) return this.refuse(client, parsed.error, ctx);
-    const refusal = await this.guard.permitted(client, 'focus', FOCUS, parsed.value);
-    if (refusal) return this.refuse(client, refusal, ctx);
-    const t = this.find(parsed.value.id);
+    if (!parsed.ok) return this.desk.refuse(client, parsed.error, ctx);
+    const refusal = await this.desk.permitted(client, 'focus', FOCUS, parsed.value);
+    if (refusal) return this.desk.refuse(client, refusal, ctx);
+    const t = this.roster.find(parsed.value.id);
     if (!t || !this.focus(t.handle.key)) {
-      return this.refuse(
+      return this.desk.refuse(
         client,
         { type: FOCUS, code: 'NOT_FOUND', message: `No NPC with id ${JSON.stringify(parsed.value.id.slice(0, 160))} in this room.` },
         ctx,
       );
     }
     return { id: t.npc.id };
-  }
-
-  /** A request always gets its rejection; a plain send gets one RATE_LIMITED message per window, then silence. */
-  private refuseLimited(client: Client, type: string, waitMs: number, ctx?: RequestContext): undefined {
-    const error: PersonaMessageError = {
-      type,
-      code: 'RATE_LIMITED',
-      message: `Too many ${type} messages; try again in ${Math.max(1, Math.ceil(waitMs / 1000))} s.`,
-    };
-    if (ctx && ctx.id !== undefined) return this.refuse(client, error, ctx);
-    const peer = this.peers.get(client.sessionId);
-    const now = Date.now();
-    if (peer && now < peer.mutedUntil) return undefined;
-    if (peer) peer.mutedUntil = now + waitMs;
-    return this.refuse(client, error, ctx);
-  }
-
-  /** Answer a refused message: the request's rejection, or a `persona:error` message for a plain send. */
-  private refuse(client: Client, error: PersonaMessageError, ctx?: RequestContext): undefined {
-    if (!this.disposed) this.events.emit('refused', client, error);
-    if (ctx && ctx.id !== undefined) ctx.reject(error);
-    else if (!this.disposed) client.send(ERROR, error);
-    return undefined;
-  }
-
-  // ---- state ----
-
-  private find(id: string): Tracked | undefined {
-    if (typeof id !== 'string') return undefined;
-    return this.tracked.get(id) ?? this.tracked.get(fromSchemaKey(id));
-  }
-
-  private npcs(): MapSchema<NpcPersona> {
-    return this.options.npcs(this.room);
-  }
-
-  private report(err: unknown, where: PluginErrorSource): void {
-    try {
-      this.options.onError(err, { where, roomId: this.room?.roomId ?? '' });
-    } catch {
-      // a throwing logger must not take the room down
-    }
-  }
-
-  /** Mirror a persona handle into an NpcPersona in the room's state. */
-  private track(handle: PersonaHandle): NpcPersona {
-    const npc = new NpcPersona();
-    npc.id = toSchemaKey(handle.key);
-    npc.key = handle.key;
-    npc.world = this.world.id;
-    const t: Tracked = { npc, handle, stop: () => undefined, visible: false };
-    this.tracked.set(handle.key, t);
-
-    let deadline: NodeJS.Timeout | undefined;
-    let reportedFailure = false;
-    // The texts last put in state: a different non-null text (first or an upgrade) emits its event.
-    let shownBio: string | null = null;
-    let shownBackstory: string | null = null;
-    const show = () => {
-      if (t.visible || this.disposed || this.tracked.get(handle.key) !== t) return;
-      t.visible = true;
-      if (deadline) clearTimeout(deadline);
-      this.npcs().set(npc.id, npc);
-      this.events.emit('spawn', npc);
-    };
-    const onUpdate = (rec: PersonaRecord) => {
-      if (this.disposed || this.tracked.get(handle.key) !== t) return;
-      try {
-        applyRecord(npc, rec);
-        if (rec.status === 'failed' && !reportedFailure) {
-          reportedFailure = true;
-          this.report(new Error(`NPC "${handle.key}" of world "${this.world.id}" failed: ${rec.error ?? 'unknown error'}`), 'persona');
-        }
-        if (rec.bio !== null || rec.status === 'failed') show();
-        // After the patch and after 'spawn', so listeners see the new text in state. Derived from
-        // 'update' (the handle's 'bio'/'backstory' fire once): an upgrade (a provisional text
-        // rewritten by the model, same person) emits again; a change of flags alone emits nothing.
-        const bio = typeof rec.bio === 'string' && rec.bio !== shownBio ? rec.bio : null;
-        const backstory = typeof rec.backstory === 'string' && rec.backstory !== shownBackstory ? rec.backstory : null;
-        if (bio !== null) shownBio = bio;
-        if (backstory !== null) shownBackstory = backstory;
-        if (bio !== null && t.visible) this.events.emit('bio', npc, rec);
-        if (backstory !== null && t.visible) this.events.emit('backstory', npc, rec);
-      } catch (err) {
-        this.report(err, 'persona');
-      }
-    };
-    const onFailed = (rec: PersonaRecord) => !this.disposed && this.events.emit('failed', npc, rec);
-    handle.on('update', onUpdate);
-    handle.on('failed', onFailed);
-    t.stop = () => {
-      if (deadline) clearTimeout(deadline);
-      handle.off('update', onUpdate);
-      handle.off('failed', onFailed);
-    };
-
-    // Pool and cache hits already carry their record (bio included): in state this tick.
-    if (handle.record) onUpdate(handle.record);
-    if (!t.visible) {
-      if (this.options.bioDeadlineMs <= 0) show();
-      else {
-        deadline = setTimeout(show, this.options.bioDeadlineMs);
-        deadline.unref?.();
-      }
-    }
-    return npc;
   }
 }
