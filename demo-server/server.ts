@@ -11,7 +11,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineRoom, defineServer } from '@colyseus/core';
+import { defineRoom, defineServer, matchMaker } from '@colyseus/core';
+import { RedisDriver } from '@colyseus/redis-driver';
+import { RedisPresence } from '@colyseus/redis-presence';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createPersonaEngine, type PersonaEngine, type PersonaRecord, WorldIdSchema } from '../src/index.js';
@@ -142,7 +144,11 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'demo_' });
 
+  const port = options.port ?? Number(process.env.PORT ?? 2567);
   const server = defineServer({
+    // With REDIS_URL several demo processes share matchmaking and rooms (Colyseus' own Redis
+    // presence and driver) as well as the cast (the Redis store): see scaleOutOptions.
+    ...scaleOutOptions(port),
     transport: new WebSocketTransport({ maxPayload: 16 * 1024 }),
     greet: false,
     gracefullyShutdown: false,
@@ -179,7 +185,6 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       });
     },
   });
-  const port = options.port ?? Number(process.env.PORT ?? 2567);
   await server.listen(port);
   const provider =
     engine.provider.name === 'procedural'
@@ -193,6 +198,33 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       await server.gracefullyShutdown(false);
       await engine.close({ drainMs: closeOptions.drainMs });
     },
+  };
+}
+
+/**
+ * Colyseus scale-out on Redis: with REDIS_URL set, matchmaking (RedisDriver) and inter-process
+ * messages (RedisPresence) go through Redis, so a client joining on any process finds rooms of
+ * every process, and connects to the process that holds its room at `publicAddress`
+ * (PUBLIC_ADDRESS, default `localhost:<port>`). Without REDIS_URL: one process, in memory.
+ */
+export function scaleOutOptions(
+  port: number,
+  env: NodeJS.ProcessEnv = process.env,
+): {
+  presence?: RedisPresence;
+  driver?: RedisDriver;
+  publicAddress?: string;
+  selectProcessIdToCreateRoom?: matchMaker.SelectProcessIdCallback;
+} {
+  const url = env.REDIS_URL;
+  if (!url) return {};
+  return {
+    presence: new RedisPresence(url),
+    driver: new RedisDriver(url),
+    publicAddress: env.PUBLIC_ADDRESS || `localhost:${port}`,
+    // A new room is made by the process the player asked (a load balancer spreads players, and
+    // so rooms, over processes); joining finds rooms on every process through the driver.
+    selectProcessIdToCreateRoom: () => Promise.resolve(matchMaker.processId),
   };
 }
 
