@@ -50,6 +50,34 @@ describe.skipIf(!hasRedis)('scale-out through Redis', () => {
     await server.close();
   });
 
+  it("a backstory written by one process reaches another's waiting handle by message, without a poll", async () => {
+    // B runs no background jobs and never polls; A runs them. B's handle can only hear of the
+    // backstory through the store's finished-persona messages (Redis pub/sub).
+    const a = createPersonaEngine({
+      provider: 'procedural',
+      store: new RedisStore({ url: REDIS_TEST_URL, prefix }),
+      pool: { size: 0 },
+      backstories: { pollMs: 50 },
+    });
+    const b = createPersonaEngine({
+      provider: 'procedural',
+      store: new RedisStore({ url: REDIS_TEST_URL, prefix }),
+      pool: { size: 0 },
+      backstories: { enabled: false, pollMs: 3_600_000 },
+    });
+    engines.push(a, b);
+    await a.world(VILLAGE).ready; // A knows the world, so its worker can write B's job
+    const handle = b.world(VILLAGE).persona('lamplighter');
+    const rec = await handle.backstory;
+    expect(rec.status).toBe('complete');
+    expect(rec.backstory).toBeTruthy();
+    // Written by A: the record in the store is the one B's handle got.
+    const reader = new RedisStore({ url: REDIS_TEST_URL, prefix });
+    const stored = await reader.getPersona(rec.world, rec.fingerprint, 'lamplighter');
+    await reader.close();
+    expect(stored?.backstory).toBe(rec.backstory);
+  });
+
   it('REDIS_URL makes Redis the default store, and a second engine finds the cast', async () => {
     vi.stubEnv('REDIS_URL', REDIS_TEST_URL);
     vi.stubEnv('PERSONAS_REDIS_PREFIX', prefix);

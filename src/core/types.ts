@@ -266,5 +266,13 @@ export interface PersonaStore {
   /** Who holds a named lock and until when, or undefined when nobody does (or its ttl has passed). */
   getLock(name: string, now?: number): Promise<{ owner: string; until: number } | undefined>;
 
+  /**
+   * Optional, for stores several processes share: call `onFinished` whenever any process stores
+   * a persona whose backstory is written (or that failed), so a process waiting for it learns
+   * at once instead of at its next poll. Returns a function that stops watching. Stores
+   * without it are polled (`backstories.pollMs`).
+   */
+  watchFinished?(onFinished: (ref: { world: string; fingerprint: string; key: string }) => void): () => void;
+
   close(): Promise<void>;
 }

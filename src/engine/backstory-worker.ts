@@ -85,8 +85,10 @@ export class BackstoryWorker {
   private readonly enqueues = new Set<Promise<void>>();
   /** Backstory job ids a player focused on: they jump the queue when they reach the scheduler. */
   private readonly focused = new Set<string>();
-  /** Handles waiting for a backstory another process writes (polled through the store). */
+  /** Handles waiting for a backstory another process writes (pushed by watchFinished, else polled). */
   private readonly awaiting = new Map<string, PersonaHandle>();
+  /** Stops watchFinished (null: the store has none). */
+  private readonly unwatch: (() => void) | null;
 
   constructor(
     private readonly deps: BackstoryWorkerDeps,
@@ -100,6 +102,8 @@ export class BackstoryWorker {
       }, options.pollMs);
       this.poll.unref();
     }
+    // A store shared by processes may tell us when another one finished a persona we wait for.
+    this.unwatch = deps.store.watchFinished?.((ref) => this.deliver(handleKey(ref.world, ref.fingerprint, ref.key))) ?? null;
     // Always on: generation locks (bios, profiles) are renewed even when jobs run elsewhere.
     this.heartbeat = setInterval(() => void this.beat(), options.heartbeatMs);
     this.heartbeat.unref();
@@ -320,6 +324,7 @@ export class BackstoryWorker {
   async close(): Promise<void> {
     this.draining = true;
     if (this.poll) clearInterval(this.poll);
+    this.unwatch?.();
     clearInterval(this.heartbeat);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
@@ -384,6 +389,20 @@ export class BackstoryWorker {
         handle.publish(rec);
       }
     }
+  }
+
+  /** A persona another process finished: deliver it if a handle here waits for it. Never throws. */
+  private deliver(cacheKey: string): void {
+    const handle = this.awaiting.get(cacheKey);
+    if (!handle) return;
+    void this.deps.store
+      .getPersona(handle.world, handle.record?.fingerprint ?? '', handle.key)
+      .then((rec) => {
+        if (!rec || (rec.backstory === null && rec.status !== 'failed')) return;
+        this.awaiting.delete(cacheKey);
+        handle.publish(rec);
+      })
+      .catch((err: unknown) => this.deps.onError(err));
   }
 
   /** Scheduler priority for a backstory job (boosted when focused). */

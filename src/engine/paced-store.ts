@@ -17,7 +17,7 @@ import type { PersonaStore } from '../core/types.js';
 import { PACE, type Pacer } from '../core/pacer.js';
 
 /** Members that are not calls to pace (plain values and the shutdown path). */
-const UNPACED = new Set<PropertyKey>(['kind', 'close', 'then']);
+const UNPACED = new Set<PropertyKey>(['kind', 'close', 'then', 'watchFinished']);
 
 /**
  * Always waits its turn, behind work already started: by the time a lease of new background
@@ -31,7 +31,9 @@ export function pacedStore<S extends PersonaStore>(store: S, pacer: Pacer, conti
   return new Proxy(store, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop, target);
-      if (typeof value !== 'function' || UNPACED.has(prop)) return value;
+      if (typeof value !== 'function') return value;
+      // Called on the store itself, not through this view (its own helpers stay unpaced).
+      if (UNPACED.has(prop)) return (value as (...a: unknown[]) => unknown).bind(target);
       let fn = wrapped.get(prop);
       if (!fn) {
         // The method is looked up when the call runs, so a store patched later (tests) still counts.

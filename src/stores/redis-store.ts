@@ -235,6 +235,8 @@ export class RedisStore implements PersonaStore {
   private readonly ownsClient: boolean;
   private readonly prefix: string;
   private readonly url: string;
+  /** Connections subscribed by watchFinished(), closed with the store. */
+  private readonly subscribers = new Set<Redis>();
   /** The client's newest connection error (owned clients), quoted when a call fails. */
   private lastConnectionError: Error | null = null;
 
@@ -291,6 +293,37 @@ export class RedisStore implements PersonaStore {
   async putPersona(record: PersonaRecord): Promise<void> {
     const { values, seqs, order } = this.personaKeys(record.world, record.fingerprint);
     await this.run(PUT_ORDERED, [values, seqs, order, this.key('seq')], [record.key, JSON.stringify(record), String(record.createdAt)]);
+    // Tell the processes waiting for it (watchFinished): a message, not a poll.
+    if (record.backstory !== null || record.status === 'failed') {
+      const ref = JSON.stringify({ world: record.world, fingerprint: record.fingerprint, key: record.key });
+      await this.io(() => this.client.publish(this.key('finished'), ref));
+    }
+  }
+
+  /**
+   * Watch the finished personas every process stores (see PersonaStore.watchFinished), on a
+   * second connection subscribed to `<prefix>finished`. Malformed messages are ignored.
+   */
+  watchFinished(onFinished: (ref: { world: string; fingerprint: string; key: string }) => void): () => void {
+    const channel = this.key('finished');
+    const subscriber = this.client.duplicate();
+    subscriber.on('error', (err: Error) => (this.lastConnectionError = err));
+    subscriber.on('message', (from: string, message: string) => {
+      if (from !== channel) return;
+      let ref: unknown;
+      try {
+        ref = JSON.parse(message);
+      } catch {
+        return;
+      }
+      if (isPersonaRef(ref)) onFinished(ref);
+    });
+    subscriber.subscribe(channel).catch((err: unknown) => (this.lastConnectionError = err instanceof Error ? err : new Error(String(err))));
+    this.subscribers.add(subscriber);
+    return () => {
+      if (!this.subscribers.delete(subscriber)) return;
+      subscriber.disconnect();
+    };
   }
 
   async listPersonas(world: string, fingerprint: string, options: { limit?: number; offset?: number } = {}): Promise<PersonaRecord[]> {
@@ -377,6 +410,8 @@ export class RedisStore implements PersonaStore {
   }
 
   async close(): Promise<void> {
+    for (const subscriber of this.subscribers) subscriber.disconnect();
+    this.subscribers.clear();
     if (!this.ownsClient || this.client.status === 'end') return;
     // A client that cannot connect would wait on its reconnect loop to send QUIT: drop it.
     if (this.lastConnectionError !== null && this.client.status !== 'ready') this.client.disconnect();
@@ -438,4 +473,10 @@ export class RedisStore implements PersonaStore {
       return this.io(() => this.client.eval(lua.source, keys.length, ...keys, ...args));
     }
   }
+}
+
+function isPersonaRef(value: unknown): value is { world: string; fingerprint: string; key: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.world === 'string' && typeof v.fingerprint === 'string' && typeof v.key === 'string';
 }
