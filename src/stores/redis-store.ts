@@ -307,7 +307,10 @@ export class RedisStore implements PersonaStore {
   watchFinished(onFinished: (ref: { world: string; fingerprint: string; key: string }) => void): () => void {
     const channel = this.key('finished');
     const subscriber = this.client.duplicate();
-    subscriber.on('error', (err: Error) => (this.lastConnectionError = err));
+    // Connection problems are the main client's to report (its calls fail with them); this
+    // connection subscribes each time it is ready, so a Redis that comes back is watched again.
+    subscriber.on('error', () => undefined);
+    subscriber.on('ready', () => void subscriber.subscribe(channel).catch(() => undefined));
     subscriber.on('message', (from: string, message: string) => {
       if (from !== channel) return;
       let ref: unknown;
@@ -318,7 +321,6 @@ export class RedisStore implements PersonaStore {
       }
       if (isPersonaRef(ref)) onFinished(ref);
     });
-    subscriber.subscribe(channel).catch((err: unknown) => (this.lastConnectionError = err instanceof Error ? err : new Error(String(err))));
     this.subscribers.add(subscriber);
     return () => {
       if (!this.subscribers.delete(subscriber)) return;
