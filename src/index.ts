@@ -60,3 +60,6 @@ export {
   type SqliteBusyOptions,
   type RedisStoreOptions,
 } from './stores/index.js';
+
+// Job queues (the engine picks one from the store; pass `queue` to choose): BullMQ on Redis, or a store's own table.
+export { BullJobQueue, StoreJobQueue, type BullJobQueueOptions, type QueueSpec } from './stores/index.js';

@@ -31,7 +31,7 @@ describe('the command line and a store it cannot use', () => {
     const { code } = await cli.exited;
     expect(code).toBe(EXIT.store);
     expect(cli.stderr()).toMatch(
-      /^colyseus-personas: Cannot reach the Redis persona store at redis:\/\/127\.0\.0\.1:1 \(.*ECONNREFUSED.*\)\. .*unset REDIS_URL/m,
+      /^colyseus-personas: Cannot reach the Redis (persona store|job queue) at redis:\/\/127\.0\.0\.1:1 \(.*ECONNREFUSED.*\)\. .*unset REDIS_URL/m,
     );
     expect(cli.stderr()).not.toMatch(STACK);
     expect(cli.stderr()).not.toMatch(/Unhandled|\[ioredis\]/);

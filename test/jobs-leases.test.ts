@@ -18,6 +18,7 @@ import { SqliteStore } from '../src/stores/sqlite-store.js';
 import { startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
 import type { PersonaStore } from '../src/core/types.js';
 import { tempDir, VILLAGE } from './support.js';
+import { jobCounts } from './helpers/job-counts.js';
 
 const cleanup: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
@@ -52,7 +53,7 @@ const backstoryNames = (s: TestLlmServer): string[] =>
 
 /** The backstory job is queued just after the bio resolves: wait until `n` are in the store. */
 async function queued(store: PersonaStore, n: number): Promise<void> {
-  while ((await store.countJobs('queued')) < n) await new Promise((r) => setTimeout(r, 5));
+  while ((await jobCounts(store)).queued < n) await new Promise((r) => setTimeout(r, 5));
 }
 
 /** A pid that ran on this host and has exited. */

@@ -96,7 +96,8 @@ describe('backstory worker and a failing store', () => {
     const out = JSON.parse(stdout) as { errors: number; names: string[]; message: string };
     expect(out.errors).toBeGreaterThan(0);
     expect(out.names).toEqual([StoreUnavailableError.name]);
-    expect(out.message).toMatch(/Cannot reach the Redis persona store at redis:\/\/127\.0\.0\.1:1 \(.*ECONNREFUSED.*\)/);
+    // The store and the job queue (BullMQ on the same Redis) both name it.
+    expect(out.message).toMatch(/Cannot reach the Redis (persona store|job queue) at redis:\/\/127\.0\.0\.1:1 \(.*ECONNREFUSED.*\)/);
     expect(stderr).not.toMatch(/Unhandled|ioredis/);
   });
 });

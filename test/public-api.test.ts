@@ -13,6 +13,7 @@ import * as testing from '../src/testing/index.js';
 import type { NpcPersona, PersonaMessageErrorCode, PersonaPluginOptions, SpawnOptions } from '../plugin/index.js';
 import type { LoggedRequest, TestLlmServer, TestLlmServerOptions } from '../src/testing/index.js';
 import type {
+  JobQueue,
   PersonaEngine,
   PersonaEngineOptions,
   PersonaHandle,
@@ -22,6 +23,7 @@ import type {
   PersonaRecord,
   PersonaStore,
   Profile,
+  QueueSpec,
   StoreSpec,
   WorldHandle,
   WorldInput,
@@ -32,6 +34,7 @@ describe('colyseus-personas (the package root)', () => {
     expect(Object.keys(root).sort()).toEqual(
       [
         'BudgetExceededError',
+        'BullJobQueue',
         'EngineClosedError',
         'InvalidInputError',
         'InvalidOutputError',
@@ -45,6 +48,7 @@ describe('colyseus-personas (the package root)', () => {
         'ProviderError',
         'RedisStore',
         'SqliteStore',
+        'StoreJobQueue',
         'StoreBusyError',
         'StoreUnavailableError',
         'WorldIdSchema',
@@ -68,6 +72,10 @@ describe('colyseus-personas (the package root)', () => {
     expectTypeOf<PersonaHandle['bio']>().toEqualTypeOf<Promise<PersonaRecord>>();
     expectTypeOf<PersonaHandle['backstory']>().toEqualTypeOf<Promise<PersonaRecord>>();
     expectTypeOf<PersonaHandle['record']>().toEqualTypeOf<PersonaRecord | null>();
+    expectTypeOf<PersonaEngine['queue']>().toEqualTypeOf<JobQueue>();
+    expectTypeOf<PersonaEngineOptions['queue']>().toEqualTypeOf<JobQueue | QueueSpec | undefined>();
+    expectTypeOf<root.BullJobQueue>().toExtend<JobQueue>();
+    expectTypeOf<root.StoreJobQueue>().toExtend<JobQueue>();
     expectTypeOf<WorldHandle['profile']>().toEqualTypeOf<Profile | null>();
     // A provider or a store of your own plugs in where the built-in ones do.
     expectTypeOf<PersonaProvider>().toMatchTypeOf<NonNullable<PersonaEngineOptions['provider']>>();

@@ -17,7 +17,8 @@ describe.skipIf(!hasRedis)('scale-out through Redis', () => {
     vi.unstubAllEnvs();
   });
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}*`);
+    // RedisStore wraps the prefix in a hash tag ('x:' -> '{x}:'); BullMQ's job keys share the tag.
+    const keys = await redis.keys(`{${prefix.replace(/:$/, '')}}*`);
     if (keys.length) await redis.del(...keys);
     await redis.quit();
   });

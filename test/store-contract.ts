@@ -1,10 +1,14 @@
 /**
- * The PersonaStore contract every store keeps (memory, SQLite, Redis), as one suite a test
- * file runs against a factory, plus the fixtures the store tests share.
+ * The PersonaStore contract every store keeps (memory, SQLite, Redis) and the JobTable
+ * contract of the stores that carry their own job table (memory, SQLite; on Redis jobs are
+ * BullMQ's), each as one suite a test file runs against a factory, plus the fixtures and
+ * multi-store checks the store tests share.
  *   storeContract('SqliteStore', () => new SqliteStore({ path: ':memory:' }));
+ *   jobTableContract('SqliteStore', () => new SqliteStore({ path: ':memory:' }));
+ * Cost: none of its own; time is faked (Date only), so no test sleeps.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { JobRecord, PersonaRecord, PersonaStore, StoredWorld } from '../src/core/types.js';
+import type { JobTable, NewJob, PersonaRecord, PersonaStore, StoredWorld } from '../src/core/types.js';
 
 export const W = 'harbour-town';
 export const FP = 'fp-1';
@@ -57,7 +61,7 @@ export function persona(key: string, overrides: Partial<PersonaRecord> = {}): Pe
   };
 }
 
-export const job = (id: string, priority = 5): Pick<JobRecord, 'id' | 'kind' | 'world' | 'fingerprint' | 'key' | 'priority'> => ({
+export const job = (id: string, priority = 5): NewJob => ({
   id,
   kind: 'backstory',
   world: W,
@@ -210,6 +214,22 @@ export function storeContract(name: string, open: () => PersonaStore): void {
         expect(await store.acquireLock('gen:k1', 'b', 1_000)).toBe(true);
         expect(await store.acquireLock('gen:k1', 'a', 1_000)).toBe(false);
       });
+    });
+  });
+}
+
+/** The JobTable contract of the stores with their own job table (MemoryStore, SqliteStore). */
+export function jobTableContract(name: string, open: () => PersonaStore & JobTable): void {
+  describe(`${name} keeps the JobTable contract`, () => {
+    let store: PersonaStore & JobTable;
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(1_000_000);
+      store = open();
+    });
+    afterEach(async () => {
+      await store.close();
+      vi.useRealTimers();
     });
 
     describe('jobs', () => {
@@ -388,7 +408,7 @@ export function storeContract(name: string, open: () => PersonaStore): void {
  * Two stores on one shared queue lease in turns (limit 3) until it is empty; every job must
  * go to exactly one of them, and both must get some.
  */
-export async function expectTurnsNeverShareAJob(a: PersonaStore, b: PersonaStore): Promise<void> {
+export async function expectTurnsNeverShareAJob(a: JobTable, b: JobTable): Promise<void> {
   for (let i = 0; i < 50; i++) await a.enqueueJob(job(`j${i}`, i % 4));
   const leasedBy = new Map<string, string[]>();
   for (let turn = 0; ; turn++) {
@@ -404,17 +424,14 @@ export async function expectTurnsNeverShareAJob(a: PersonaStore, b: PersonaStore
 }
 
 /**
- * Write through one store, close it, open another on the same backing data: everything is
- * there, and a crashed worker's lease expires so the new store finishes its jobs.
+ * Write through one store, close it, open another on the same backing data: worlds,
+ * personas and names are all there.
  */
-export async function expectSurvivesReopen(open: () => PersonaStore): Promise<void> {
+export async function expectDataSurvivesReopen(open: () => PersonaStore): Promise<void> {
   const first = open();
   await first.putWorld(world());
   await first.putPersona(persona('k1'));
   await first.claimName(W, FP, 'Ada Quill', 'k1');
-  await first.enqueueJob(job('j1'));
-  await first.enqueueJob(job('j2'));
-  await first.leaseJobs('crashed-worker', 1, 5_000, 1_000);
   await first.close();
 
   const second = open();
@@ -422,6 +439,22 @@ export async function expectSurvivesReopen(open: () => PersonaStore): Promise<vo
   expect(await second.getLatestWorld(W)).toEqual(world());
   expect(await second.getPersona(W, FP, 'k1')).toEqual(persona('k1'));
   expect(await second.claimName(W, FP, 'ada quill', 'k2')).toBe(false);
+  await second.close();
+}
+
+/**
+ * expectDataSurvivesReopen, then the jobs: enqueued jobs survive the reopen, and a crashed
+ * worker's lease expires so the new store finishes its jobs.
+ */
+export async function expectSurvivesReopen(open: () => PersonaStore & JobTable): Promise<void> {
+  await expectDataSurvivesReopen(open);
+  const first = open();
+  await first.enqueueJob(job('j1'));
+  await first.enqueueJob(job('j2'));
+  await first.leaseJobs('crashed-worker', 1, 5_000, 1_000);
+  await first.close();
+
+  const second = open();
   expect(await second.countJobs('queued')).toBe(1);
   const resumed = await second.leaseJobs('new-worker', 10, 5_000, 10_000);
   expect(resumed.map((j) => j.id).sort()).toEqual(['j1', 'j2']);

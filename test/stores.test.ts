@@ -1,6 +1,6 @@
 /**
- * The PersonaStore contract (test/store-contract.ts) run against the memory and SQLite
- * stores, plus what only SQLite promises (durability across reopen, safe sharing of one file
+ * The PersonaStore and JobTable contracts (test/store-contract.ts) run against the memory and
+ * SQLite stores, plus what only SQLite promises (durability across reopen, safe sharing of one file
  * by several processes) and what `openStore` accepts. Redis: test/stores-redis.test.ts.
  *   npx vitest run test/stores.test.ts
  * Cost: in-memory databases and one temp dir per SQLite file test; no sleeps (time is faked)
@@ -18,12 +18,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidInputError, StoreBusyError, StoreUnavailableError } from '../src/core/errors.js';
 import { MemoryStore, SQLITE_SCHEMA_VERSION, SqliteStore, openStore } from '../src/stores/index.js';
 import { copyData } from '../src/stores/memory-store.js';
-import { expectSurvivesReopen, expectTurnsNeverShareAJob, FP, job, persona, W, storeContract } from './store-contract.js';
+import { expectSurvivesReopen, expectTurnsNeverShareAJob, FP, job, jobTableContract, persona, W, storeContract } from './store-contract.js';
 
 const execFileAsync = promisify(execFile);
 
 storeContract('MemoryStore', () => new MemoryStore());
 storeContract('SqliteStore', () => new SqliteStore({ path: ':memory:' }));
+jobTableContract('MemoryStore', () => new MemoryStore());
+jobTableContract('SqliteStore', () => new SqliteStore({ path: ':memory:' }));
 
 describe('MemoryStore bounds', () => {
   it('drops the least recently used persona past maxPersonas and counts only what it keeps', async () => {

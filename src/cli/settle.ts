@@ -59,7 +59,7 @@ export async function settle(engine: PersonaEngine, handles: PersonaHandle[], op
       const rec = h.record!;
       const stored = await engine.store.getPersona(rec.world, rec.fingerprint, rec.key);
       if (stored?.backstory != null || stored?.status === 'failed') continue; // on its way to the handle
-      const job = await engine.store.getJob(backstoryJobId(rec.world, rec.fingerprint, rec.key));
+      const job = await engine.queue.get(backstoryJobId(rec.world, rec.fingerprint, rec.key));
       if (!job || job.state === 'done' || job.state === 'failed')
         stuck.push(`${rec.key} (job ${job?.state ?? 'missing'}${job?.error ? `: ${job.error}` : ''})`);
     }

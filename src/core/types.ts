@@ -200,10 +200,14 @@ export interface StoredWorld {
 
 export type JobState = 'queued' | 'leased' | 'done' | 'failed';
 
-/** A durable background job (today: one backstory). */
+/**
+ * A durable background job: one backstory (`backstory`: the persona has its bio), or one whole
+ * persona (`persona`: its bio, after which its backstory is queued as a job of its own; what
+ * `generate --enqueue` queues for workers on other machines).
+ */
 export interface JobRecord {
   id: string;
-  kind: 'backstory';
+  kind: 'backstory' | 'persona';
   world: string;
   fingerprint: string;
   key: string;
@@ -218,7 +222,7 @@ export interface JobRecord {
 }
 
 /**
- * Where worlds, personas, names, locks and jobs live. Every method is async so a networked
+ * Where worlds, personas, names and locks live (jobs: JobTable, JobQueue). Every method is async so a networked
  * store (Redis) fits the same interface; the embedded ones answer synchronously inside.
  */
 export interface PersonaStore {
@@ -244,6 +248,28 @@ export interface PersonaStore {
   acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
 
+  /** Who holds a named lock and until when, or undefined when nobody does (or its ttl has passed). */
+  getLock(name: string, now?: number): Promise<{ owner: string; until: number } | undefined>;
+
+  /**
+   * Optional, for stores several processes share: call `onFinished` whenever any process stores
+   * a persona whose backstory is written (or that failed), so a process waiting for it learns
+   * at once instead of at its next poll. Returns a function that stops watching. Stores
+   * without it are polled (`backstories.pollMs`).
+   */
+  watchFinished?(onFinished: (ref: { world: string; fingerprint: string; key: string }) => void): () => void;
+
+  close(): Promise<void>;
+}
+
+/** A background job as it is queued: what it is for, and how urgent (lower runs first). */
+export type NewJob = Pick<JobRecord, 'id' | 'kind' | 'world' | 'fingerprint' | 'key' | 'priority'>;
+
+/**
+ * The embedded stores' own job table (MemoryStore, SqliteStore): durable jobs with leases an
+ * owner renews. StoreJobQueue puts the JobQueue interface on it; on Redis the queue is BullMQ.
+ */
+export interface JobTable {
   /** Add a job unless one with the same id is queued or leased; lowers its priority number if the new one is more urgent. */
   enqueueJob(job: Pick<JobRecord, 'id' | 'kind' | 'world' | 'fingerprint' | 'key' | 'priority'>): Promise<void>;
   /** Take up to `limit` queued (or lease-expired) jobs, most urgent first, leased to `owner` for `leaseMs`. */
@@ -263,16 +289,52 @@ export interface PersonaStore {
   renewLeases(owner: string, ids: readonly string[], leaseMs: number, now?: number): Promise<string[]>;
   /** Jobs in state 'leased' (live or expired leases), up to `limit` (default 1,000), to spot a dead owner's jobs. */
   leasedJobs(limit?: number): Promise<JobRecord[]>;
-  /** Who holds a named lock and until when, or undefined when nobody does (or its ttl has passed). */
-  getLock(name: string, now?: number): Promise<{ owner: string; until: number } | undefined>;
+}
 
+/** How many jobs are in each state. */
+export interface JobCounts {
+  /** Waiting to run (retries waiting out their backoff included). */
+  queued: number;
+  /** Leased by a worker and running. */
+  leased: number;
+  done: number;
+  failed: number;
+}
+
+/**
+ * The background job queue the engine's workers lease from: one interface, two engines. On
+ * one machine the store's own table (StoreJobQueue over SQLite or memory); with Redis, BullMQ
+ * (BullJobQueue), so several processes and `colyseus-personas worker` share one queue. Every
+ * method is safe to call from several processes at once.
+ */
+export interface JobQueue {
+  /** 'store' (the embedded table) or 'bullmq'. */
+  readonly kind: string;
+  /** Add a job unless one with the same id is queued, leased or done; a more urgent priority wins while it waits. A failed job added again starts over. */
+  add(job: NewJob): Promise<void>;
+  /** Take up to `limit` jobs, most urgent first (oldest first among equals), leased to `owner` for `leaseMs`. */
+  lease(owner: string, limit: number, leaseMs: number): Promise<JobRecord[]>;
+  /** The owner's heartbeat: extend the leases it still holds among `ids`; returns the ids renewed (a missing one was lost). */
+  renew(owner: string, ids: readonly string[], leaseMs: number): Promise<string[]>;
+  /** The job is done. Ignored when `owner` no longer holds its lease. */
+  complete(id: string, owner: string): Promise<void>;
+  /** The job failed: queued again when `retry` (after the queue's backoff, if any), else parked as failed. Ignored when `owner` no longer holds it. */
+  fail(id: string, owner: string, error: string, retry: boolean): Promise<void>;
+  /** Give a leased job back to the queue untouched (a worker closing): another owner runs it. */
+  handBack(id: string, owner: string): Promise<void>;
+  /** Change the priority of a waiting job (no-op when it is leased, done or unknown). */
+  prioritize(id: string, priority: number): Promise<void>;
+  /** One job by id (any state). */
+  get(id: string): Promise<JobRecord | undefined>;
+  counts(): Promise<JobCounts>;
   /**
-   * Optional, for stores several processes share: call `onFinished` whenever any process stores
-   * a persona whose backstory is written (or that failed), so a process waiting for it learns
-   * at once instead of at its next poll. Returns a function that stops watching. Stores
-   * without it are polled (`backstories.pollMs`).
+   * Optional: leased jobs (live or expired), so a worker can free those of a dead owner on its
+   * host at once. Queues that recover stalled jobs themselves (BullMQ) leave it out.
    */
-  watchFinished?(onFinished: (ref: { world: string; fingerprint: string; key: string }) => void): () => void;
-
+  leased?(limit?: number): Promise<JobRecord[]>;
+  /** Optional: call `onAdded` when any process adds (or re-queues) a job, so idle workers look at once instead of at their next poll. */
+  watchAdded?(onAdded: () => void): () => void;
+  /** Optional: the provider asked to slow down (429): no process sharing the queue starts a job for `ms`. */
+  pauseAll?(ms: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@
  * worker itself.
  *   const work = resolveWorkerOptions({ batch: 4 }, provider.concurrency ?? 4, true);
  *   backstoryJobId('village', fingerprint, 'smith-1'); // 'backstory:village:<fp>:smith-1'
+ *   personaJobId('village', fingerprint, '7');          // 'persona:village:<fp>:7'
  * Cost: none beyond building one options object per engine.
  */
 
@@ -78,4 +79,9 @@ export const JOB_PRIORITY = { normal: 10, focus: 0 } as const;
 
 export function backstoryJobId(world: string, fingerprint: string, key: string): string {
   return `backstory:${world}:${fingerprint}:${key}`;
+}
+
+/** The job that makes a whole persona (bio, then its backstory job): `generate --enqueue`. */
+export function personaJobId(world: string, fingerprint: string, key: string): string {
+  return `persona:${world}:${fingerprint}:${key}`;
 }

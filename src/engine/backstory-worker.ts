@@ -1,11 +1,13 @@
 /**
- * Backstory worker: runs the durable backstory jobs in the store. Jobs are leased (so two
- * processes sharing a store never write the same backstory twice), run through the
+ * Backstory worker: runs the durable backstory jobs of the engine's job queue (the store's
+ * own table on one machine, BullMQ with Redis: see JobQueue). Jobs are leased (so two
+ * processes sharing a queue never write the same backstory twice), run through the
  * scheduler's backstory lane, and completed. Leases are short (`leaseMs`, 15 s) and renewed by
  * this process's heartbeat (every `heartbeatMs`, a third of the lease) while a job runs, so a
  * model call slower than the lease is never leased twice, and a crashed process's jobs are free
  * within one lease; a lease held by a process on this host that no longer runs is taken over
- * at once (liveness.ts). A store failure never escapes: it goes to the engine's onError and
+ * at once where the queue lists its leases (liveness.ts; BullMQ's stalled checker does it
+ * after one lease). A queue that announces new jobs (`watchAdded`) kicks the worker at once. A store failure never escapes: it goes to the engine's onError and
  * the worker retries with backoff. A closing engine can drain (let running jobs finish, start
  * none) before the rest are handed back. Jobs lease, heartbeat and complete one by one; only
  * their generation goes through the backstory batcher (backstory-batcher.ts), so jobs of one
@@ -17,11 +19,11 @@
  *   worker.kick();              // a job was queued elsewhere
  *   await worker.idle();        // tests: wait until no job is queued or running
  *   await worker.drain(10_000); // shutdown: finish what runs, start nothing new
- * Cost: one store lease query per kick or poll (default every second) and one renew query per
- * heartbeat while jobs run (timers unref'd); an idle worker with free slots also lists the
- * leased jobs once per poll to spot a dead owner's.
+ * Cost: one queue lease call per kick or poll (default every second) and one renew call per
+ * running job per heartbeat (timers unref'd); an idle worker with free slots also lists the
+ * leased jobs once per poll to spot a dead owner's (queues with `leased` only).
  */
-import type { JobRecord, PersonaRecord, PersonaStore } from '../core/types.js';
+import type { JobQueue, JobRecord, PersonaRecord, PersonaStore } from '../core/types.js';
 import { BackstoryBatcher } from './backstory-batcher.js';
 import { backstoryJobId, JOB_PRIORITY, type ResolvedWorkerOptions } from './backstory-options.js';
 import { isDeadLocalOwner } from './liveness.js';
@@ -45,7 +47,10 @@ export type { BackstoryWorkerOptions, ResolvedWorkerOptions } from './backstory-
 export interface BackstoryWorkerDeps {
   /** Name of this process in job leases. */
   instanceId: string;
+  /** Personas are read and written here (and `watchFinished` heard from here). */
   store: PersonaStore;
+  /** Jobs are leased, renewed and settled here. */
+  queue: JobQueue;
   writer: TextWriter;
   scheduler: Pick<Scheduler, 'boost'>;
   handles: Pick<PersonaHandles, 'get'>;
@@ -54,6 +59,10 @@ export interface BackstoryWorkerDeps {
   flights: Pick<SingleFlight, 'renewLocks'>;
   /** Hand a record to the engine (its handle, this worker's `settle`, the upgrader). */
   publish: (record: PersonaRecord) => void;
+  /** Make a whole persona (its bio; the handle queues its backstory): runs a `persona` job. */
+  makePersona?: (job: JobRecord) => Promise<void>;
+  /** A job run here ended (metrics). */
+  onJobEnded?: (outcome: 'done' | 'retried' | 'failed') => void;
   /** The engine's shutdown signal: aborted, the worker starts nothing. */
   signal: AbortSignal;
   onError: (err: unknown) => void;
@@ -89,6 +98,8 @@ export class BackstoryWorker {
   private readonly awaiting = new Map<string, PersonaHandle>();
   /** Stops watchFinished (null: the store has none). */
   private readonly unwatch: (() => void) | null;
+  /** Stops watchAdded (null: the queue has none). */
+  private readonly unwatchAdded: (() => void) | null = null;
 
   constructor(
     private readonly deps: BackstoryWorkerDeps,
@@ -104,6 +115,8 @@ export class BackstoryWorker {
     }
     // A store shared by processes may tell us when another one finished a persona we wait for.
     this.unwatch = deps.store.watchFinished?.((ref) => this.deliver(handleKey(ref.world, ref.fingerprint, ref.key))) ?? null;
+    // A queue shared by processes may tell us when any of them adds a job: look at once.
+    if (options.enabled) this.unwatchAdded = deps.queue.watchAdded?.(() => this.kick()) ?? null;
     // Always on: generation locks (bios, profiles) are renewed even when jobs run elsewhere.
     this.heartbeat = setInterval(() => void this.beat(), options.heartbeatMs);
     this.heartbeat.unref();
@@ -160,7 +173,7 @@ export class BackstoryWorker {
 
   private async pump(): Promise<void> {
     while (!this.deps.signal.aborted && !this.draining && this.active < this.options.concurrency) {
-      const jobs = await this.deps.store.leaseJobs(this.deps.instanceId, this.options.concurrency - this.active, this.options.leaseMs);
+      const jobs = await this.deps.queue.lease(this.deps.instanceId, this.options.concurrency - this.active, this.options.leaseMs);
       if (!jobs.length) {
         if (await this.takeOverDeadOwners()) continue;
         return;
@@ -168,7 +181,7 @@ export class BackstoryWorker {
       for (const job of jobs) {
         if (this.deps.signal.aborted) {
           // Closed while leasing: hand it straight back.
-          await this.deps.store.failJob(job.id, this.deps.instanceId, 'engine closed', true);
+          await this.deps.queue.handBack(job.id, this.deps.instanceId);
           continue;
         }
         this.active++;
@@ -190,13 +203,14 @@ export class BackstoryWorker {
    */
   private async takeOverDeadOwners(): Promise<boolean> {
     const now = Date.now();
-    if (!this.options.takeOverDeadOwners || now < this.nextTakeOverCheck) return false;
+    const { queue } = this.deps;
+    if (!this.options.takeOverDeadOwners || !queue.leased || now < this.nextTakeOverCheck) return false;
     this.nextTakeOverCheck = now + this.options.pollMs;
     let freed = 0;
-    for (const job of await this.deps.store.leasedJobs()) {
+    for (const job of await queue.leased()) {
       const owner = job.leaseOwner;
       if (!owner || owner === this.deps.instanceId || job.leaseUntil < now || !isDeadLocalOwner(owner)) continue;
-      await this.deps.store.failJob(job.id, owner, `taken over by ${this.deps.instanceId}: lease owner ${owner} no longer runs`, true);
+      await queue.fail(job.id, owner, `taken over by ${this.deps.instanceId}: lease owner ${owner} no longer runs`, true);
       freed++;
     }
     return freed > 0;
@@ -218,7 +232,7 @@ export class BackstoryWorker {
   private async renewLeases(): Promise<void> {
     const ids = [...this.leased].filter((id) => !this.lost.has(id));
     if (!ids.length) return;
-    const kept = new Set(await this.deps.store.renewLeases(this.deps.instanceId, ids, this.options.leaseMs));
+    const kept = new Set(await this.deps.queue.renew(this.deps.instanceId, ids, this.options.leaseMs));
     for (const id of ids) {
       // Finished meanwhile (no longer in `leased`): not a loss.
       if (kept.has(id) || !this.leased.has(id)) continue;
@@ -232,21 +246,43 @@ export class BackstoryWorker {
     }
   }
 
+  /** A `persona` job: make the bio (the persona's handle then queues its backstory job), then complete. */
+  private async runPersona(job: JobRecord): Promise<void> {
+    const { queue, makePersona } = this.deps;
+    try {
+      if (!makePersona) throw new Error('this worker cannot make whole personas');
+      await makePersona(job);
+      await this.finish(job, () => queue.complete(job.id, this.deps.instanceId));
+      this.deps.onJobEnded?.('done');
+    } catch (err) {
+      if (this.deps.signal.aborted) return; // close() hands the lease back
+      const retry = job.attempts < this.options.maxAttempts;
+      await this.finish(job, () => queue.fail(job.id, this.deps.instanceId, err instanceof Error ? err.message : String(err), retry)).catch(
+        (e) => this.deps.onError(e),
+      );
+      this.deps.onJobEnded?.(retry ? 'retried' : 'failed');
+      this.deps.onError(err);
+    }
+  }
+
   private async run(job: JobRecord): Promise<void> {
-    const { store } = this.deps;
+    if (job.kind === 'persona') return this.runPersona(job);
+    const { store, queue } = this.deps;
     let rec: PersonaRecord | undefined;
     try {
       rec = await store.getPersona(job.world, job.fingerprint, job.key);
       if (rec?.backstory != null) {
-        await this.finish(job, () => store.completeJob(job.id, this.deps.instanceId));
+        await this.finish(job, () => queue.complete(job.id, this.deps.instanceId));
+        this.deps.onJobEnded?.('done');
         this.deps.publish(rec);
         return;
       }
       if (!rec || rec.bio === null) {
         // Nothing to write from yet: park it as failed; enqueueing it again (after the bio) restarts it.
         await this.finish(job, () =>
-          store.failJob(job.id, this.deps.instanceId, `persona ${job.key} has no bio to write a backstory from`, false),
+          queue.fail(job.id, this.deps.instanceId, `persona ${job.key} has no bio to write a backstory from`, false),
         );
+        this.deps.onJobEnded?.('failed');
         return;
       }
       const world = await this.deps.worlds.load(job.world, job.fingerprint);
@@ -263,14 +299,16 @@ export class BackstoryWorker {
       // Written elsewhere meanwhile (only after this lease lapsed): keep the first, never swap texts.
       const done = latest.backstory !== null ? latest : withBackstory(latest, story);
       if (done !== latest) await store.putPersona(done);
-      await this.finish(job, () => store.completeJob(job.id, this.deps.instanceId));
+      await this.finish(job, () => queue.complete(job.id, this.deps.instanceId));
+      this.deps.onJobEnded?.('done');
       this.deps.publish(done);
     } catch (err) {
       if (this.deps.signal.aborted) return; // close() hands the lease back
       const retry = job.attempts < this.options.maxAttempts;
-      await this.finish(job, () =>
-        store.failJob(job.id, this.deps.instanceId, err instanceof Error ? err.message : String(err), retry),
-      ).catch((e) => this.deps.onError(e));
+      await this.finish(job, () => queue.fail(job.id, this.deps.instanceId, err instanceof Error ? err.message : String(err), retry)).catch(
+        (e) => this.deps.onError(e),
+      );
+      this.deps.onJobEnded?.(retry ? 'retried' : 'failed');
       if (!retry && rec) {
         const gaveUp = failed(rec, err);
         await store.putPersona(gaveUp).catch((e) => this.deps.onError(e));
@@ -286,7 +324,7 @@ export class BackstoryWorker {
     return settle();
   }
 
-  /** Resolves when no job is queued in the store or running here (at once when the worker is off). */
+  /** Resolves when no job is queued or running here (at once when the worker is off). */
   async idle(): Promise<void> {
     while (this.options.enabled && !this.deps.signal.aborted && !this.draining) {
       if (this.pumping) await this.pumping;
@@ -295,7 +333,7 @@ export class BackstoryWorker {
         continue;
       }
       await this.pollAwaiting();
-      if ((await this.deps.store.countJobs('queued')) === 0) return;
+      if ((await this.deps.queue.counts()).queued === 0) return;
       this.kick();
       if (this.pumping) await this.pumping;
       // Queued but not leasable here yet: wait a poll interval instead of spinning.
@@ -325,6 +363,7 @@ export class BackstoryWorker {
     this.draining = true;
     if (this.poll) clearInterval(this.poll);
     this.unwatch?.();
+    this.unwatchAdded?.();
     clearInterval(this.heartbeat);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
@@ -332,9 +371,7 @@ export class BackstoryWorker {
     this.batcher.close();
     const held = [...this.leased];
     this.leased.clear();
-    await Promise.all(
-      held.map((id) => this.deps.store.failJob(id, this.deps.instanceId, 'engine closed', true).catch((err) => this.deps.onError(err))),
-    );
+    await Promise.all(held.map((id) => this.deps.queue.handBack(id, this.deps.instanceId).catch((err) => this.deps.onError(err))));
     this.checkIdle();
   }
 
@@ -357,7 +394,7 @@ export class BackstoryWorker {
 
   private async writeJob(world: { id: string; fingerprint: string }, record: PersonaRecord, priority: number): Promise<void> {
     const cacheKey = handleKey(world.id, world.fingerprint, record.key);
-    await this.deps.store.enqueueJob({
+    await this.deps.queue.add({
       id: backstoryJobId(world.id, world.fingerprint, record.key),
       kind: 'backstory',
       world: world.id,
@@ -428,7 +465,7 @@ export class BackstoryWorker {
     const id = backstoryJobId(rec.world, rec.fingerprint, rec.key);
     this.focused.add(id);
     this.deps.scheduler.boost(id, LANE_PRIORITY.backstory + FOCUS_BOOST);
-    await this.deps.store.reprioritiseJob(id, JOB_PRIORITY.focus).catch((err) => this.deps.onError(err));
+    await this.deps.queue.prioritize(id, JOB_PRIORITY.focus).catch((err) => this.deps.onError(err));
     const world = { id: rec.world, fingerprint: rec.fingerprint };
     if (rec.bio !== null) await this.enqueue(world, rec, JOB_PRIORITY.focus).catch((err) => this.deps.onError(err));
   }

@@ -11,13 +11,23 @@
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { InvalidInputError } from '../core/errors.js';
-import type { PersonaProvider, PersonaRecord, PersonaStore } from '../core/types.js';
+import { InvalidInputError, parseOrThrow } from '../core/errors.js';
+import type { JobQueue, JobRecord, PersonaProvider, PersonaRecord, PersonaStore } from '../core/types.js';
 import { resolveWorld, type WorldInput } from '../core/world.js';
 import { OpenAIProvider } from '../providers/openai/index.js';
 import { openAIOptionsFromEnv } from '../providers/openai/env.js';
 import { ProceduralProvider } from '../providers/procedural/index.js';
-import { openStore, openStoreFromEnv, type StoreSpec } from '../stores/index.js';
+import {
+  BullJobQueue,
+  hasJobTable,
+  openStore,
+  openStoreFromEnv,
+  QUEUE_SPEC_HINT,
+  type QueueSpec,
+  QueueSpecSchema,
+  StoreJobQueue,
+  type StoreSpec,
+} from '../stores/index.js';
 import { BioBatcher } from './bio-batcher.js';
 import { type BackstoryWorkerOptions, resolveWorkerOptions } from './backstory-options.js';
 import { BackstoryWorker } from './backstory-worker.js';
@@ -66,6 +76,13 @@ export interface PersonaEngineOptions {
   budgets?: BudgetOptions;
   /** Background backstory jobs. */
   backstories?: BackstoryWorkerOptions;
+  /**
+   * Where background jobs queue. Default: the store's own job table (SQLite, memory) on one
+   * machine; BullMQ on the store's Redis (same URL, the store prefix's hash tag) when the store
+   * is Redis, so every process and `colyseus-personas worker` share one queue. A JobQueue you
+   * pass is yours: close() leaves it open.
+   */
+  queue?: JobQueue | QueueSpec;
   /** Persona handles kept in memory (the cache-hit layer). Default: 100,000. */
   cacheSize?: number;
   /** Name of this process in locks and job leases. Default: `engine-<random>@<host>#<pid>` (lets a rerun take over a dead process's leases). */
@@ -155,6 +172,31 @@ function resolveStore(spec: PersonaEngineOptions['store']): PersonaStore {
   return openStore(spec);
 }
 
+/**
+ * The job queue for a store: a given JobQueue as is, else BullMQ on the store's Redis (or as
+ * specified), else the store's own job table (paced like the engine's other store calls).
+ */
+function resolveQueue(
+  spec: PersonaEngineOptions['queue'],
+  store: PersonaStore,
+  paced: PersonaStore,
+  attempts: number,
+): { queue: JobQueue; owned: boolean } {
+  if (spec && typeof spec === 'object' && 'lease' in spec) return { queue: spec, owned: false };
+  const parsed = spec === undefined ? undefined : parseOrThrow(QueueSpecSchema, spec, (m) => new InvalidInputError(m), QUEUE_SPEC_HINT);
+  if (parsed && parsed !== 'store') return { queue: new BullJobQueue({ attempts, ...parsed }), owned: true };
+  if (parsed === undefined && isRedisBacked(store)) return { queue: new BullJobQueue({ attempts, ...store.queueOptions() }), owned: true };
+  if (hasJobTable(paced)) return { queue: new StoreJobQueue(paced), owned: true };
+  throw new InvalidInputError(
+    `The store (${store.kind}) keeps no jobs of its own: pass a queue, e.g. { queue: { kind: 'bullmq', url: 'redis://127.0.0.1:6379' } }.`,
+  );
+}
+
+/** A store on Redis that names the BullMQ connection for its jobs (RedisStore). */
+function isRedisBacked(store: PersonaStore): store is PersonaStore & { queueOptions(): { url?: string; prefix: string } } {
+  return typeof (store as { queueOptions?: unknown }).queueOptions === 'function';
+}
+
 function resolveProvider(spec: PersonaEngineOptions['provider'], fallback: PersonaProvider): PersonaProvider {
   if (spec && typeof spec === 'object') return spec;
   if (spec === 'procedural') return fallback;
@@ -165,7 +207,11 @@ function resolveProvider(spec: PersonaEngineOptions['provider'], fallback: Perso
 export class PersonaEngine {
   readonly provider: PersonaProvider;
   readonly store: PersonaStore;
+  /** Where background jobs queue (see the `queue` option). */
+  readonly queue: JobQueue;
   readonly metrics: EngineMetrics;
+  /** Close the queue with the engine (false for one the caller passed). */
+  private readonly ownsQueue: boolean;
   /** Aborted once by close(): every part stops through it. */
   private readonly abort = new AbortController();
   private readonly worlds = new Map<string, WorldHandle>();
@@ -241,6 +287,11 @@ export class PersonaEngine {
     );
     // The engine's own store calls are paced units (paced-store.ts): a burst never holds the event loop.
     const store = pacedStore(this.store, scheduler.pacer);
+    const { queue, owned } = resolveQueue(options.queue, this.store, store, work.maxAttempts);
+    this.queue = queue;
+    this.ownsQueue = owned;
+    // A 429 pauses every process sharing the queue, not just this scheduler.
+    scheduler.onPause = (ms) => void queue.pauseAll?.(ms).catch(onError);
     const flights = (this.flights = new SingleFlight({
       instanceId: this.#instanceId,
       store,
@@ -263,7 +314,21 @@ export class PersonaEngine {
     };
     const upgrades = new PersonaUpgrades({ store, writer, flights, worlds, metrics: this.metrics, upgrader, publish, onError });
     const backstories = (this.backstories = new BackstoryWorker(
-      { instanceId: this.#instanceId, store, writer, scheduler, handles, worlds, flights, publish, signal, onError },
+      {
+        instanceId: this.#instanceId,
+        store,
+        queue,
+        writer,
+        scheduler,
+        handles,
+        worlds,
+        flights,
+        publish,
+        signal,
+        onError,
+        onJobEnded: (outcome) => this.metrics.jobFinished(outcome),
+        makePersona: (job) => this.makePersona(job),
+      },
       work,
     ));
     const liveBioDeadline = options.liveBioDeadlineMs === false ? null : (options.liveBioDeadlineMs ?? DEFAULT_BIO_DEADLINE_MS);
@@ -289,8 +354,24 @@ export class PersonaEngine {
     if (upgrader) this.metrics.pendingUpgrades(() => upgrader.pending);
     this.metrics.poolReady = () => [...this.worlds.values()].reduce((n, w) => n + w.poolSize, 0);
     this.metrics.rateLimitPauses = () => scheduler.rateLimitPauses;
+    this.metrics.watchJobs(queue, () => backstories.running);
     // Resume backstory jobs left by an earlier run (or a crashed process).
     backstories.kick();
+  }
+
+  /** A `persona` job (generate --enqueue): the persona's bio in its stored world; its handle queues the backstory job. */
+  private async makePersona(job: JobRecord): Promise<void> {
+    const stored = await this.store.getWorld(job.world, job.fingerprint);
+    if (!stored) throw new Error(`world ${job.world} (${job.fingerprint}) is not in the store`);
+    const world = this.world({
+      id: stored.id,
+      description: stored.description,
+      ...(stored.profileSource === 'designer' ? { profile: stored.profile } : {}),
+    });
+    if (world.fingerprint !== job.fingerprint)
+      throw new Error(`world ${job.world}: its stored description no longer gives fingerprint ${job.fingerprint}`);
+    const rec = await world.persona(job.key).bio;
+    if (rec.status === 'failed') throw new Error(`persona ${job.key}: ${rec.error ?? 'its bio failed'}`);
   }
 
   /** Id of this engine in locks and leases. */
@@ -376,7 +457,8 @@ export class PersonaEngine {
   }
 
   /**
-   * Stop background work, hand leased jobs back to the store, close the store. With `drainMs`,
+   * Stop background work, hand leased jobs back to the queue, close the queue (one the engine
+   * made) and the store. With `drainMs`,
    * first start nothing new and give the calls already running up to that long to finish and
    * be stored (a call cut off is paid and asked again by whoever resumes the job).
    */
@@ -393,6 +475,7 @@ export class PersonaEngine {
     this.upgrader?.close();
     this.scheduler.close();
     await this.backstories.close();
+    if (this.ownsQueue) await this.queue.close();
     if (options.closeStore ?? true) await this.store.close();
   }
 }

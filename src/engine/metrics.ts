@@ -12,7 +12,7 @@
  * each) and sort them only when a snapshot is taken; a scrape takes one snapshot.
  */
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { BreakerState, ProviderHealth, Stage, TextSource, Usage } from '../core/types.js';
+import type { BreakerState, JobCounts, JobQueue, ProviderHealth, Stage, TextSource, Usage } from '../core/types.js';
 
 const WINDOW = 2048;
 /** The label of every world past the first `worldLimit` distinct ones. */
@@ -85,8 +85,17 @@ export interface MetricsSnapshot {
   breakers: { opens: number; skips: number; states: BreakerState[] };
   budgetDenied: number;
   rateLimitPauses: number;
+  /**
+   * Background jobs: the queue's kind and its counts as last read (every process sharing it
+   * sees the same; null before the first read: `prometheus()` and `refreshJobs()` read them),
+   * jobs running in this process, and jobs this process finished (done, retried, failed).
+   */
+  jobs: { queue: string; counts: JobCounts | null; running: number; finished: Counts<JobOutcome> };
   latencyMs: Record<TextStage, { count: number; p50: number | null; p99: number | null }>;
 }
+
+/** How a job this process ran ended. */
+export type JobOutcome = 'done' | 'retried' | 'failed';
 
 type Labels = Record<string, string>;
 interface MetricDef {
@@ -232,6 +241,19 @@ export const METRICS: readonly MetricDef[] = [
   ]),
   gauge('personas_pool_ready', [], 'Personas ready in the warm pools of all worlds', (s) => [[{}, s.pool.ready]]),
   counter('personas_budget_denied_total', [], 'Calls refused by a world budget (the fallback answered)', (s) => [[{}, s.budgetDenied]]),
+  gauge(
+    'personas_jobs',
+    ['state'],
+    'Background jobs in the queue by state (queued, leased, done, failed); shared by every process on the queue',
+    (s) => (s.jobs.counts ? Object.entries(s.jobs.counts).map(([state, n]) => [{ state }, n] as const) : []),
+  ),
+  gauge('personas_jobs_running', [], 'Background jobs running in this process', (s) => [[{}, s.jobs.running]]),
+  counter(
+    'personas_jobs_finished_total',
+    ['result'],
+    'Background jobs this process ended: done, retried (failed, queued again), failed (for good)',
+    (s) => Object.entries(s.jobs.finished).map(([result, n]) => [{ result }, n] as const),
+  ),
   counter('personas_rate_limit_pauses_total', [], 'Scheduler pauses after a 429 from the provider', (s) => [[{}, s.rateLimitPauses]]),
   gauge('personas_latency_ms', ['stage', 'quantile'], 'Generation latency percentiles over the last 2,048 texts', function* (s) {
     for (const [stage, q] of Object.entries(s.latencyMs)) {
@@ -284,12 +306,16 @@ export class EngineMetrics {
     provisional: { written: whats(), upgraded: whats(), upgradeFailed: whats() },
     deadlineMissed: 0,
     budgetDenied: 0,
+    jobsFinished: { done: 0, retried: 0, failed: 0 } as Counts<JobOutcome>,
   };
   private readonly latency = { bio: new LatencyWindow(), backstory: new LatencyWindow() };
   /** Set by the engine: ready pool entries across worlds and scheduler pauses. */
   poolReady: () => number = () => 0;
   rateLimitPauses: () => number = () => 0;
   private pending: () => number = () => 0;
+  private jobQueue: Pick<JobQueue, 'kind' | 'counts'> | null = null;
+  private jobCounts: JobCounts | null = null;
+  private jobsRunning: () => number = () => 0;
   private health: (() => ProviderHealth) | null = null;
   private registry: Registry | null = null;
   /** The snapshot the current scrape reads (every metric's collect runs in the same tick). */
@@ -363,6 +389,26 @@ export class EngineMetrics {
     this.latency[stage].add(ms);
   }
 
+  /** Read queue counts from `queue` (at each scrape) and running jobs from `running`. */
+  watchJobs(queue: Pick<JobQueue, 'kind' | 'counts'>, running: () => number): void {
+    this.jobQueue = queue;
+    this.jobsRunning = running;
+  }
+  /** Read the queue's counts now (a shared queue's are every process's); a failed read keeps the last ones. */
+  async refreshJobs(): Promise<JobCounts | null> {
+    if (!this.jobQueue) return null;
+    try {
+      this.jobCounts = await this.jobQueue.counts();
+    } catch {
+      // a queue that does not answer must never break a scrape
+    }
+    return this.jobCounts;
+  }
+  /** A job this process ran ended: done, failed and queued again, or failed for good. */
+  jobFinished(outcome: JobOutcome): void {
+    this.s.jobsFinished[outcome]++;
+  }
+
   snapshot(): MetricsSnapshot {
     const s = this.s;
     const byStage = {} as MetricsSnapshot['tokens']['byStage'];
@@ -392,6 +438,7 @@ export class EngineMetrics {
       deadlineMissed: s.deadlineMissed,
       breakers: { opens: states.reduce((n, b) => n + b.opens, 0), skips: states.reduce((n, b) => n + b.skips, 0), states },
       budgetDenied: s.budgetDenied,
+      jobs: { queue: this.jobQueue?.kind ?? 'none', counts: this.jobCounts, running: this.jobsRunning(), finished: { ...s.jobsFinished } },
       rateLimitPauses: this.rateLimitPauses(),
       latencyMs: { bio: this.latency.bio.quantiles(), backstory: this.latency.backstory.quantiles() },
     };
@@ -401,6 +448,7 @@ export class EngineMetrics {
   async prometheus(): Promise<string> {
     if (!this.registry) this.registry = this.buildRegistry();
     const registry = this.registry;
+    await this.refreshJobs();
     this.scrape = this.snapshot();
     try {
       return await registry.metrics();

@@ -76,6 +76,8 @@ export class Scheduler {
   private liveTimer: NodeJS.Timeout | null = null;
   /** Count of 429 pauses, for metrics. */
   rateLimitPauses = 0;
+  /** Told of every new or longer 429 pause (the engine pauses its shared job queue too). Must not throw. */
+  onPause: ((ms: number) => void) | null = null;
   /** Paces work across turns of the event loop (see core/core/pacer.ts). */
   readonly pacer: Pacer;
 
@@ -245,6 +247,7 @@ export class Scheduler {
     this.rateLimitPauses++;
     if (until <= this.resumeAt) return;
     this.resumeAt = until;
+    this.onPause?.(pause);
     this.queue.pause();
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
     this.resumeTimer = setTimeout(() => {

@@ -20,6 +20,8 @@ import { MemoryStore } from './memory-store.js';
 import { RedisStore } from './redis-store.js';
 import { SqliteStore } from './sqlite-store.js';
 
+export { BullJobQueue, type BullJobQueueOptions } from './bull-job-queue.js';
+export { hasJobTable, StoreJobQueue } from './store-job-queue.js';
 export { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export { RedisStore, type RedisStoreOptions } from './redis-store.js';
 export { SqliteStore, SQLITE_SCHEMA_VERSION, type SqliteBusyOptions, type SqliteStoreOptions } from './sqlite-store.js';
@@ -43,6 +45,31 @@ export const StoreSpecSchema = z.union([
   ]),
 ]);
 export type StoreSpec = z.infer<typeof StoreSpecSchema>;
+
+/**
+ * A job queue by name: 'store' (the store's own job table) or BullMQ on a Redis. The engine's
+ * default follows the store (BullMQ on a RedisStore's Redis, else the table).
+ */
+export const QueueSpecSchema = z.union([
+  z.literal('store'),
+  z.strictObject({
+    kind: z.literal('bullmq'),
+    url: z.string().min(1).optional(),
+    prefix: z.string().min(1).optional(),
+    name: z
+      .string()
+      .regex(/^[^:]+$/, 'a BullMQ queue name cannot contain ":"')
+      .optional(),
+    attempts: z.number().int().min(1).optional(),
+    backoffMs: z.number().min(0).optional(),
+    keepDoneMs: z.number().min(0).optional(),
+    keepFailedMs: z.number().min(0).optional(),
+    limiter: z.strictObject({ max: z.number().int().min(1), duration: z.number().int().min(1) }).optional(),
+  }),
+]);
+export type QueueSpec = z.infer<typeof QueueSpecSchema>;
+export const QUEUE_SPEC_HINT =
+  "queue spec (expected 'store' or { kind: 'bullmq', url?: string, prefix?: string, name?: string, attempts?: whole number, backoffMs?: ms, keepDoneMs?: ms, keepFailedMs?: ms, limiter?: { max, duration } })";
 
 /** Open the store a spec names. Throws InvalidInputError when the spec is malformed. */
 export function openStore(spec: StoreSpec): PersonaStore {

@@ -14,7 +14,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import { InvalidInputError } from '../core/errors.js';
-import type { JobRecord, JobState, PersonaRecord, PersonaStore, StoredWorld } from '../core/types.js';
+import type { JobRecord, JobState, JobTable, PersonaRecord, PersonaStore, StoredWorld } from '../core/types.js';
 
 export interface MemoryStoreOptions {
   /** Personas kept before the least recently used is dropped. Default: 100_000. */
@@ -39,7 +39,7 @@ const tupleKey = (...parts: string[]): string => parts.join('\u0000');
 /** Names compare case-insensitively (and independent of Unicode composition). */
 export const normaliseName = (name: string): string => name.normalize('NFC').toLowerCase();
 
-export class MemoryStore implements PersonaStore {
+export class MemoryStore implements PersonaStore, JobTable {
   readonly kind = 'memory';
   private readonly worlds = new Map<string, StoredWorld>();
   private readonly personas: LRUCache<string, PersonaEntry>;

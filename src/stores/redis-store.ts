@@ -1,25 +1,29 @@
 /**
- * The scale-out store over ioredis: several Colyseus processes share worlds, personas, names,
- * locks and background jobs through one Redis, and a crashed process's job leases expire so
- * another process finishes its jobs. Semantics match MemoryStore and SqliteStore exactly.
+ * The scale-out store over ioredis: several Colyseus processes share worlds, personas, names
+ * and locks through one Redis. Semantics match MemoryStore and SqliteStore exactly. Background
+ * jobs are not here: on Redis they live in a BullMQ queue (BullJobQueue), which the engine
+ * opens on the same Redis and hash tag through `queueOptions()`.
  *
- *   const store = new RedisStore({ url: process.env.REDIS_URL, prefix: 'personas:' });
- *   const jobs = await store.leaseJobs('worker-1', 4, 60_000);
+ *   const store = new RedisStore({ url: process.env.REDIS_URL, prefix: 'app' }); // keys '{app}:...'
+ *   const queue = new BullJobQueue(store.queueOptions()); // prefix '{app}', same Redis slot
  *
  * Cost: one round trip per call. Everything that two processes could race on (claimName,
- * locks, put with insertion order, every job transition) is one Lua script, so atomic.
- * get/put/claim/lock/complete/fail are O(1) or O(log n); listPersonas is O(log n + page);
- * leaseJobs walks the runnable set in order and skips jobs whose lease is still live
- * (O(live leases ahead + limit)). Time always comes from Date.now() in this process, never
- * from Redis TIME, so leases and locks follow the caller's clock (and faked test clocks).
- * Not for Redis Cluster: job scripts touch keys they derive from ids. leasedJobs walks the
- * runnable set (queued and leased jobs) and is meant for an idle worker looking for a dead
- * owner's jobs, when that set is short. A Redis that does not answer (after
- * `maxRetriesPerRequest` reconnects) makes calls fail with StoreUnavailableError naming the URL.
+ * locks, put with insertion order) is one Lua script, so atomic. get/put/claim/lock are O(1)
+ * or O(log n); listPersonas is O(log n + page). Time always comes from Date.now() in this
+ * process, never from Redis TIME, so locks follow the caller's clock (and faked test clocks).
+ * A Redis that does not answer (after `maxRetriesPerRequest` reconnects) makes calls fail with
+ * StoreUnavailableError naming the URL.
  *
- * Key layout (P = prefix; <x> = encodeURIComponent(x), so a ':' inside a world id or
- * fingerprint cannot make two tuples collide; lock names and job ids end their key, raw):
- *   P seq                        counter giving insertion order (worlds, personas, jobs)
+ * Redis Cluster: every key (and the pub/sub channel) starts with the prefix P, and P carries a
+ * hash tag, so a Lua script only ever touches keys of one slot. The default P is '{personas}:';
+ * a prefix without a `{tag}` is wrapped in one ('app:' and 'app' both become '{app}:'); one
+ * that has a `{tag}` is used as given ('tenant-7:{shard-a}:'). The price: one slot, hence one
+ * Cluster node, holds a whole prefix; give apps (or tenants) distinct prefixes to spread them
+ * over the nodes.
+ *
+ * Key layout (P = prefix with its hash tag; <x> = encodeURIComponent(x), so a ':' inside a
+ * world id or fingerprint cannot make two tuples collide; lock names end their key, raw):
+ *   P seq                        counter giving insertion order (worlds, personas)
  *   P world:<id>                 hash fingerprint -> StoredWorld JSON
  *   P world-seq:<id>             hash fingerprint -> seq (taken on first put)
  *   P world-order:<id>           zset score createdAt, member "<seq 16 digits>:<fingerprint>"
@@ -28,27 +32,31 @@
  *   P persona-order:<w>:<fp>     zset score createdAt, member "<seq 16 digits>:<key>"
  *   P names:<w>:<fp>             hash normalised name -> key (never released)
  *   P lock:name                  hash owner, until (PEXPIRE ttl + 60 s only to collect garbage)
- *   P job:id                     hash of JobRecord fields (+ seq, member); null fields absent
- *   P jobs:runnable              zset of queued and leased jobs, score priority,
- *                                member "<createdAt 16 digits>:<seq 16 digits>:<id>"
- *   P jobs:count                 hash state -> number of jobs in that state
+ *   P finished                   pub/sub channel: finished personas (watchFinished)
+ * The BullMQ queue of queueOptions() keeps its keys under P too ('{personas}:persona-jobs:...'),
+ * in the same slot, so deleting P's keys clears the store and its queue together.
  */
 import { normaliseRecord } from '../core/record-shape.js';
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { InvalidInputError, PersonaError, StoreUnavailableError } from '../core/errors.js';
-import type { JobRecord, JobState, PersonaRecord, PersonaStore, StoredWorld } from '../core/types.js';
+import type { PersonaRecord, PersonaStore, StoredWorld } from '../core/types.js';
 import { normaliseName } from './memory-store.js';
 
 export interface RedisStoreOptions {
   /** Where Redis listens. Ignored when `client` is given. Default: 'redis://127.0.0.1:6379'. */
   url?: string;
   /**
-   * A client the caller owns: close() leaves it open. It must have no ioredis `keyPrefix` (the
-   * scripts build job keys themselves); use `prefix`. Default: a new client on `url`.
+   * A client the caller owns: close() leaves it open. It must have no ioredis `keyPrefix` (that
+   * would move the keys out of the prefix's hash tag, and out of reach of the BullMQ queue
+   * opened from queueOptions()); use `prefix`. Default: a new client on `url`.
    */
   client?: Redis;
-  /** Put in front of every key, so several apps or tests share one Redis. Default: 'personas:'. */
+  /**
+   * Put in front of every key, so several apps or tests share one Redis. It must carry a Redis
+   * Cluster hash tag; one without is wrapped: 'app:' and 'app' become '{app}:', while
+   * 'tenant:{a}:' is kept as given. Default: '{personas}:' (see `keyPrefix`).
+   */
   prefix?: string;
   /**
    * Reconnect attempts a call waits through before it fails with StoreUnavailableError (ioredis'
@@ -108,132 +116,47 @@ const RELEASE_LOCK = script(`
 if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 1`);
 
-/** KEYS: job, runnable, counts, seq counter. ARGV: id, kind, world, fingerprint, key, priority, now. */
-const ENQUEUE_JOB = script(`
-local state = redis.call('HGET', KEYS[1], 'state')
-if state and state ~= 'failed' then
-  -- Queued or leased: only ever more urgent. Done: stays done, never re-run.
-  if state ~= 'done' and tonumber(ARGV[6]) < tonumber(redis.call('HGET', KEYS[1], 'priority')) then
-    redis.call('HSET', KEYS[1], 'priority', ARGV[6])
-    redis.call('ZADD', KEYS[2], ARGV[6], redis.call('HGET', KEYS[1], 'member'))
-  end
-  return 0
-end
--- New, or failed and enqueued again: starts over but keeps its seq (its place among equals).
-local seq = redis.call('HGET', KEYS[1], 'seq') or redis.call('INCR', KEYS[4])
-local member = string.format('%016d:%016d:', tonumber(ARGV[7]), tonumber(seq)) .. ARGV[1]
-if state == 'failed' then redis.call('HINCRBY', KEYS[3], 'failed', -1) end
-redis.call('HINCRBY', KEYS[3], 'queued', 1)
-redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'id', ARGV[1], 'kind', ARGV[2], 'world', ARGV[3], 'fingerprint', ARGV[4],
-  'key', ARGV[5], 'priority', ARGV[6], 'state', 'queued', 'attempts', 0, 'leaseUntil', 0,
-  'createdAt', ARGV[7], 'seq', seq, 'member', member)
-redis.call('ZADD', KEYS[2], ARGV[6], member)
-return 1`);
-
-/** KEYS: runnable, counts. ARGV: job key prefix, owner, limit, now, leaseUntil. */
-const LEASE_JOBS = script(`
-local limit, now = tonumber(ARGV[3]), tonumber(ARGV[4])
-local out, start = {}, 0
-while #out < limit do
-  local members = redis.call('ZRANGE', KEYS[1], start, start + 99)
-  if #members == 0 then break end
-  for _, m in ipairs(members) do
-    local job = ARGV[1] .. string.sub(m, 35)
-    local held = redis.call('HMGET', job, 'state', 'leaseUntil')
-    if held[1] == 'queued' or (held[1] == 'leased' and tonumber(held[2]) < now) then
-      if held[1] == 'queued' then
-        redis.call('HINCRBY', KEYS[2], 'queued', -1)
-        redis.call('HINCRBY', KEYS[2], 'leased', 1)
-      end
-      redis.call('HSET', job, 'state', 'leased', 'leaseOwner', ARGV[2], 'leaseUntil', ARGV[5])
-      redis.call('HINCRBY', job, 'attempts', 1)
-      out[#out + 1] = redis.call('HGETALL', job)
-      if #out >= limit then break end
-    end
-  end
-  start = start + 100
-end
-return out`);
-
-/** KEYS: job, runnable. ARGV: priority. */
-const REPRIORITISE_JOB = script(`
-if redis.call('HGET', KEYS[1], 'state') ~= 'queued' then return 0 end
-redis.call('HSET', KEYS[1], 'priority', ARGV[1])
-redis.call('ZADD', KEYS[2], ARGV[1], redis.call('HGET', KEYS[1], 'member'))
-return 1`);
-
-/** ARGV: job key prefix, owner, leaseUntil, ids... Returns the ids whose lease `owner` still held (now renewed). */
-const RENEW_LEASES = script(`
-local out = {}
-for i = 4, #ARGV do
-  local job = ARGV[1] .. ARGV[i]
-  local held = redis.call('HMGET', job, 'state', 'leaseOwner')
-  if held[1] == 'leased' and held[2] == ARGV[2] then
-    redis.call('HSET', job, 'leaseUntil', ARGV[3])
-    out[#out + 1] = ARGV[i]
-  end
-end
-return out`);
-
-/** KEYS: runnable. ARGV: job key prefix, limit. Leased jobs in runnable order, as HGETALL replies. */
-const LEASED_JOBS = script(`
-local limit = tonumber(ARGV[2])
-local out, start = {}, 0
-while #out < limit do
-  local members = redis.call('ZRANGE', KEYS[1], start, start + 99)
-  if #members == 0 then break end
-  for _, m in ipairs(members) do
-    local job = ARGV[1] .. string.sub(m, 35)
-    if redis.call('HGET', job, 'state') == 'leased' then
-      out[#out + 1] = redis.call('HGETALL', job)
-      if #out >= limit then break end
-    end
-  end
-  start = start + 100
-end
-return out`);
-
-/** KEYS: job, runnable, counts. ARGV: owner, outcome ('done' | 'queued' | 'failed'), error. */
-const FINISH_JOB = script(`
-local held = redis.call('HMGET', KEYS[1], 'state', 'leaseOwner', 'member')
-if held[1] ~= 'leased' or held[2] ~= ARGV[1] then return 0 end
-redis.call('HINCRBY', KEYS[3], 'leased', -1)
-redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
-redis.call('HSET', KEYS[1], 'state', ARGV[2], 'leaseUntil', 0)
-if ARGV[2] ~= 'done' then redis.call('HSET', KEYS[1], 'error', ARGV[3]) end
-if ARGV[2] == 'queued' then redis.call('HDEL', KEYS[1], 'leaseOwner')
-else redis.call('ZREM', KEYS[2], held[3]) end
-return 1`);
-
 /** World ids and fingerprints are encoded so a ':' inside one cannot make two tuples collide. */
 const seg = (part: string): string => encodeURIComponent(part);
 
-/** HGETALL's flat [field, value, ...] reply as a JobRecord (absent fields are null). */
-function toJob(flat: string[]): JobRecord {
-  const f = new Map<string, string>();
-  for (let i = 0; i + 1 < flat.length; i += 2) f.set(flat[i]!, flat[i + 1]!);
-  return {
-    id: f.get('id') ?? '',
-    kind: (f.get('kind') ?? 'backstory') as JobRecord['kind'],
-    world: f.get('world') ?? '',
-    fingerprint: f.get('fingerprint') ?? '',
-    key: f.get('key') ?? '',
-    priority: Number(f.get('priority')),
-    state: f.get('state') as JobState,
-    attempts: Number(f.get('attempts')),
-    leaseOwner: f.get('leaseOwner') ?? null,
-    leaseUntil: Number(f.get('leaseUntil')),
-    createdAt: Number(f.get('createdAt')),
-    error: f.get('error') ?? null,
-  };
+/**
+ * The Redis Cluster hash tag of a key: what lies between its first '{' and the next '}', when
+ * that is not empty (Cluster then hashes only the tag); undefined when the whole key is hashed.
+ */
+function hashTag(key: string): string | undefined {
+  const open = key.indexOf('{');
+  if (open < 0) return undefined;
+  const close = key.indexOf('}', open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : undefined;
+}
+
+/** The text without one trailing ':'. */
+const withoutColon = (text: string): string => (text.endsWith(':') ? text.slice(0, -1) : text);
+
+/** The prefix a store uses: as given when it has a hash tag, else wrapped in one ('app:' -> '{app}:'). */
+function clusterPrefix(prefix: string): string {
+  if (hashTag(prefix) !== undefined) return prefix;
+  const wrapped = `{${withoutColon(prefix)}}:`;
+  if (hashTag(wrapped) === undefined) {
+    throw new InvalidInputError(
+      `RedisStore prefix ${JSON.stringify(prefix)} gives no Redis Cluster hash tag; use a non-empty name such as 'personas:' or '{personas}:'.`,
+    );
+  }
+  return wrapped;
 }
 
 export class RedisStore implements PersonaStore {
   readonly kind = 'redis';
+  /**
+   * The prefix in front of every key and of the pub/sub channel, with its hash tag: the given
+   * prefix, wrapped in `{...}` when it had no tag. Default: '{personas}:'.
+   */
+  readonly keyPrefix: string;
+  /** The URL this store connects to; undefined when it was given a client. */
+  readonly redisUrl: string | undefined;
   private readonly client: Redis;
   private readonly ownsClient: boolean;
-  private readonly prefix: string;
+  /** Where calls go, as error messages name it ('the given client' for a given client). */
   private readonly url: string;
   /** Connections subscribed by watchFinished(), closed with the store. */
   private readonly subscribers = new Set<Redis>();
@@ -241,8 +164,9 @@ export class RedisStore implements PersonaStore {
   private lastConnectionError: Error | null = null;
 
   constructor(options: RedisStoreOptions = {}) {
-    this.prefix = options.prefix ?? 'personas:';
-    this.url = options.client ? 'the given client' : (options.url ?? 'redis://127.0.0.1:6379');
+    this.keyPrefix = clusterPrefix(options.prefix ?? '{personas}:');
+    this.redisUrl = options.client ? undefined : (options.url ?? 'redis://127.0.0.1:6379');
+    this.url = this.redisUrl ?? 'the given client';
     if (options.client !== undefined) {
       if (options.client.options.keyPrefix) {
         throw new InvalidInputError(
@@ -357,58 +281,21 @@ export class RedisStore implements PersonaStore {
     await this.run(RELEASE_LOCK, [this.key('lock', name)], [owner]);
   }
 
-  async enqueueJob(job: Pick<JobRecord, 'id' | 'kind' | 'world' | 'fingerprint' | 'key' | 'priority'>): Promise<void> {
-    const keys = [this.key('job', job.id), this.key('jobs:runnable'), this.key('jobs:count'), this.key('seq')];
-    const args = [job.id, job.kind, job.world, job.fingerprint, job.key, String(job.priority), String(Date.now())];
-    await this.run(ENQUEUE_JOB, keys, args);
-  }
-
-  async leaseJobs(owner: string, limit: number, leaseMs: number, now: number = Date.now()): Promise<JobRecord[]> {
-    if (limit <= 0) return [];
-    const keys = [this.key('jobs:runnable'), this.key('jobs:count')];
-    const args = [this.key('job', ''), owner, String(limit), String(now), String(now + leaseMs)];
-    const rows = (await this.run(LEASE_JOBS, keys, args)) as string[][];
-    return rows.map(toJob);
-  }
-
-  async reprioritiseJob(id: string, priority: number): Promise<void> {
-    await this.run(REPRIORITISE_JOB, [this.key('job', id), this.key('jobs:runnable')], [String(priority)]);
-  }
-
-  async completeJob(id: string, owner: string): Promise<void> {
-    await this.finishJob(id, owner, 'done', '');
-  }
-
-  async failJob(id: string, owner: string, error: string, retry: boolean): Promise<void> {
-    await this.finishJob(id, owner, retry ? 'queued' : 'failed', error);
-  }
-
-  async countJobs(state?: JobState): Promise<number> {
-    const counts = await this.io(() => this.client.hgetall(this.key('jobs:count')));
-    if (state !== undefined) return Number(counts[state] ?? 0);
-    return Object.values(counts).reduce((sum, n) => sum + Number(n), 0);
-  }
-
-  async getJob(id: string): Promise<JobRecord | undefined> {
-    const flat = await this.io(() => this.client.hgetall(this.key('job', id)));
-    if (!flat.id) return undefined;
-    return toJob(Object.entries(flat).flat());
-  }
-
-  async renewLeases(owner: string, ids: readonly string[], leaseMs: number, now: number = Date.now()): Promise<string[]> {
-    if (ids.length === 0) return [];
-    return (await this.run(RENEW_LEASES, [], [this.key('job', ''), owner, String(now + leaseMs), ...ids])) as string[];
-  }
-
-  async leasedJobs(limit = 1_000): Promise<JobRecord[]> {
-    if (limit <= 0) return [];
-    const rows = (await this.run(LEASED_JOBS, [this.key('jobs:runnable')], [this.key('job', ''), String(limit)])) as string[][];
-    return rows.map(toJob);
-  }
-
   async getLock(name: string, now: number = Date.now()): Promise<{ owner: string; until: number } | undefined> {
     const [owner, until] = await this.io(() => this.client.hmget(this.key('lock', name), 'owner', 'until'));
     return owner && until && Number(until) >= now ? { owner, until: Number(until) } : undefined;
+  }
+
+  /**
+   * Where the engine opens its BullMQ job queue so it shares this store's Redis and slot: the
+   * URL (undefined when the store was given a client: pass the URL yourself) and a BullMQ prefix
+   * that is the key prefix without its trailing ':' ('{personas}' for '{personas}:'). BullMQ
+   * then writes '{personas}:<queue name>:...': the same hash tag, under the same key prefix.
+   *   const queue = new BullJobQueue(store.queueOptions());
+   */
+  queueOptions(): { url?: string; prefix: string } {
+    const prefix = withoutColon(this.keyPrefix);
+    return this.redisUrl === undefined ? { prefix } : { url: this.redisUrl, prefix };
   }
 
   async close(): Promise<void> {
@@ -448,13 +335,8 @@ export class RedisStore implements PersonaStore {
     );
   }
 
-  private async finishJob(id: string, owner: string, outcome: JobState, error: string): Promise<void> {
-    const keys = [this.key('job', id), this.key('jobs:runnable'), this.key('jobs:count')];
-    await this.run(FINISH_JOB, keys, [owner, outcome, error]);
-  }
-
   private key(...parts: string[]): string {
-    return this.prefix + parts.join(':');
+    return this.keyPrefix + parts.join(':');
   }
 
   private worldKeys(id: string): { values: string; seqs: string; order: string } {

@@ -23,7 +23,7 @@
 import { normaliseRecord } from '../core/record-shape.js';
 import Database from 'better-sqlite3';
 import { InvalidInputError, PersonaError, StoreBusyError, StoreUnavailableError } from '../core/errors.js';
-import type { JobRecord, JobState, PersonaRecord, PersonaStore, StoredWorld } from '../core/types.js';
+import type { JobRecord, JobState, JobTable, PersonaRecord, PersonaStore, StoredWorld } from '../core/types.js';
 import { normaliseName } from './memory-store.js';
 import { GroupCommit } from './sqlite-group-commit.js';
 
@@ -147,7 +147,7 @@ function migrate(db: Database.Database, where: string): void {
   run.immediate();
 }
 
-export class SqliteStore implements PersonaStore {
+export class SqliteStore implements PersonaStore, JobTable {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly ownsDb: boolean;

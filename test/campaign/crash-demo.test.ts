@@ -36,6 +36,7 @@ import {
   texts,
   dropRedisPrefixes,
 } from './support-crash.js';
+import { jobCounts } from '../helpers/job-counts.js';
 
 const DESCRIPTION = 'A salt-marsh harbour of eel-fishers, reed-cutters and smugglers';
 const SETTLE_MS = 60_000;
@@ -117,7 +118,8 @@ async function storedAt(
   store: PersonaStore,
   worldId: string,
 ): Promise<{ texts: Set<string>; keys: string[]; withBio: number; openJobs: number }> {
-  const openJobs = (await store.countJobs('queued')) + (await store.countJobs('leased'));
+  const counts = await jobCounts(store);
+  const openJobs = counts.queued + counts.leased;
   const world = await store.getLatestWorld(worldId);
   if (!world) return { texts: new Set(), keys: [], withBio: 0, openJobs };
   const cast = await store.listPersonas(world.id, world.fingerprint);
@@ -235,7 +237,8 @@ async function runScenario(store: StoreKind, phase: Phase): Promise<Result> {
       const cast = world ? await after.listPersonas(world.id, world.fingerprint) : [];
       npcsWithoutBio = [...expected].filter((k) => !cast.some((r) => r.key === k)).length + cast.filter((r) => !r.bio).length;
       npcsWithoutBackstory = cast.filter((r) => !r.backstory).length;
-      jobsLost = (await after.countJobs('queued')) + (await after.countJobs('leased')) + (await after.countJobs('failed'));
+      const counts = await jobCounts(after);
+      jobsLost = counts.queued + counts.leased + counts.failed;
     } finally {
       await after.close();
     }

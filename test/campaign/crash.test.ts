@@ -37,6 +37,7 @@ import {
   TAKEN,
   dropRedisPrefixes,
 } from './support-crash.js';
+import { jobCounts } from '../helpers/job-counts.js';
 
 type Target = 'cli' | 'server';
 
@@ -153,7 +154,8 @@ async function runScenario(s: Scenario): Promise<Result> {
       const keyed = cast.filter((r) => /^\d+$/.test(r.key));
       npcsWithoutBio = Math.max(0, expected - keyed.length) + cast.filter((r) => !r.bio).length;
       npcsWithoutBackstory = cast.filter((r) => !r.backstory).length;
-      jobsLost = (await store.countJobs('queued')) + (await store.countJobs('leased')) + (await store.countJobs('failed'));
+      const counts = await jobCounts(store);
+      jobsLost = counts.queued + counts.leased + counts.failed;
       if (s.target === 'cli' && rerunOk) {
         const records = readFileSync(out, 'utf8')
           .trim()

@@ -72,8 +72,11 @@ export async function dropRedisPrefixes(url: string, prefixes: readonly string[]
   if (!prefixes.length) return;
   const redis = new Redis(url);
   for (const prefix of prefixes) {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
+    // RedisStore wraps a prefix without a hash tag ('x:' -> '{x}:'), and BullMQ's keys share it.
+    for (const pattern of [`${prefix}*`, `{${prefix.replace(/:$/, '')}}*`]) {
+      const keys = await redis.keys(pattern);
+      if (keys.length) await redis.del(...keys);
+    }
   }
   await redis.quit();
 }
