@@ -118,7 +118,7 @@ const MAX_INCOMPLETE_KEPT = 100;
  * The store the command uses: --db, else Redis at REDIS_URL (failing fast when it does not
  * answer), else the SQLite file at PERSONAS_DB or .personas/personas.db (the engine's default).
  */
-function storeSpec(options: Pick<GenerateOptions, 'db'>): StoreSpec | undefined {
+export function storeSpec(options: Pick<GenerateOptions, 'db'>): StoreSpec | undefined {
   if (options.db) {
     if (options.db !== ':memory:') {
       try {
@@ -255,8 +255,8 @@ export async function generate(options: GenerateOptions, engine?: PersonaEngine)
   // Only a model can improve a fallback text: the procedural provider would write the same again.
   const upgradable = options.provider !== 'procedural' && eng.provider.name !== 'procedural';
   try {
-    // Reach the store before anything else: a wrong REDIS_URL fails here, at once and clearly.
-    await raceAbort(eng.store.countJobs(), abort);
+    // Reach the job queue (on Redis: the store's Redis) before anything else: a wrong REDIS_URL fails here, at once and clearly.
+    await raceAbort(eng.queue.counts(), abort);
     const out = await openRecordSink({ format: options.format, stage: options.stage, out: options.out });
     sink = out;
     bar?.start(total, 0, { stage: options.stage === 'bio' ? 'bios' : 'bios + backstories' });

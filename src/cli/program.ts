@@ -11,6 +11,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CliExit, describeError, EXIT, exitCodeFor } from './exit-codes.js';
 import { capHeap } from './heap-cap.js';
 import { DEFAULT_CLI_BACKSTORY_BATCH, generate, type GenerateOptions, type GenerateSummary } from './generate.js';
+import { enqueueDataset } from './enqueue.js';
+import { runWorker } from './worker.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -21,6 +23,12 @@ function positiveInt(value: string): number {
 function batchSize(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 8) throw new InvalidArgumentError('expected a whole number from 1 to 8');
+  return n;
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 86_400_000) throw new InvalidArgumentError('expected a whole number >= 0');
   return n;
 }
 
@@ -77,8 +85,13 @@ export function buildProgram(): Command {
       'exit 0 even when some texts are provisional (written by the procedural fallback because the model failed; exit 5 otherwise)',
     )
     .option('--no-progress', 'no progress bar')
+    .option(
+      '--enqueue',
+      'queue the personas as jobs for `colyseus-personas worker` processes (BullMQ at REDIS_URL) instead of making them here; run again without it to collect',
+    )
     .action(
       async (opts: {
+        enqueue?: boolean;
         world?: string;
         worldId?: string;
         instructions?: string;
@@ -93,6 +106,14 @@ export function buildProgram(): Command {
         allowFallback?: boolean;
         progress: boolean;
       }) => {
+        if (opts.enqueue) {
+          const s = await enqueueDataset({ ...opts, hints: opts.hint });
+          process.stderr.write(
+            `queued ${s.queued} persona job(s) on the ${s.queue} queue (${s.complete} already complete) for ${s.worlds} world(s).\n` +
+              `Run \`colyseus-personas worker\` on each machine (same REDIS_URL${s.queue === 'store' ? '; with SQLite, on this host' : ''}), then this command again without --enqueue to collect them.\n`,
+          );
+          return;
+        }
         // Records stream out, so memory stays flat in N once garbage is collected in time.
         const uncap = capHeap();
         const { summary, incomplete, provisional } = await generate({
@@ -149,6 +170,47 @@ export function buildProgram(): Command {
   command.on('option:trait', (value: string) =>
     command.setOptionValueWithSource('hint', [...(command.getOptionValue('hint') as string[]), value], 'cli'),
   );
+  program
+    .command('worker')
+    .description(
+      'Run background generation (backstory jobs) from the shared queue: BullMQ at REDIS_URL, else the SQLite file. SIGTERM or Ctrl-C stops it gracefully.',
+    )
+    .option('--db <path>', 'SQLite file instead of REDIS_URL / PERSONAS_DB')
+    .option('--concurrency <n>', 'jobs running at once (default: enough to fill the provider slots)', positiveInt)
+    .option('--backstory-batch <n>', 'backstories per model call, 1-8', batchSize)
+    .option(
+      '--lease-ms <ms>',
+      "how long a job stays leased past this worker's last heartbeat (a killed worker's jobs go to another after it)",
+      positiveInt,
+    )
+    .option('--drain-ms <ms>', 'on SIGTERM, how long running jobs may finish before the rest go back to the queue', wholeNumber, 10_000)
+    .option('--status-every <seconds>', 'seconds between status lines on stderr (0: none)', wholeNumber, 10)
+    .addOption(
+      new Option('--provider <provider>', 'procedural: offline templates; env: OpenAI-compatible endpoint from the environment')
+        .choices(['env', 'procedural'])
+        .default('env'),
+    )
+    .action(
+      async (opts: {
+        db?: string;
+        concurrency?: number;
+        backstoryBatch?: number;
+        leaseMs?: number;
+        drainMs: number;
+        statusEvery: number;
+        provider: 'env' | 'procedural';
+      }) => {
+        await runWorker({
+          provider: opts.provider,
+          db: opts.db,
+          concurrency: opts.concurrency,
+          batch: opts.backstoryBatch,
+          leaseMs: opts.leaseMs,
+          drainMs: opts.drainMs,
+          statusEvery: opts.statusEvery,
+        });
+      },
+    );
   return program;
 }
 
