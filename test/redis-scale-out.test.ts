@@ -79,6 +79,28 @@ describe.skipIf(!hasRedis)('scale-out through Redis', () => {
     expect(stored?.backstory).toBe(rec.backstory);
   });
 
+  it("a RedisStore given a client: the engine's BullMQ queue opens on that client's Redis and database", async () => {
+    const client = new Redis(REDIS_TEST_URL, { db: 3 });
+    const tag = `{personas-client-${randomUUID()}}`;
+    const engine = createPersonaEngine({
+      provider: 'procedural',
+      store: new RedisStore({ client, prefix: `${tag}:` }),
+      pool: { size: 0 },
+      backstories: { enabled: false },
+    });
+    try {
+      await engine.world(VILLAGE).persona('k').bio;
+      while ((await engine.queue.counts()).queued < 1) await new Promise((r) => setTimeout(r, 10));
+      expect(await client.keys(`${tag}:persona-jobs:*`)).not.toEqual([]);
+      expect(await redis.keys(`${tag}*`)).toEqual([]); // database 0: nothing
+    } finally {
+      await engine.close();
+      const keys = await client.keys(`${tag}*`);
+      if (keys.length) await client.del(...keys);
+      await client.quit();
+    }
+  });
+
   it('REDIS_URL makes Redis the default store, and a second engine finds the cast', async () => {
     vi.stubEnv('REDIS_URL', REDIS_TEST_URL);
     vi.stubEnv('PERSONAS_REDIS_PREFIX', prefix);

@@ -100,7 +100,7 @@ describe('RedisStore prefixes (no Redis needed)', () => {
     }
   });
 
-  it('names its URL and a BullMQ prefix with the same hash tag; no URL when given a client', async () => {
+  it('names its URL and a BullMQ prefix with the same hash tag; its client (no URL) when given one', async () => {
     const store = new RedisStore({ url: 'redis://127.0.0.1:1', prefix: 'app:', maxRetriesPerRequest: 0 });
     expect(store.redisUrl).toBe('redis://127.0.0.1:1');
     expect(store.queueOptions()).toEqual({ url: 'redis://127.0.0.1:1', prefix: '{app}' });
@@ -108,9 +108,9 @@ describe('RedisStore prefixes (no Redis needed)', () => {
 
     const { store: given, client } = offline();
     expect(given.redisUrl).toBeUndefined();
-    expect(given.queueOptions()).toEqual({ prefix: '{personas}' });
+    expect(given.queueOptions()).toEqual({ client, prefix: '{personas}' });
     const tagged = offline('tenant-7:{shard-a}:');
-    expect(tagged.store.queueOptions()).toEqual({ prefix: 'tenant-7:{shard-a}' });
+    expect(tagged.store.queueOptions()).toEqual({ client: tagged.client, prefix: 'tenant-7:{shard-a}' });
     client.disconnect();
     tagged.client.disconnect();
   });

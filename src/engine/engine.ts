@@ -19,6 +19,7 @@ import { openAIOptionsFromEnv } from '../providers/openai/env.js';
 import { ProceduralProvider } from '../providers/procedural/index.js';
 import {
   BullJobQueue,
+  type BullJobQueueOptions,
   hasJobTable,
   openStore,
   openStoreFromEnv,
@@ -193,7 +194,7 @@ function resolveQueue(
 }
 
 /** A store on Redis that names the BullMQ connection for its jobs (RedisStore). */
-function isRedisBacked(store: PersonaStore): store is PersonaStore & { queueOptions(): { url?: string; prefix: string } } {
+function isRedisBacked(store: PersonaStore): store is PersonaStore & { queueOptions(): BullJobQueueOptions } {
   return typeof (store as { queueOptions?: unknown }).queueOptions === 'function';
 }
 

@@ -36,8 +36,10 @@ import { StoreUnavailableError } from '../core/errors.js';
 import type { JobCounts, JobQueue, JobRecord, JobState, NewJob } from '../core/types.js';
 
 export interface BullJobQueueOptions {
-  /** Where Redis listens. Default: 'redis://127.0.0.1:6379'. */
+  /** Where Redis listens. Ignored when `client` is given. Default: 'redis://127.0.0.1:6379'. */
   url?: string;
+  /** Open the queue's connections with this client's options (duplicates; the client itself is never used or closed). */
+  client?: Redis;
   /** BullMQ's key prefix. Keep a `{hash tag}` in it for Redis Cluster. Default: '{personas}'. */
   prefix?: string;
   /** The BullMQ queue's name (what a dashboard shows). Default: 'persona-jobs'. */
@@ -105,7 +107,8 @@ export class BullJobQueue implements JobQueue {
 
   constructor(options: BullJobQueueOptions = {}) {
     this.options = options;
-    this.url = options.url ?? 'redis://127.0.0.1:6379';
+    const given = options.client?.options;
+    this.url = given ? `redis://${given.host ?? '127.0.0.1'}:${given.port ?? 6379}` : (options.url ?? 'redis://127.0.0.1:6379');
     this.prefix = options.prefix ?? '{personas}';
     this.name = options.name ?? 'persona-jobs';
     this.attempts = options.attempts ?? 3;
@@ -128,7 +131,8 @@ export class BullJobQueue implements JobQueue {
 
   /** BullMQ needs `maxRetriesPerRequest: null` on its connections (a worker waits out a Redis restart). */
   private connect(): Redis {
-    const client = new Redis(this.url, { maxRetriesPerRequest: null, lazyConnect: false });
+    const base = this.options.client;
+    const client = base ? base.duplicate({ maxRetriesPerRequest: null }) : new Redis(this.url, { maxRetriesPerRequest: null });
     client.on('error', () => {}); // reported by the call that needed it
     this.clients.add(client);
     return client;

@@ -288,14 +288,15 @@ export class RedisStore implements PersonaStore {
 
   /**
    * Where the engine opens its BullMQ job queue so it shares this store's Redis and slot: the
-   * URL (undefined when the store was given a client: pass the URL yourself) and a BullMQ prefix
+   * URL (or, for a store given a client, that client: the queue opens its own connections with
+   * the client's options and never closes the client) and a BullMQ prefix
    * that is the key prefix without its trailing ':' ('{personas}' for '{personas}:'). BullMQ
    * then writes '{personas}:<queue name>:...': the same hash tag, under the same key prefix.
    *   const queue = new BullJobQueue(store.queueOptions());
    */
-  queueOptions(): { url?: string; prefix: string } {
+  queueOptions(): { url?: string; client?: Redis; prefix: string } {
     const prefix = withoutColon(this.keyPrefix);
-    return this.redisUrl === undefined ? { prefix } : { url: this.redisUrl, prefix };
+    return this.redisUrl === undefined ? { client: this.client, prefix } : { url: this.redisUrl, prefix };
   }
 
   async close(): Promise<void> {
