@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { upgradeJobId } from '../src/engine/backstory-options.js';
 import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
 import { OpenAIProvider } from '../src/providers/openai/index.js';
 import { RedisStore } from '../src/stores/redis-store.js';
@@ -77,6 +78,51 @@ describe.skipIf(!hasRedis)('scale-out through Redis', () => {
     const stored = await reader.getPersona(rec.world, rec.fingerprint, 'lamplighter');
     await reader.close();
     expect(stored?.backstory).toBe(rec.backstory);
+  });
+
+  it('a provisional bio served by one process is upgraded by another whose model answers, and reaches the first', async () => {
+    // A's model fails (its bios are the fallback's, provisional) and A runs no jobs; B's model
+    // answers and B runs the shared queue: the durable upgrade job is B's to do.
+    const down = await startTestLlmServer({ latencyMs: 5, failModels: { b: 'http500', p: 'http500', s: 'http500' } });
+    const up = await startTestLlmServer({ latencyMs: 5 });
+    const provider = (url: string) =>
+      new OpenAIProvider({ baseURL: url, apiKey: 't', maxRetries: 0, models: { profile: ['p'], bio: ['b'], backstory: ['s'] } });
+    const upgradePrefix = `{personas-upgrade-${randomUUID()}}:`;
+    const a = createPersonaEngine({
+      provider: provider(down.url),
+      store: new RedisStore({ url: REDIS_TEST_URL, prefix: upgradePrefix }),
+      pool: { size: 0 },
+      backstories: { enabled: false },
+    });
+    engines.push(a);
+    try {
+      // No backstory: the upgrade job is the only work there is for this persona, so B can only reach it through that job.
+      const handle = a.world(VILLAGE).persona('tinker', undefined, { backstory: false });
+      const first = await handle.bio;
+      expect(first.provisional.bio).toBe(true);
+      const jobId = upgradeJobId(first.world, first.fingerprint, 'tinker', { bio: true, backstory: false });
+      while ((await a.queue.get(jobId))?.state !== 'queued') await new Promise((r) => setTimeout(r, 10));
+      const b = createPersonaEngine({
+        provider: provider(up.url),
+        store: new RedisStore({ url: REDIS_TEST_URL, prefix: upgradePrefix }),
+        pool: { size: 0 },
+        backstories: { pollMs: 50 },
+      });
+      engines.push(b);
+      // A's handle is patched from B's writes (the store's messages), without asking its own model.
+      const deadline = Date.now() + 15_000;
+      while (handle.record?.provisional.bio !== false && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(handle.record?.provisional.bio).toBe(false);
+      expect(handle.record?.name).toBe(first.name); // same person, new words
+      expect(up.requests.filter((r) => r.task === 'bios').length).toBeGreaterThanOrEqual(1);
+      expect(await b.queue.get(jobId)).toMatchObject({ kind: 'upgrade', state: 'done' });
+      expect((await b.queue.counts()).failed).toBe(0);
+    } finally {
+      await down.close();
+      await up.close();
+      const keys = await redis.keys(`${upgradePrefix}*`);
+      if (keys.length) await redis.del(...keys);
+    }
   });
 
   it("a RedisStore given a client: the engine's BullMQ queue opens on that client's Redis and database", async () => {

@@ -201,13 +201,14 @@ export interface StoredWorld {
 export type JobState = 'queued' | 'leased' | 'done' | 'failed';
 
 /**
- * A durable background job: one backstory (`backstory`: the persona has its bio), or one whole
+ * A durable background job: one backstory (`backstory`: the persona has its bio); one whole
  * persona (`persona`: its bio, after which its backstory is queued as a job of its own; what
- * `generate --enqueue` queues for workers on other machines).
+ * `generate --enqueue` queues for workers on other machines); or the model's rewrite of a
+ * persona's provisional texts (`upgrade`, on a queue processes share: any of them may do it).
  */
 export interface JobRecord {
   id: string;
-  kind: 'backstory' | 'persona';
+  kind: 'backstory' | 'persona' | 'upgrade';
   world: string;
   fingerprint: string;
   key: string;
@@ -258,6 +259,11 @@ export interface PersonaStore {
    * without it are polled (`backstories.pollMs`).
    */
   watchFinished?(onFinished: (ref: { world: string; fingerprint: string; key: string }) => void): () => void;
+  /**
+   * Optional, with watchFinished: tell the watching processes that a persona changed in a way
+   * `putPersona` does not announce by itself (a provisional text rewritten by the model).
+   */
+  announce?(ref: { world: string; fingerprint: string; key: string }): Promise<void>;
 
   close(): Promise<void>;
 }

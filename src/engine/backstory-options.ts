@@ -75,10 +75,20 @@ export function resolveWorkerOptions(
   };
 }
 
-export const JOB_PRIORITY = { normal: 10, focus: 0 } as const;
+/** Lower runs first: a focused persona's backstory, then backstories and personas, then upgrades of provisional texts. */
+export const JOB_PRIORITY = { focus: 0, normal: 10, upgrade: 20 } as const;
 
 export function backstoryJobId(world: string, fingerprint: string, key: string): string {
   return `backstory:${world}:${fingerprint}:${key}`;
+}
+
+/**
+ * The job that rewrites a persona's provisional texts with the model; which texts are
+ * provisional is part of the id, so a backstory that turns provisional after its bio was
+ * upgraded gets a job of its own.
+ */
+export function upgradeJobId(world: string, fingerprint: string, key: string, texts: { bio: boolean; backstory: boolean }): string {
+  return `upgrade:${world}:${fingerprint}:${key}:${texts.bio ? 'bio' : ''}${texts.bio && texts.backstory ? '+' : ''}${texts.backstory ? 'backstory' : ''}`;
 }
 
 /** The job that makes a whole persona (bio, then its backstory job): `generate --enqueue`. */

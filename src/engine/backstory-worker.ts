@@ -29,7 +29,7 @@ import { backstoryJobId, JOB_PRIORITY, type ResolvedWorkerOptions } from './back
 import { isDeadLocalOwner } from './liveness.js';
 import type { PersonaHandle } from './persona-handle.js';
 import { handleKey, type PersonaHandles } from './persona-handles.js';
-import { failed, withBackstory } from './records.js';
+import { failed, isProvisional, withBackstory } from './records.js';
 import { FOCUS_BOOST, LANE_PRIORITY, type Scheduler } from './scheduler.js';
 import type { SingleFlight } from './single-flight.js';
 import type { TextWriter } from './text-writer.js';
@@ -61,6 +61,8 @@ export interface BackstoryWorkerDeps {
   publish: (record: PersonaRecord) => void;
   /** Make a whole persona (its bio; the handle queues its backstory): runs a `persona` job. */
   makePersona?: (job: JobRecord) => Promise<void>;
+  /** Rewrite a persona's provisional texts with the model; rejects while they stay provisional: runs an `upgrade` job. */
+  upgradePersona?: (job: JobRecord) => Promise<void>;
   /** A job run here ended (metrics). */
   onJobEnded?: (outcome: 'done' | 'retried' | 'failed') => void;
   /** The engine's shutdown signal: aborted, the worker starts nothing. */
@@ -246,12 +248,17 @@ export class BackstoryWorker {
     }
   }
 
-  /** A `persona` job: make the bio (the persona's handle then queues its backstory job), then complete. */
-  private async runPersona(job: JobRecord): Promise<void> {
-    const { queue, makePersona } = this.deps;
+  /**
+   * A `persona` job (make the bio; the persona's handle then queues its backstory job) or an
+   * `upgrade` job (the model rewrites provisional texts; throws while it still fails, so the
+   * queue retries with backoff): run it, then complete or fail it.
+   */
+  private async runTask(job: JobRecord): Promise<void> {
+    const { queue } = this.deps;
+    const task = job.kind === 'persona' ? this.deps.makePersona : this.deps.upgradePersona;
     try {
-      if (!makePersona) throw new Error('this worker cannot make whole personas');
-      await makePersona(job);
+      if (!task) throw new Error(`this worker cannot run ${job.kind} jobs`);
+      await task(job);
       await this.finish(job, () => queue.complete(job.id, this.deps.instanceId));
       this.deps.onJobEnded?.('done');
     } catch (err) {
@@ -266,7 +273,7 @@ export class BackstoryWorker {
   }
 
   private async run(job: JobRecord): Promise<void> {
-    if (job.kind === 'persona') return this.runPersona(job);
+    if (job.kind !== 'backstory') return this.runTask(job);
     const { store, queue } = this.deps;
     let rec: PersonaRecord | undefined;
     try {
@@ -428,16 +435,29 @@ export class BackstoryWorker {
     }
   }
 
-  /** A persona another process finished: deliver it if a handle here waits for it. Never throws. */
+  /**
+   * A persona another process finished (or upgraded): deliver it if a handle here waits for it,
+   * or holds it with a provisional text the other process may have rewritten. Never throws.
+   */
   private deliver(cacheKey: string): void {
-    const handle = this.awaiting.get(cacheKey);
-    if (!handle) return;
+    const waiting = this.awaiting.get(cacheKey);
+    const held = waiting ?? this.deps.handles.get(cacheKey)?.handle;
+    const mine = held?.record;
+    if (!held || (!waiting && !(mine && isProvisional(mine)))) return;
     void this.deps.store
-      .getPersona(handle.world, handle.record?.fingerprint ?? '', handle.key)
+      .getPersona(held.world, mine?.fingerprint ?? '', held.key)
       .then((rec) => {
-        if (!rec || (rec.backstory === null && rec.status !== 'failed')) return;
-        this.awaiting.delete(cacheKey);
-        handle.publish(rec);
+        if (!rec) return;
+        if (waiting) {
+          if (rec.backstory === null && rec.status !== 'failed') return;
+          this.awaiting.delete(cacheKey);
+          held.publish(rec);
+          return;
+        }
+        // Upgraded elsewhere: a text here is provisional, the stored one is not.
+        const now = held.record;
+        if (now && ((now.provisional.bio && !rec.provisional.bio) || (now.provisional.backstory && !rec.provisional.backstory)))
+          held.publish(rec);
       })
       .catch((err: unknown) => this.deps.onError(err));
   }

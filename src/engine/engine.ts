@@ -11,26 +11,16 @@
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { InvalidInputError, parseOrThrow } from '../core/errors.js';
-import type { JobQueue, JobRecord, PersonaProvider, PersonaRecord, PersonaStore } from '../core/types.js';
+import { InvalidInputError } from '../core/errors.js';
+import type { JobQueue, PersonaProvider, PersonaRecord, PersonaStore } from '../core/types.js';
 import { resolveWorld, type WorldInput } from '../core/world.js';
 import { OpenAIProvider } from '../providers/openai/index.js';
 import { openAIOptionsFromEnv } from '../providers/openai/env.js';
 import { ProceduralProvider } from '../providers/procedural/index.js';
-import {
-  BullJobQueue,
-  type BullJobQueueOptions,
-  hasJobTable,
-  openStore,
-  openStoreFromEnv,
-  QUEUE_SPEC_HINT,
-  type QueueSpec,
-  QueueSpecSchema,
-  StoreJobQueue,
-  type StoreSpec,
-} from '../stores/index.js';
+import { openStore, openStoreFromEnv, type QueueSpec, type StoreSpec } from '../stores/index.js';
 import { BioBatcher } from './bio-batcher.js';
 import { type BackstoryWorkerOptions, resolveWorkerOptions } from './backstory-options.js';
+import { makePersonaFromJob, queueUpgradeJob, resolveQueue, upgradeFromJob } from './job-tasks.js';
 import { BackstoryWorker } from './backstory-worker.js';
 import { BudgetBook, type BudgetOptions } from './budget.js';
 import { NearDuplicateIndex } from './near-duplicates.js';
@@ -173,31 +163,6 @@ function resolveStore(spec: PersonaEngineOptions['store']): PersonaStore {
   return openStore(spec);
 }
 
-/**
- * The job queue for a store: a given JobQueue as is, else BullMQ on the store's Redis (or as
- * specified), else the store's own job table (paced like the engine's other store calls).
- */
-function resolveQueue(
-  spec: PersonaEngineOptions['queue'],
-  store: PersonaStore,
-  paced: PersonaStore,
-  attempts: number,
-): { queue: JobQueue; owned: boolean } {
-  if (spec && typeof spec === 'object' && 'lease' in spec) return { queue: spec, owned: false };
-  const parsed = spec === undefined ? undefined : parseOrThrow(QueueSpecSchema, spec, (m) => new InvalidInputError(m), QUEUE_SPEC_HINT);
-  if (parsed && parsed !== 'store') return { queue: new BullJobQueue({ attempts, ...parsed }), owned: true };
-  if (parsed === undefined && isRedisBacked(store)) return { queue: new BullJobQueue({ attempts, ...store.queueOptions() }), owned: true };
-  if (hasJobTable(paced)) return { queue: new StoreJobQueue(paced), owned: true };
-  throw new InvalidInputError(
-    `The store (${store.kind}) keeps no jobs of its own: pass a queue, e.g. { queue: { kind: 'bullmq', url: 'redis://127.0.0.1:6379' } }.`,
-  );
-}
-
-/** A store on Redis that names the BullMQ connection for its jobs (RedisStore). */
-function isRedisBacked(store: PersonaStore): store is PersonaStore & { queueOptions(): BullJobQueueOptions } {
-  return typeof (store as { queueOptions?: unknown }).queueOptions === 'function';
-}
-
 function resolveProvider(spec: PersonaEngineOptions['provider'], fallback: PersonaProvider): PersonaProvider {
   if (spec && typeof spec === 'object') return spec;
   if (spec === 'procedural') return fallback;
@@ -313,7 +278,18 @@ export class PersonaEngine {
       backstories.settle(record);
       upgrades.note(record);
     };
-    const upgrades = new PersonaUpgrades({ store, writer, flights, worlds, metrics: this.metrics, upgrader, publish, onError });
+    const upgrades = new PersonaUpgrades({
+      store,
+      writer,
+      flights,
+      worlds,
+      metrics: this.metrics,
+      upgrader,
+      publish,
+      onError,
+      // On a queue processes share, an upgrade is also a durable job: any process may do it, and it outlives this one.
+      ...(upgrader && queue.kind !== 'store' ? { queueUpgrade: (rec: PersonaRecord) => queueUpgradeJob(queue, rec) } : {}),
+    });
     const backstories = (this.backstories = new BackstoryWorker(
       {
         instanceId: this.#instanceId,
@@ -328,7 +304,8 @@ export class PersonaEngine {
         signal,
         onError,
         onJobEnded: (outcome) => this.metrics.jobFinished(outcome),
-        makePersona: (job) => this.makePersona(job),
+        makePersona: (job) => makePersonaFromJob(job, { store: this.store, world: (input) => this.world(input) }),
+        upgradePersona: (job) => upgradeFromJob(job, upgrades),
       },
       work,
     ));
@@ -358,21 +335,6 @@ export class PersonaEngine {
     this.metrics.watchJobs(queue, () => backstories.running);
     // Resume backstory jobs left by an earlier run (or a crashed process).
     backstories.kick();
-  }
-
-  /** A `persona` job (generate --enqueue): the persona's bio in its stored world; its handle queues the backstory job. */
-  private async makePersona(job: JobRecord): Promise<void> {
-    const stored = await this.store.getWorld(job.world, job.fingerprint);
-    if (!stored) throw new Error(`world ${job.world} (${job.fingerprint}) is not in the store`);
-    const world = this.world({
-      id: stored.id,
-      description: stored.description,
-      ...(stored.profileSource === 'designer' ? { profile: stored.profile } : {}),
-    });
-    if (world.fingerprint !== job.fingerprint)
-      throw new Error(`world ${job.world}: its stored description no longer gives fingerprint ${job.fingerprint}`);
-    const rec = await world.persona(job.key).bio;
-    if (rec.status === 'failed') throw new Error(`persona ${job.key}: ${rec.error ?? 'its bio failed'}`);
   }
 
   /** Id of this engine in locks and leases. */

@@ -7,7 +7,8 @@
  * traits). One upgrade per persona at a time across processes (a store lock); a model that
  * fails again leaves the record as it was (still provisional) and no fallback text is written.
  * `note(record)` queues the upgrade of a provisional record on the upgrader (upgrader.ts), to
- * run when the model answers; `upgrade()` runs one now.
+ * run when the model answers, and, on a queue processes share, as a durable `upgrade` job that
+ * any process's worker may run (the store lock keeps it to one at a time); `upgrade()` runs one now.
  *   upgrades.note(record);
  *   const rec = await upgrades.upgrade('village', fingerprint, 'smith-1');
  * Cost: one store read, one or two model calls (bio, backstory; more with regenerations),
@@ -34,6 +35,11 @@ export interface PersonaUpgradesDeps {
   upgrader: Upgrader | null;
   /** Hand an upgraded record to the engine (its handle, the backstory bookkeeping, the upgrader). */
   publish: (record: PersonaRecord) => void;
+  /**
+   * Queue the upgrade as a durable job too (only on a queue processes share): any process may
+   * then do it, and it outlives this one. Absent: upgrades live in this process's upgrader.
+   */
+  queueUpgrade?: (record: PersonaRecord) => Promise<void>;
   onError: (err: unknown) => void;
 }
 
@@ -49,6 +55,7 @@ export class PersonaUpgrades {
       const rec = await this.upgrade(world, fingerprint, key);
       return rec !== undefined && isProvisional(rec);
     });
+    this.deps.queueUpgrade?.(record).catch((err: unknown) => this.deps.onError(err));
   }
 
   /** Rewrite a provisional persona's texts with the model now; resolves with the record as stored afterwards. */
@@ -78,6 +85,8 @@ export class PersonaUpgrades {
       try {
         const next = await write();
         await store.putPersona(next);
+        // Rooms in other processes holding the provisional text hear of it (a store shared by processes).
+        await store.announce?.(next);
         rec = next;
         metrics.provisional('upgraded', what);
         publish(next);

@@ -218,10 +218,13 @@ export class RedisStore implements PersonaStore {
     const { values, seqs, order } = this.personaKeys(record.world, record.fingerprint);
     await this.run(PUT_ORDERED, [values, seqs, order, this.key('seq')], [record.key, JSON.stringify(record), String(record.createdAt)]);
     // Tell the processes waiting for it (watchFinished): a message, not a poll.
-    if (record.backstory !== null || record.status === 'failed') {
-      const ref = JSON.stringify({ world: record.world, fingerprint: record.fingerprint, key: record.key });
-      await this.io(() => this.client.publish(this.key('finished'), ref));
-    }
+    if (record.backstory !== null || record.status === 'failed') await this.announce(record);
+  }
+
+  /** Tell every process watching (watchFinished) that this persona changed: an upgrade of a provisional text. */
+  async announce(ref: { world: string; fingerprint: string; key: string }): Promise<void> {
+    const message = JSON.stringify({ world: ref.world, fingerprint: ref.fingerprint, key: ref.key });
+    await this.io(() => this.client.publish(this.key('finished'), message));
   }
 
   /**
