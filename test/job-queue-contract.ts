@@ -264,6 +264,26 @@ export function jobQueueContract(name: string, open: () => Promise<JobQueue> | J
       expect(await q.counts()).toEqual({ queued: 1, leased: 1, done: 1, failed: 1 });
     });
 
+    it("lists leased jobs with their owners, and another instance frees a dead owner's job at once", async () => {
+      const dead = await queue();
+      const survivor = await queue();
+      for (const id of ['a', 'b']) await dead.add(newJob(id));
+      await dead.lease('dead-owner', 2, 60_000);
+      const leased = await survivor.leased!();
+      expect(leased.map((j) => [j.id, j.leaseOwner]).sort()).toEqual([
+        ['a', 'dead-owner'],
+        ['b', 'dead-owner'],
+      ]);
+      expect(await survivor.leased!(1)).toHaveLength(1);
+      // The worker's take-over: fail by the dead owner, from the survivor. Only that owner's lease is freed.
+      await survivor.fail('a', 'someone-else', 'not theirs', true);
+      expect(await survivor.get('a')).toMatchObject({ state: 'leased', leaseOwner: 'dead-owner' });
+      await survivor.fail('a', 'dead-owner', 'taken over: owner no longer runs', true);
+      const [again] = await leaseEventually(survivor, 'survivor');
+      expect(again).toMatchObject({ id: 'a', leaseOwner: 'survivor' });
+      expect(await survivor.get('b')).toMatchObject({ state: 'leased', leaseOwner: 'dead-owner' });
+    });
+
     it('never leases one job to two queue instances on one backing, and together they lease all', async () => {
       const a = await queue();
       const b = await queue();

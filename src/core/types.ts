@@ -204,11 +204,12 @@ export type JobState = 'queued' | 'leased' | 'done' | 'failed';
  * A durable background job: one backstory (`backstory`: the persona has its bio); one whole
  * persona (`persona`: its bio, after which its backstory is queued as a job of its own; what
  * `generate --enqueue` queues for workers on other machines); or the model's rewrite of a
- * persona's provisional texts (`upgrade`, on a queue processes share: any of them may do it).
+ * persona's provisional texts (`upgrade`, on a queue processes share: any of them may do it);
+ * or a refill of a world's shared warm pool (`refill`: `key` is how many entries to make).
  */
 export interface JobRecord {
   id: string;
-  kind: 'backstory' | 'persona' | 'upgrade';
+  kind: 'backstory' | 'persona' | 'upgrade' | 'refill';
   world: string;
   fingerprint: string;
   key: string;
@@ -264,6 +265,13 @@ export interface PersonaStore {
    * `putPersona` does not announce by itself (a provisional text rewritten by the model).
    */
   announce?(ref: { world: string; fingerprint: string; key: string }): Promise<void>;
+  /**
+   * Optional, for stores several processes share: a warm pool per world version that any
+   * process fills (a `refill` job) and any process takes from. `pullPool` gives each entry to
+   * one caller only. Without them, each process keeps its own pool.
+   */
+  pushPool?(world: string, fingerprint: string, records: readonly PersonaRecord[]): Promise<void>;
+  pullPool?(world: string, fingerprint: string, max: number): Promise<PersonaRecord[]>;
 
   close(): Promise<void>;
 }
@@ -334,8 +342,9 @@ export interface JobQueue {
   get(id: string): Promise<JobRecord | undefined>;
   counts(): Promise<JobCounts>;
   /**
-   * Optional: leased jobs (live or expired), so a worker can free those of a dead owner on its
-   * host at once. Queues that recover stalled jobs themselves (BullMQ) leave it out.
+   * Optional: leased jobs (live or expired) with their owners, so a worker can free those of a
+   * dead owner on its host at once (`fail(id, deadOwner, ...)` puts such a job back). Without
+   * it, a dead owner's jobs come back when their lease lapses.
    */
   leased?(limit?: number): Promise<JobRecord[]>;
   /** Optional: call `onAdded` when any process adds (or re-queues) a job, so idle workers look at once instead of at their next poll. */

@@ -75,8 +75,13 @@ export function resolveWorkerOptions(
   };
 }
 
-/** Lower runs first: a focused persona's backstory, then backstories and personas, then upgrades of provisional texts. */
-export const JOB_PRIORITY = { focus: 0, normal: 10, upgrade: 20 } as const;
+/** Lower runs first: a focused persona's backstory, then refills of shared warm pools (live play waits on them), backstories and personas, then upgrades of provisional texts. */
+export const JOB_PRIORITY = { focus: 0, refill: 5, normal: 10, upgrade: 20 } as const;
+
+/** A refill of a world's shared warm pool: a new id each time (a refill asked again is new work). */
+export function refillJobId(world: string, fingerprint: string, nonce: string): string {
+  return `refill:${world}:${fingerprint}:${nonce}`;
+}
 
 export function backstoryJobId(world: string, fingerprint: string, key: string): string {
   return `backstory:${world}:${fingerprint}:${key}`;

@@ -6,8 +6,8 @@
  * this process's heartbeat (every `heartbeatMs`, a third of the lease) while a job runs, so a
  * model call slower than the lease is never leased twice, and a crashed process's jobs are free
  * within one lease; a lease held by a process on this host that no longer runs is taken over
- * at once where the queue lists its leases (liveness.ts; BullMQ's stalled checker does it
- * after one lease). A queue that announces new jobs (`watchAdded`) kicks the worker at once. A store failure never escapes: it goes to the engine's onError and
+ * at once where the queue lists its leases (liveness.ts; both queues do; BullMQ's stalled
+ * checker also frees any lapsed lease within one or two leases). A queue that announces new jobs (`watchAdded`) kicks the worker at once. A store failure never escapes: it goes to the engine's onError and
  * the worker retries with backoff. A closing engine can drain (let running jobs finish, start
  * none) before the rest are handed back. Jobs lease, heartbeat and complete one by one; only
  * their generation goes through the backstory batcher (backstory-batcher.ts), so jobs of one
@@ -63,6 +63,8 @@ export interface BackstoryWorkerDeps {
   makePersona?: (job: JobRecord) => Promise<void>;
   /** Rewrite a persona's provisional texts with the model; rejects while they stay provisional: runs an `upgrade` job. */
   upgradePersona?: (job: JobRecord) => Promise<void>;
+  /** Make ready entries for a world's shared warm pool: runs a `refill` job. */
+  refillPool?: (job: JobRecord) => Promise<void>;
   /** A job run here ended (metrics). */
   onJobEnded?: (outcome: 'done' | 'retried' | 'failed') => void;
   /** The engine's shutdown signal: aborted, the worker starts nothing. */
@@ -249,13 +251,14 @@ export class BackstoryWorker {
   }
 
   /**
-   * A `persona` job (make the bio; the persona's handle then queues its backstory job) or an
+   * A `persona` job (make the bio; the persona's handle then queues its backstory job), an
    * `upgrade` job (the model rewrites provisional texts; throws while it still fails, so the
-   * queue retries with backoff): run it, then complete or fail it.
+   * queue retries with backoff) or a `refill` job (entries for a shared warm pool): run it,
+   * then complete or fail it.
    */
   private async runTask(job: JobRecord): Promise<void> {
     const { queue } = this.deps;
-    const task = job.kind === 'persona' ? this.deps.makePersona : this.deps.upgradePersona;
+    const task = job.kind === 'persona' ? this.deps.makePersona : job.kind === 'upgrade' ? this.deps.upgradePersona : this.deps.refillPool;
     try {
       if (!task) throw new Error(`this worker cannot run ${job.kind} jobs`);
       await task(job);

@@ -20,7 +20,7 @@ import { ProceduralProvider } from '../providers/procedural/index.js';
 import { openStore, openStoreFromEnv, type QueueSpec, type StoreSpec } from '../stores/index.js';
 import { BioBatcher } from './bio-batcher.js';
 import { type BackstoryWorkerOptions, resolveWorkerOptions } from './backstory-options.js';
-import { makePersonaFromJob, queueUpgradeJob, resolveQueue, upgradeFromJob } from './job-tasks.js';
+import { makePersonaFromJob, queueUpgradeJob, refillFromJob, resolveQueue, sharedPoolsFor, upgradeFromJob } from './job-tasks.js';
 import { BackstoryWorker } from './backstory-worker.js';
 import { BudgetBook, type BudgetOptions } from './budget.js';
 import { NearDuplicateIndex } from './near-duplicates.js';
@@ -290,6 +290,7 @@ export class PersonaEngine {
       // On a queue processes share, an upgrade is also a durable job: any process may do it, and it outlives this one.
       ...(upgrader && queue.kind !== 'store' ? { queueUpgrade: (rec: PersonaRecord) => queueUpgradeJob(queue, rec) } : {}),
     });
+    const jobWorlds = { store: this.store, world: (input: WorldInput) => this.world(input) };
     const backstories = (this.backstories = new BackstoryWorker(
       {
         instanceId: this.#instanceId,
@@ -304,7 +305,8 @@ export class PersonaEngine {
         signal,
         onError,
         onJobEnded: (outcome) => this.metrics.jobFinished(outcome),
-        makePersona: (job) => makePersonaFromJob(job, { store: this.store, world: (input) => this.world(input) }),
+        makePersona: (job) => makePersonaFromJob(job, jobWorlds),
+        refillPool: (job) => refillFromJob(job, jobWorlds),
         upgradePersona: (job) => upgradeFromJob(job, upgrades),
       },
       work,
@@ -327,6 +329,7 @@ export class PersonaEngine {
       upgrades,
       upgrader,
       pool,
+      sharedPool: sharedPoolsFor(queue, store),
       onError,
     };
     if (upgrader) this.metrics.pendingUpgrades(() => upgrader.pending);

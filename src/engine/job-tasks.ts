@@ -1,12 +1,14 @@
 /**
  * The engine's job plumbing: which queue an engine uses (resolveQueue), and the jobs other
- * than backstories that its worker runs: a whole persona (`generate --enqueue`) and the
- * model's rewrite of a persona's provisional texts (on a queue processes share).
+ * than backstories that its worker runs: a whole persona (`generate --enqueue`), and, on a
+ * queue processes share, the model's rewrite of a persona's provisional texts and a refill of
+ * a world's shared warm pool (sharedPoolsFor).
  *   const { queue, owned } = resolveQueue(options.queue, store, pacedStore, work.maxAttempts);
  *   await makePersonaFromJob(job, { store, world: (input) => engine.world(input) });
  * Cost: resolveQueue opens the queue (BullMQ: its connections); a persona job costs a bio, an
  * upgrade job one or two model calls.
  */
+import { randomUUID } from 'node:crypto';
 import { InvalidInputError, parseOrThrow } from '../core/errors.js';
 import type { JobQueue, JobRecord, PersonaRecord, PersonaStore } from '../core/types.js';
 import type { WorldInput } from '../core/world.js';
@@ -19,10 +21,10 @@ import {
   QueueSpecSchema,
   StoreJobQueue,
 } from '../stores/index.js';
-import { JOB_PRIORITY, upgradeJobId } from './backstory-options.js';
+import { JOB_PRIORITY, refillJobId, upgradeJobId } from './backstory-options.js';
 import { isProvisional } from './records.js';
 import type { PersonaUpgrades } from './upgrade-persona.js';
-import type { WorldHandle } from './world-handle.js';
+import type { SharedPools, WorldHandle } from './world-handle.js';
 
 /**
  * The job queue for a store: a given JobQueue as is, else BullMQ on the store's Redis (or as
@@ -49,11 +51,30 @@ function isRedisBacked(store: PersonaStore): store is PersonaStore & { queueOpti
   return typeof (store as { queueOptions?: unknown }).queueOptions === 'function';
 }
 
+/** What a job needs to reach its world: the store, and the engine's world handles. */
+export interface JobWorlds {
+  store: Pick<PersonaStore, 'getWorld' | 'pushPool'>;
+  world: (input: WorldInput) => WorldHandle;
+}
+
 /** A `persona` job (generate --enqueue): the persona's bio in its stored world; its handle queues the backstory job. */
-export async function makePersonaFromJob(
-  job: JobRecord,
-  deps: { store: Pick<PersonaStore, 'getWorld'>; world: (input: WorldInput) => WorldHandle },
-): Promise<void> {
+export async function makePersonaFromJob(job: JobRecord, deps: JobWorlds): Promise<void> {
+  const world = await worldOfJob(job, deps);
+  const rec = await world.persona(job.key).bio;
+  if (rec.status === 'failed') throw new Error(`persona ${job.key}: ${rec.error ?? 'its bio failed'}`);
+}
+
+/** A `refill` job of a shared warm pool: make `key` (1-64) ready entries and add them to the store's shared list. */
+export async function refillFromJob(job: JobRecord, deps: JobWorlds): Promise<void> {
+  const { store } = deps;
+  if (!store.pushPool) throw new Error(`the ${String((store as { kind?: string }).kind)} store keeps no shared pool`);
+  const n = Math.min(64, Math.max(1, Math.floor(Number(job.key)) || 1));
+  const world = await worldOfJob(job, deps);
+  await store.pushPool(job.world, job.fingerprint, await world.producePoolEntries(n));
+}
+
+/** The engine's handle of a job's world version, from the stored world. */
+async function worldOfJob(job: JobRecord, deps: JobWorlds): Promise<WorldHandle> {
   const stored = await deps.store.getWorld(job.world, job.fingerprint);
   if (!stored) throw new Error(`world ${job.world} (${job.fingerprint}) is not in the store`);
   const world = deps.world({
@@ -63,8 +84,31 @@ export async function makePersonaFromJob(
   });
   if (world.fingerprint !== job.fingerprint)
     throw new Error(`world ${job.world}: its stored description no longer gives fingerprint ${job.fingerprint}`);
-  const rec = await world.persona(job.key).bio;
-  if (rec.status === 'failed') throw new Error(`persona ${job.key}: ${rec.error ?? 'its bio failed'}`);
+  return world;
+}
+
+/** The shared warm pools, when the store and the queue are shared by processes (Redis and BullMQ); else null. */
+export function sharedPoolsFor(queue: Pick<JobQueue, 'kind' | 'add' | 'get'>, store: PersonaStore): SharedPools | null {
+  if (queue.kind === 'store' || !store.pullPool || !store.pushPool) return null;
+  return {
+    pull: (world, max) => store.pullPool!(world.id, world.fingerprint, max),
+    request: async (world, n) => {
+      const id = refillJobId(world.id, world.fingerprint, randomUUID());
+      await queue.add({
+        id,
+        kind: 'refill',
+        world: world.id,
+        fingerprint: world.fingerprint,
+        key: String(n),
+        priority: JOB_PRIORITY.refill,
+      });
+      return id;
+    },
+    ended: async (id) => {
+      const job = await queue.get(id);
+      return !job || job.state === 'done' || job.state === 'failed';
+    },
+  };
 }
 
 /** An `upgrade` job: the model rewrites the persona's provisional texts; rejects while they stay provisional (the queue retries with backoff). */

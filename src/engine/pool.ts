@@ -9,7 +9,11 @@
  * Refills wait for a full batch's worth of room, or for the low-water mark: the number of takes
  * expected while a refill is under way (recent take rate x recent refill time, at least 1), so
  * the pool is topped up ahead of demand in whole batches instead of one call per take.
- * Cost: N records in memory per world; refills cost about one bio call per `batch` takes.
+ * With a store and queue several processes share (Redis, BullMQ), the pool is shared: refills
+ * are `refill` jobs any process's worker runs (`produce`), their entries go to a list in the
+ * store, and each process pulls ready entries into its own (takes stay synchronous).
+ * Cost: N records in memory per world; refills cost about one bio call per `batch` takes; a
+ * shared pool adds one store pull per fill and one queue add per refill.
  */
 import type { Profile } from '../core/profile-schema.js';
 import { freshPersonaKey } from '../core/strings.js';
@@ -39,6 +43,23 @@ export interface WarmPoolDeps {
   /** The engine's shutdown signal: aborted, the pool makes nothing more. */
   signal: AbortSignal;
   onError: (err: unknown) => void;
+  /**
+   * A pool shared by processes (a Redis store and the BullMQ queue): instead of making entries
+   * here, the pool pulls ready ones from the shared list and asks for a `refill` job when it
+   * runs low; whichever process's worker runs it makes the entries (`produce`). Absent: entries
+   * are made here.
+   */
+  shared?: SharedPoolSource;
+}
+
+/** The shared list of one world version's ready entries, and a way to ask for more. */
+export interface SharedPoolSource {
+  /** Take up to `max` ready entries (each goes to one process). */
+  pull(max: number): Promise<PersonaRecord[]>;
+  /** Queue a refill job that makes `n` entries into the shared list; resolves with its id. */
+  request(n: number): Promise<string>;
+  /** Whether that job has ended (done, failed or gone): its entries, if any, are in the list. */
+  ended(id: string): Promise<boolean>;
 }
 
 /** Weight of the newest sample in the take-rate and refill-time averages. */
@@ -101,6 +122,10 @@ export class WarmPool {
   /** Top up in the background: in whole batches, or all that is missing once at the low-water mark. Never throws. */
   fill(): void {
     if (this.deps.signal.aborted || this.size <= 0) return;
+    if (this.deps.shared) {
+      void this.fillShared(this.deps.shared);
+      return;
+    }
     const whole = Math.min(this.batch, this.size);
     for (;;) {
       const have = this.ready.length + this.inflight;
@@ -111,6 +136,75 @@ export class WarmPool {
       this.toMake.push(n);
     }
     if (this.toMake.length && !this.making) void this.make();
+  }
+
+  private pulling = false;
+  /** The refill job this pool asked for and is waiting on (null: none), and when it asked. */
+  private pendingJob: string | null = null;
+  private requestedAt = 0;
+  private pollTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * The shared pool: pull what is ready into this process's entries (takes stay synchronous),
+   * and ask for a refill job when short, one at a time: another only once it has ended (its
+   * entries may have gone to another process). While short, look again every quarter of the
+   * expected refill time.
+   */
+  private async fillShared(shared: SharedPoolSource): Promise<void> {
+    if (this.pulling) return;
+    this.pulling = true;
+    try {
+      // The world is stored before anyone is asked to make entries of it.
+      await this.deps.ready();
+      if (this.deps.signal.aborted) return;
+      const room = this.size - this.ready.length;
+      if (room > 0) this.ready.push(...(await shared.pull(room)));
+      if (this.deps.signal.aborted) return;
+      if (this.pendingJob && (await shared.ended(this.pendingJob))) {
+        this.refillMs = EWMA * (Date.now() - this.requestedAt) + (1 - EWMA) * this.refillMs;
+        this.pendingJob = null;
+      }
+      const left = this.size - this.ready.length;
+      const short = left > 0 && (left >= Math.min(this.batch, this.size) || this.ready.length <= this.lowWater);
+      if (short && !this.pendingJob) {
+        this.requestedAt = Date.now();
+        this.pendingJob = await shared.request(Math.min(this.batch, left));
+      }
+      if ((short || this.pendingJob) && !this.pollTimer) {
+        this.pollTimer = setTimeout(
+          () => {
+            this.pollTimer = null;
+            this.fill();
+          },
+          Math.max(25, this.refillMs / 4),
+        );
+        this.pollTimer.unref();
+      }
+    } catch (err) {
+      this.pendingJob = null;
+      this.deps.onError(err);
+    } finally {
+      this.pulling = false;
+    }
+  }
+
+  /**
+   * Make `n` ready entries (identities, then their bios in one batch) and hand them over
+   * instead of keeping them: a `refill` job of the shared pool, run by any process.
+   */
+  async produce(n: number): Promise<PersonaRecord[]> {
+    const stored = await this.deps.ready();
+    const records: PersonaRecord[] = [];
+    for (let i = 0; i < n; i++) {
+      await this.deps.scheduler.pace('refill');
+      if (this.deps.signal.aborted) throw new Error('engine closed');
+      records.push(await this.deps.makeIdentity(freshPersonaKey()));
+    }
+    const bios = await Promise.all(records.map((r) => this.deps.batcher.request(this.deps.world, stored.profile, r, 'refill')));
+    return records.map((r, i) => {
+      this.deps.metrics.created();
+      return withBio(r, bios[i]!);
+    });
   }
 
   /**

@@ -20,7 +20,7 @@ import { type BioBatcher, spawnTag } from './bio-batcher.js';
 import type { EngineMetrics } from './metrics.js';
 import { settleBackstory, type PersonaHandle } from './persona-handle.js';
 import { type HeldPersona, handleKey, type PersonaHandles } from './persona-handles.js';
-import { type PoolOptions, WarmPool } from './pool.js';
+import { type PoolOptions, type SharedPoolSource, WarmPool } from './pool.js';
 import { failed, newRecord, withBio } from './records.js';
 import type { Scheduler } from './scheduler.js';
 import { assertOpen } from './shutdown.js';
@@ -58,7 +58,18 @@ export interface WorldParts {
   /** Provisional work waiting for the model (null: upgrades off, or no model to upgrade with). */
   upgrader: Upgrader | null;
   pool: Required<PoolOptions>;
+  /** The warm pool processes share (a Redis store with the BullMQ queue), or null: each world's pool is this process's. */
+  sharedPool: SharedPools | null;
   onError: (err: unknown) => void;
+}
+
+/** The shared warm pools of every world: pull ready entries, ask for a refill job. */
+export interface SharedPools {
+  pull(world: WorldContext, max: number): Promise<PersonaRecord[]>;
+  /** Queue a refill job; resolves with its id. */
+  request(world: WorldContext, n: number): Promise<string>;
+  /** Whether a refill job has ended (done, failed or gone). */
+  ended(id: string): Promise<boolean>;
 }
 
 /** Makes world handles (engine.ts); set by the class below, whose constructor is private. */
@@ -101,6 +112,7 @@ export class WorldHandle {
         metrics: parts.metrics,
         signal: parts.signal,
         onError: parts.onError,
+        ...(parts.sharedPool ? { shared: sharedSource(parts.sharedPool, this.context) } : {}),
       },
       parts.pool,
     );
@@ -290,6 +302,12 @@ export class WorldHandle {
     return handle;
   }
 
+  /** @internal A `refill` job of the shared pool: make `n` ready entries for whichever process pulls them. */
+  producePoolEntries(n: number): Promise<PersonaRecord[]> {
+    assertOpen(this.#parts.signal);
+    return this.#pool.produce(n);
+  }
+
   /** Start (or top up) the warm pool in the background. */
   warm(): void {
     this.#pool.fill();
@@ -411,4 +429,9 @@ export class WorldHandle {
     handle.publish(failed(base, err));
     this.#parts.onError(err);
   }
+}
+
+/** One world's view of the shared pools. */
+function sharedSource(pools: SharedPools, world: WorldContext): SharedPoolSource {
+  return { pull: (max) => pools.pull(world, max), request: (n) => pools.request(world, n), ended: (id) => pools.ended(id) };
 }

@@ -16,7 +16,9 @@
  * - `pauseAll` (a provider's 429) is BullMQ's queue-wide rate limit: no process starts a job.
  *   BullMQ honours it only in workers with a limiter, so every worker has one (`limiter`, or
  *   one that never limits by itself);
- * - `watchAdded` listens to BullMQ's own event stream (QueueEvents), not polling.
+ * - `watchAdded` listens to BullMQ's own event stream (QueueEvents), not polling;
+ * - `leased` lists running jobs with the owner in their lock, so a worker can put back at once
+ *   the jobs of a dead process on its host (`fail` by that owner moves them to wait).
  * Keys are `<prefix>:<queue name>:...`; the default prefix `{personas}` is a Redis Cluster
  * hash tag, so every key of the queue lives in one slot (BullMQ's own Cluster rule). Job ids
  * are ours made safe for BullMQ (no ':'): `j.` + encodeURIComponent(id).
@@ -263,7 +265,12 @@ export class BullJobQueue implements JobQueue {
   private async settle(id: string, owner: string, step: (h: Held) => Promise<unknown>): Promise<void> {
     await this.ready();
     const h = this.held.get(id);
-    if (!h || h.owner !== owner) return;
+    if (!h) {
+      // Not leased here: a worker freeing the job of a dead owner on its host (see `leased`).
+      await this.takeOver(id, owner);
+      return;
+    }
+    if (h.owner !== owner) return;
     this.held.delete(id);
     try {
       await step(h);
@@ -288,13 +295,44 @@ export class BullJobQueue implements JobQueue {
     const job = (await this.queue.getJob(bullId(id))) as Job<NewJob> | undefined;
     if (!job) return undefined;
     const state = await job.getState();
-    if (state === 'active') {
-      const key = `${this.queue.toKey(job.id ?? '')}:lock`;
-      const [token, ttl] = await Promise.all([this.client.get(key), this.client.pttl(key)]);
-      return this.record(job, 'leased', token ? token.slice(0, token.lastIndexOf('~')) : null, ttl > 0 ? Date.now() + ttl : 0);
-    }
+    if (state === 'active') return this.activeRecord(job);
     const mapped: JobState = state === 'completed' ? 'done' : state === 'failed' ? 'failed' : 'queued';
     return this.record(job, mapped, null, 0);
+  }
+
+  /** A running job as a lease: its owner and expiry read from BullMQ's lock (`<owner>~<nonce>`). */
+  private async activeRecord(job: Job<NewJob>): Promise<JobRecord> {
+    const { token, ttl } = await this.lockOf(job);
+    return this.record(job, 'leased', token ? token.slice(0, token.lastIndexOf('~')) : null, ttl > 0 ? Date.now() + ttl : 0);
+  }
+
+  private async lockOf(job: Job<NewJob>): Promise<{ token: string | null; ttl: number }> {
+    const key = `${this.queue.toKey(job.id ?? '')}:lock`;
+    const [token, ttl] = await Promise.all([this.client.get(key), this.client.pttl(key)]);
+    return { token, ttl };
+  }
+
+  /**
+   * Running jobs (BullMQ's active list, up to `limit`) with their owners, so a worker can free
+   * at once those of a process on its host that no longer runs instead of waiting out the lease.
+   */
+  async leased(limit = 1_000): Promise<JobRecord[]> {
+    await this.ready();
+    const active = (await this.queue.getActive(0, Math.max(0, limit - 1))) as Array<Job<NewJob> | undefined>;
+    return Promise.all(active.filter((j): j is Job<NewJob> => j !== undefined).map((j) => this.activeRecord(j)));
+  }
+
+  /** Put a job leased by `owner` (a dead process) back to wait, with the lock token it left behind; a no-op if someone else holds it now. */
+  private async takeOver(id: string, owner: string): Promise<void> {
+    const job = (await this.queue.getJob(bullId(id))) as Job<NewJob> | undefined;
+    if (!job) return;
+    const { token } = await this.lockOf(job);
+    if (!token || token.slice(0, token.lastIndexOf('~')) !== owner) return;
+    try {
+      await job.moveToWait(token);
+    } catch (err) {
+      if (!isLostLease(err)) throw err;
+    }
   }
 
   private record(job: Job<NewJob>, state: JobState, owner: string | null, leaseUntil: number): JobRecord {

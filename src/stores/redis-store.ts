@@ -33,6 +33,7 @@
  *   P names:<w>:<fp>             hash normalised name -> key (never released)
  *   P lock:name                  hash owner, until (PEXPIRE ttl + 60 s only to collect garbage)
  *   P finished                   pub/sub channel: finished personas (watchFinished)
+ *   P pool:<w>:<fp>              list of PersonaRecord JSON: the shared warm pool (pushPool, pullPool)
  * The BullMQ queue of queueOptions() keeps its keys under P too ('{personas}:persona-jobs:...'),
  * in the same slot, so deleting P's keys clears the store and its queue together.
  */
@@ -219,6 +220,27 @@ export class RedisStore implements PersonaStore {
     await this.run(PUT_ORDERED, [values, seqs, order, this.key('seq')], [record.key, JSON.stringify(record), String(record.createdAt)]);
     // Tell the processes waiting for it (watchFinished): a message, not a poll.
     if (record.backstory !== null || record.status === 'failed') await this.announce(record);
+  }
+
+  /**
+   * The warm pool several processes share (see PersonaStore.pushPool): ready personas (identity
+   * and bio, not yet anyone's NPC) in a list per world version, made by whichever process ran
+   * the refill job and taken by whichever process's rooms need them.
+   */
+  async pushPool(world: string, fingerprint: string, records: readonly PersonaRecord[]): Promise<void> {
+    if (!records.length) return;
+    await this.io(() => this.client.rpush(this.poolKey(world, fingerprint), ...records.map((r) => JSON.stringify(r))));
+  }
+
+  /** Take up to `max` ready entries of the shared pool, oldest first; each goes to one caller only. */
+  async pullPool(world: string, fingerprint: string, max: number): Promise<PersonaRecord[]> {
+    if (max <= 0) return [];
+    const items = await this.io(() => this.client.lpop(this.poolKey(world, fingerprint), max));
+    return (items ?? []).map((json) => normaliseRecord(JSON.parse(json) as PersonaRecord));
+  }
+
+  private poolKey(world: string, fingerprint: string): string {
+    return this.key('pool', `${seg(world)}:${seg(fingerprint)}`);
   }
 
   /** Tell every process watching (watchFinished) that this persona changed: an upgrade of a provisional text. */
