@@ -6,6 +6,10 @@
  * flight, and reports what it saw: bio sources, its engine's metrics and its CPU time.
  *   parent: fork('bench/scale-out-child.ts', [], { execArgv: ['--import', 'tsx'], detached: true })
  *   parent -> child: { type: 'load', worlds }  { type: 'run', requests }  { type: 'close' }
+ * With `worker` in its config it is instead a backstory worker process (the bench's backstory
+ * phase, bench/scale-out-backstories.ts): on { type: 'work' } it opens an engine with backstories
+ * on and no game load (what `colyseus-personas worker` opens), runs the queue's jobs until told
+ * to close, and answers { type: 'stats' } with its job counts.
  * Cost: one engine (2-3 Redis connections, a BullMQ queue when the store is Redis); memory grows
  * with the handles it holds (one per distinct persona it answered).
  */
@@ -21,6 +25,16 @@ export interface ChildConfig {
   concurrency: number;
   /** Spawns this process keeps in flight at once (its players). */
   window: number;
+  /** Set: a backstory worker process instead of a game server (see the header). */
+  worker?: WorkerConfig;
+}
+export interface WorkerConfig {
+  /** Job lease (backstories.leaseMs); renewed every third of it. */
+  leaseMs: number;
+  /** Backstories per model call. */
+  batch: number;
+  /** Backstory model name of this process, so the test server's log tells its calls apart. */
+  backstoryModel: string;
 }
 export interface BenchWorld {
   id: string;
@@ -29,7 +43,22 @@ export interface BenchWorld {
 /** One spawn: [world index, persona key]. */
 export type SpawnRequest = [number, string];
 
-export type ToChild = { type: 'load'; worlds: BenchWorld[] } | { type: 'run'; requests: SpawnRequest[] } | { type: 'close' };
+export type ToChild =
+  | { type: 'load'; worlds: BenchWorld[] }
+  | { type: 'run'; requests: SpawnRequest[] }
+  | { type: 'work' }
+  | { type: 'stats' }
+  | { type: 'close' };
+
+/** A backstory worker process's own counts since it started work. */
+export interface WorkerFigures {
+  index: number;
+  jobs: { done: number; retried: number; failed: number };
+  backstoryCalls: number;
+  cpuSeconds: number;
+  errors: number;
+  firstErrors: string[];
+}
 
 export interface ChildFigures {
   index: number;
@@ -60,6 +89,8 @@ export type FromChild =
   | { type: 'ready'; index: number }
   | { type: 'loaded'; index: number }
   | { type: 'done'; figures: ChildFigures }
+  | { type: 'working'; index: number }
+  | { type: 'stats'; figures: WorkerFigures }
   | { type: 'error'; index: number; message: string };
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -75,7 +106,72 @@ function send(msg: FromChild): void {
   process.send?.(msg);
 }
 
+/** A backstory worker: the engine `colyseus-personas worker` opens (no pool, every slot for background work). */
+async function mainWorker(config: ChildConfig, worker: WorkerConfig): Promise<void> {
+  const errors = { count: 0, first: [] as string[] };
+  const noteError = (err: unknown) => {
+    errors.count++;
+    if (errors.first.length < 5) errors.first.push(err instanceof Error ? err.message : String(err));
+  };
+  let engine: PersonaEngine | null = null;
+  let cpu = process.cpuUsage();
+  let closing = false;
+  const close = async () => {
+    if (closing) return;
+    closing = true;
+    await engine?.close().catch(noteError);
+    process.exit(0);
+  };
+  process.on('disconnect', () => void close());
+  process.on('message', (msg: ToChild) => {
+    void (async () => {
+      try {
+        if (msg.type === 'work') {
+          cpu = process.cpuUsage();
+          engine = createPersonaEngine({
+            provider: new OpenAIProvider({
+              baseURL: config.llmUrl,
+              apiKey: 'bench',
+              maxRetries: 0,
+              concurrency: config.concurrency,
+              models: { profile: ['bench-profile'], bio: ['bench-bio'], backstory: [worker.backstoryModel] },
+            }),
+            store: { kind: 'redis', url: config.redisUrl, prefix: config.prefix },
+            pool: { size: 0 },
+            // No game server here: every provider slot may run background work.
+            scheduler: { concurrency: config.concurrency, reservedForLive: 0 },
+            backstories: { leaseMs: worker.leaseMs, batch: worker.batch },
+            instanceId: `scale-out-worker-${config.index}-${process.pid}`,
+            onError: noteError,
+          });
+          send({ type: 'working', index: config.index });
+        } else if (msg.type === 'stats') {
+          const m = engine?.metrics.snapshot();
+          const used = process.cpuUsage(cpu);
+          send({
+            type: 'stats',
+            figures: {
+              index: config.index,
+              jobs: m ? { ...m.jobs.finished } : { done: 0, retried: 0, failed: 0 },
+              backstoryCalls: m?.calls.backstory ?? 0,
+              cpuSeconds: round((used.user + used.system) / 1e6),
+              errors: errors.count,
+              firstErrors: errors.first,
+            },
+          });
+        } else if (msg.type === 'close') {
+          await close();
+        }
+      } catch (err) {
+        send({ type: 'error', index: config.index, message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      }
+    })();
+  });
+  send({ type: 'ready', index: config.index });
+}
+
 async function main(config: ChildConfig): Promise<void> {
+  if (config.worker) return mainWorker(config, config.worker);
   const errors = { count: 0, first: [] as string[] };
   const noteError = (err: unknown) => {
     errors.count++;

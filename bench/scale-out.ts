@@ -19,8 +19,12 @@
  *   node --import tsx bench/scale-out.ts                      # 10,000 spawns, 1/2/4 processes
  *   node --import tsx bench/scale-out.ts --spawns 2000 --json # shorter; one JSON object on stdout
  *   options: --procs 1,2,4 --worlds 50 --repeat 0.3 --latency 60 --concurrency 4 --window 32 --seed 1
- * Cost: about 30 s per 10,000 spawns at 1 process (60 ms, 4 slots), halving with each doubling;
- * P + 1 Node processes; needs Redis on 127.0.0.1:6379 (REDIS_URL to change it).
+ * Then a backstory phase (bench/scale-out-backstories.ts: BullMQ jobs run by 1, 2 and 4 worker
+ * processes, leases shorter than a call, and one SIGKILL run), printed as its own table and under
+ * `backstories` in the JSON; `--no-backstories` skips it, `--backstories-only` runs only it.
+ * Cost: about 75 s per 10,000 spawns at 1 process (60 ms, 4 slots), halving with each doubling,
+ * plus ~1.5 min for the backstory phase; P + 1 Node processes; needs Redis on 127.0.0.1:6379
+ * (REDIS_URL to change it).
  */
 import './json-stdout.js';
 import { type ChildProcess, fork } from 'node:child_process';
@@ -29,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { readDataBlock } from '../src/core/prompt.js';
 import { startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
+import { backstoryPhase, type BackstoryPhaseResult, backstoryTable } from './scale-out-backstories.js';
 import type { BenchWorld, ChildConfig, ChildFigures, FromChild, SpawnRequest, ToChild } from './scale-out-child.js';
 
 export interface ScaleOutOptions {
@@ -162,7 +167,7 @@ function countCalls(server: TestLlmServer, from: number) {
 
 /** Children alive, by pid: each leads its own process group (detached), killed whole on error. */
 const live = new Map<number, ChildProcess>();
-function killAll(): void {
+export function killAll(): void {
   for (const [pid] of live) {
     try {
       process.kill(-pid, 'SIGKILL');
@@ -173,7 +178,7 @@ function killAll(): void {
   live.clear();
 }
 /** Redis key tokens of runs not yet cleaned (an interrupt cleans them before exiting). */
-const dirty = new Set<{ url: string; token: string }>();
+export const dirty = new Set<{ url: string; token: string }>();
 process.once('exit', killAll);
 for (const sig of ['SIGINT', 'SIGTERM'] as const)
   process.once(sig, () => {
@@ -181,14 +186,14 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const)
     void Promise.all([...dirty].map((d) => cleanRedis(d.url, d.token).catch(() => 0))).finally(() => process.exit(130));
   });
 
-interface Child {
+export interface Child {
   proc: ChildProcess;
   next<T extends FromChild['type']>(type: T): Promise<Extract<FromChild, { type: T }>>;
   send(msg: ToChild): void;
   exited: Promise<void>;
 }
 
-function startChild(config: ChildConfig): Child {
+export function startChild(config: ChildConfig): Child {
   const script = fileURLToPath(new URL('./scale-out-child.ts', import.meta.url));
   const proc = fork(script, [JSON.stringify(config)], {
     execArgv: ['--import', 'tsx'],
@@ -233,13 +238,13 @@ function startChild(config: ChildConfig): Child {
   };
 }
 
-async function stopChildren(children: Child[]): Promise<void> {
+export async function stopChildren(children: Child[]): Promise<void> {
   for (const c of children) if (c.proc.connected) c.send({ type: 'close' });
   const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000).unref());
   if ((await Promise.race([Promise.all(children.map((c) => c.exited)), timeout])) === 'timeout') killAll();
 }
 
-async function cleanRedis(url: string, token: string): Promise<number> {
+export async function cleanRedis(url: string, token: string): Promise<number> {
   const redis = new Redis(url);
   let deleted = 0;
   try {
@@ -454,20 +459,44 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
     log: (...a) => console.error(...a),
   };
-  scaleOutBench(options).then(
-    (result) => {
-      if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
-      else {
+  const withBackstories = !process.argv.includes('--no-backstories');
+  const bioPhase = !process.argv.includes('--backstories-only');
+  const backstories = () =>
+    backstoryPhase({
+      personas: Number(arg('bs-personas') ?? 400),
+      worlds: Number(arg('bs-worlds') ?? 4),
+      procs: options.procs,
+      latencyMs: options.latencyMs,
+      backstoryLatencyMs: Number(arg('bs-latency') ?? 1_500),
+      leaseMs: Number(arg('bs-lease') ?? 1_000),
+      concurrency: options.concurrency,
+      batch: Number(arg('bs-batch') ?? 4),
+      kill: !process.argv.includes('--no-kill'),
+      redisUrl: options.redisUrl,
+      log: options.log,
+    });
+  (async () => {
+    const result = bioPhase ? await scaleOutBench(options) : null;
+    const bs: BackstoryPhaseResult | null = withBackstories ? await backstories() : null;
+    if (json) process.stdout.write(`${JSON.stringify({ ...(result ?? {}), ...(bs ? { backstories: bs } : {}) })}\n`);
+    else {
+      if (result) {
         console.log(JSON.stringify(result.setup, null, 2));
         console.log(table(result));
         console.log(JSON.stringify(result.targets));
       }
-      process.exit(0);
-    },
+      if (bs) {
+        console.log(`\nbackstories: ${JSON.stringify(bs.setup, null, 2)}`);
+        console.log(backstoryTable(bs));
+        console.log(JSON.stringify(bs.targets));
+      }
+    }
+  })().then(
+    () => process.exit(0),
     (err: unknown) => {
       console.error(err);
       killAll();
-      process.exit(1);
+      void Promise.all([...dirty].map((d) => cleanRedis(d.url, d.token).catch(() => 0))).finally(() => process.exit(1));
     },
   );
 }
