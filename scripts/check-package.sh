@@ -10,7 +10,7 @@ cd "$root"
 npm run build --silent
 # The declarations users get name no internal class (the engine's parts, the scheduler, the
 # pacer, breakers...): only these are public classes.
-public_classes="BudgetExceededError EngineClosedError EngineMetrics InvalidInputError InvalidOutputError InvalidProfileError InvalidWorldError MemoryStore OpenAIProvider PersonaEngine PersonaError PersonaHandle PersonaJoinError PersonaPlugin ProceduralProvider ProviderError RedisStore SqliteStore StoreBusyError StoreUnavailableError WorldHandle"
+public_classes="BudgetExceededError BullJobQueue EngineClosedError EngineMetrics InvalidInputError InvalidOutputError InvalidProfileError InvalidWorldError MemoryStore OpenAIProvider PersonaEngine PersonaError PersonaHandle PersonaJoinError PersonaPlugin ProceduralProvider ProviderError RedisStore SqliteStore StoreBusyError StoreJobQueue StoreUnavailableError WorldHandle"
 for cls in $(grep -hoE "declare class [A-Za-z0-9_]+" dist/*.d.ts dist/*/*.d.ts | awk '{print $3}' | sort -u); do
   case " $public_classes " in *" $cls "*) ;; *) echo "internal class $cls in the published .d.ts" >&2; exit 1 ;; esac
 done

@@ -173,7 +173,7 @@ export function buildProgram(): Command {
   program
     .command('worker')
     .description(
-      'Run background generation (backstory jobs) from the shared queue: BullMQ at REDIS_URL, else the SQLite file. SIGTERM or Ctrl-C stops it gracefully.',
+      'Run background generation from the shared queue (backstories, queued personas, and with Redis upgrades and pool refills): BullMQ at REDIS_URL, else the SQLite file. SIGTERM or Ctrl-C stops it gracefully.',
     )
     .option('--db <path>', 'SQLite file instead of REDIS_URL / PERSONAS_DB')
     .option('--concurrency <n>', 'jobs running at once (default: enough to fill the provider slots)', positiveInt)

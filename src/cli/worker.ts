@@ -2,7 +2,8 @@
  * The `worker` command: background generation without a game server. It opens an engine on
  * the shared store and job queue (Redis and BullMQ at REDIS_URL; else the SQLite file, whose
  * queue processes on one host share) and runs the queue's jobs (backstories queued by game
- * servers; whole personas queued by `generate --enqueue`) until it is stopped. SIGTERM or SIGINT stops it
+ * servers; whole personas queued by `generate --enqueue`; on Redis, upgrades of provisional
+ * texts and refills of shared warm pools) until it is stopped. SIGTERM or SIGINT stops it
  * gracefully: it leases nothing new, lets the jobs running finish for up to `--drain-ms`, and
  * hands the rest back to the queue so another worker runs them (a SIGKILL loses nothing
  * either: the lease lapses and another worker takes the job). A status line goes to stderr
