@@ -14,7 +14,7 @@ import type { PersonaRecord, PersonaStore } from '../src/core/types.js';
 import { RedisStore } from '../src/stores/redis-store.js';
 
 const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const prefix = `personas-bench:${randomUUID().slice(0, 8)}:`;
+const prefix = `{personas-bench:${randomUUID().slice(0, 8)}}:`;
 const N = Number(process.argv[2] ?? 200);
 const world = { id: 'cross-process-village', description: 'A medieval village in northern Britain' };
 

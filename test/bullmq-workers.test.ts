@@ -12,7 +12,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
 import { OpenAIProvider } from '../src/providers/openai/index.js';
@@ -20,7 +19,7 @@ import { RedisStore } from '../src/stores/redis-store.js';
 import { readDataBlock } from '../src/core/prompt.js';
 import { startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
 import { jobCounts } from './helpers/job-counts.js';
-import { hasRedis, REDIS_TEST_URL } from './helpers/redis.js';
+import { dropRedisKeys, eventually, hasRedis, REDIS_TEST_URL } from './helpers/redis.js';
 import { VILLAGE } from './support.js';
 
 const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
@@ -43,14 +42,6 @@ const countBy = (names: string[]): Map<string, number> => {
   return m;
 };
 
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe.skipIf(!hasRedis)('BullMQ workers in separate processes', () => {
   const prefixes: string[] = [];
   const children: ChildProcess[] = [];
@@ -62,14 +53,7 @@ describe.skipIf(!hasRedis)('BullMQ workers in separate processes', () => {
     for (const e of engines.splice(0)) await e.close();
     for (const s of servers.splice(0)) await s.close();
   });
-  afterAll(async () => {
-    const redis = new Redis(REDIS_TEST_URL);
-    for (const p of prefixes) {
-      const keys = await redis.keys(`${p}*`);
-      if (keys.length) await redis.del(...keys);
-    }
-    await redis.quit();
-  });
+  afterAll(() => dropRedisKeys(prefixes));
 
   function setup(latency: Record<string, number>): { prefix: string; server: Promise<TestLlmServer> } {
     const prefix = `{personas-bq-${randomUUID()}}:`;
@@ -134,7 +118,7 @@ describe.skipIf(!hasRedis)('BullMQ workers in separate processes', () => {
     const workers = await Promise.all([worker(server, prefix, args), worker(server, prefix, args), worker(server, prefix, args)]);
 
     // Kill one worker while backstory calls are open (some of them its own).
-    await until(
+    await eventually(
       () => server.requests.some((r) => (r.task === 'backstory' || r.task === 'backstories') && r.status === 0),
       'a backstory call',
     );
@@ -203,7 +187,7 @@ describe.skipIf(!hasRedis)('BullMQ workers in separate processes', () => {
     const last = handles.at(-1)!;
     // Queued last; focused before any worker runs.
     last.prioritize();
-    await until(
+    await eventually(
       async () => (await game.queue.get(`backstory:${last.world}:${last.record!.fingerprint}:${last.key}`))?.priority === 0,
       'the focus',
     );

@@ -10,14 +10,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { readDataBlock } from '../src/core/prompt.js';
 import { RedisStore } from '../src/stores/redis-store.js';
 import { startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
 import { type Child, llmEnv, startCli, until } from './helpers/child.js';
 import { jobCounts } from './helpers/job-counts.js';
-import { hasRedis, REDIS_TEST_URL } from './helpers/redis.js';
+import { dropRedisKeys, hasRedis, REDIS_TEST_URL } from './helpers/redis.js';
 import { tempDir } from './support.js';
 
 const WORLD = 'A windswept fishing town on a northern coast';
@@ -30,14 +29,7 @@ describe.skipIf(!hasRedis)('generate --enqueue and colyseus-personas worker', ()
     for (const c of children.splice(0)) c.kill('SIGKILL');
     for (const s of servers.splice(0)) await s.close();
   });
-  afterAll(async () => {
-    const redis = new Redis(REDIS_TEST_URL);
-    for (const tag of tags) {
-      const keys = await redis.keys(`${tag}*`);
-      if (keys.length) await redis.del(...keys);
-    }
-    await redis.quit();
-  });
+  afterAll(() => dropRedisKeys(tags));
 
   function redisEnv(): NodeJS.ProcessEnv {
     const tag = `{personas-cli-${randomUUID()}}`;
@@ -63,7 +55,7 @@ describe.skipIf(!hasRedis)('generate --enqueue and colyseus-personas worker', ()
       const workers = [0, 1].map(() => cli(['worker', '--provider', 'procedural', '--status-every', '0'], env));
       // 12 persona jobs, then the 12 backstory jobs they queue.
       let counts = await jobCounts(store);
-      for (const end = Date.now() + 30_000; (counts.done < 24 || counts.queued + counts.leased > 0) && Date.now() < end; ) {
+      for (const end = Date.now() + 30_000; (counts.done < 24 || counts.queued + counts.leased > 0) && Date.now() < end;) {
         await new Promise((r) => setTimeout(r, 100));
         counts = await jobCounts(store);
       }
@@ -79,7 +71,10 @@ describe.skipIf(!hasRedis)('generate --enqueue and colyseus-personas worker', ()
     const collect = cli(['generate', '--world', WORLD, '--count', '12', '--provider', 'procedural', '--out', out, '--no-progress'], env);
     expect((await collect.exited).code).toBe(0);
     expect(collect.stderr()).toMatch(/12 personas in 1 world\(s\) \(12 reused from the cache\)/);
-    const records = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { key: string; backstory: string });
+    const records = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { key: string; backstory: string });
     expect(records.map((r) => r.key)).toEqual(Array.from({ length: 12 }, (_, i) => String(i + 1)));
     expect(records.every((r) => r.backstory.length > 0)).toBe(true);
   });
@@ -97,7 +92,7 @@ describe.skipIf(!hasRedis)('generate --enqueue and colyseus-personas worker', ()
   it('SIGTERM hands running backstories back; another worker finishes them', async () => {
     const server = await startTestLlmServer({ latencyMs: 5, modelLatencyMs: { 'story-model': 3_000 } });
     servers.push(server);
-    const env = { ...llmEnv(server), ...redisEnv(), OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'test' };
+    const env: NodeJS.ProcessEnv = { ...llmEnv(server), ...redisEnv(), OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'test' };
     const queued = cli(['generate', '--world', WORLD, '--count', '4', '--enqueue'], env);
     expect((await queued.exited).code).toBe(0);
     const first = cli(['worker', '--status-every', '0', '--drain-ms', '0', '--backstory-batch', '1'], env);
@@ -114,7 +109,7 @@ describe.skipIf(!hasRedis)('generate --enqueue and colyseus-personas worker', ()
       expect(c.leased).toBe(0); // handed back, not left to lapse
       const second = cli(['worker', '--status-every', '0', '--backstory-batch', '1'], env);
       let counts = c;
-      for (const end = Date.now() + 30_000; (counts.queued + counts.leased > 0 || counts.done < 8) && Date.now() < end; ) {
+      for (const end = Date.now() + 30_000; (counts.queued + counts.leased > 0 || counts.done < 8) && Date.now() < end;) {
         await new Promise((r) => setTimeout(r, 100));
         counts = await jobCounts(store);
       }
@@ -128,7 +123,8 @@ describe.skipIf(!hasRedis)('generate --enqueue and colyseus-personas worker', ()
     const asked = new Map<string, number>();
     for (const r of server.requests.filter(isStory)) {
       const d = readDataBlock(r.messages.at(-1)!.content);
-      const names = r.task === 'backstory' ? [(d?.person as { name: string }).name] : (d?.people as Array<{ name: string }>).map((p) => p.name);
+      const names =
+        r.task === 'backstory' ? [(d?.person as { name: string }).name] : (d?.people as Array<{ name: string }>).map((p) => p.name);
       for (const n of names) asked.set(n, (asked.get(n) ?? 0) + 1);
     }
     expect(asked.size).toBe(4);

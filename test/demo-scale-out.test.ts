@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, type Room } from '@colyseus/sdk';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { hasRedis, REDIS_TEST_URL } from './helpers/redis.js';
+import { dropRedisKeys, hasRedis, REDIS_TEST_URL } from './helpers/redis.js';
 
 const PORTS = [2617, 2618] as const;
 const SERVER = fileURLToPath(new URL('../demo-server/server.ts', import.meta.url));
@@ -53,8 +53,8 @@ async function npcOf(room: Room, key: string): Promise<{ name: string; bio: stri
 
 describe.skipIf(!hasRedis)('two demo processes behind one Redis', () => {
   const rooms: Room[] = [];
+  const prefix = `demo-scale-${randomUUID().slice(0, 8)}:`;
   beforeAll(async () => {
-    const prefix = `demo-scale-${randomUUID().slice(0, 8)}:`;
     await Promise.all(PORTS.map((port) => startDemo(port, prefix)));
   }, 60_000);
 
@@ -77,6 +77,8 @@ describe.skipIf(!hasRedis)('two demo processes behind one Redis', () => {
           }),
       ),
     );
+    // The store wraps the prefix in a hash tag; its BullMQ queue shares it.
+    await dropRedisKeys([`{${prefix.slice(0, -1)}}`]);
   }, 30_000);
 
   it("a player on each process: the same key is the same persona, and each finds the other process's room", async () => {

@@ -118,6 +118,8 @@ describe.skipIf(!hasRedis)('scale-out through Redis', () => {
       expect(await b.queue.get(jobId)).toMatchObject({ kind: 'upgrade', state: 'done' });
       expect((await b.queue.counts()).failed).toBe(0);
     } finally {
+      // Stop both engines before the keys go: B's worker would write again.
+      for (const e of engines.splice(0)) await e.close();
       await down.close();
       await up.close();
       const keys = await redis.keys(`${upgradePrefix}*`);

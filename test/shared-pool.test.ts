@@ -8,24 +8,15 @@
  * Cost: a second or two.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createPersonaEngine, type PersonaEngine } from '../src/engine/engine.js';
 import { OpenAIProvider } from '../src/providers/openai/index.js';
 import { RedisStore } from '../src/stores/redis-store.js';
 import { startTestLlmServer, type TestLlmServer } from '../src/testing/index.js';
-import { hasRedis, REDIS_TEST_URL } from './helpers/redis.js';
+import { dropRedisKeys, eventually, hasRedis, REDIS_TEST_URL } from './helpers/redis.js';
 import { VILLAGE } from './support.js';
 
 const MODELS = { profile: ['p'], bio: ['b'], backstory: ['s'] };
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 15_000, debug?: () => string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${debug ? `: ${debug()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe.skipIf(!hasRedis)('the warm pool shared through Redis and BullMQ', () => {
   const tags: string[] = [];
@@ -36,14 +27,7 @@ describe.skipIf(!hasRedis)('the warm pool shared through Redis and BullMQ', () =
     for (const e of engines.splice(0)) await e.close();
     for (const s of servers.splice(0)) await s.close();
   });
-  afterAll(async () => {
-    const redis = new Redis(REDIS_TEST_URL);
-    for (const tag of tags) {
-      const keys = await redis.keys(`${tag}*`);
-      if (keys.length) await redis.del(...keys);
-    }
-    await redis.quit();
-  });
+  afterAll(() => dropRedisKeys(tags));
 
   async function setup(): Promise<{ prefix: string; server: (latencyMs?: number) => Promise<TestLlmServer> }> {
     const tag = `{personas-pool-${randomUUID()}}`;
@@ -77,7 +61,7 @@ describe.skipIf(!hasRedis)('the warm pool shared through Redis and BullMQ', () =
     engine(workerModel, prefix, { runJobs: true });
     const world = game.world(VILLAGE);
     world.warm();
-    await until(() => world.poolSize === 8, 'the pool to fill');
+    await eventually(() => world.poolSize === 8, 'the pool to fill');
     const npc = world.take({ backstory: false });
     expect(npc.record?.bio).toBeTruthy();
     expect(game.metrics.snapshot().pool.hits).toBe(1);
@@ -99,7 +83,7 @@ describe.skipIf(!hasRedis)('the warm pool shared through Redis and BullMQ', () =
     const taken: Array<{ key: string; name: string | undefined }> = [];
     for (let round = 0; round < 4; round++) {
       await a.metrics.refreshJobs();
-      await until(
+      await eventually(
         () => wa.poolSize >= 4 && wb.poolSize >= 4,
         'both pools to hold entries',
         15_000,

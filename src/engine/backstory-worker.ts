@@ -25,11 +25,12 @@
  */
 import type { JobQueue, JobRecord, PersonaRecord, PersonaStore } from '../core/types.js';
 import { BackstoryBatcher } from './backstory-batcher.js';
+import { FinishedElsewhere } from './finished-elsewhere.js';
 import { backstoryJobId, JOB_PRIORITY, type ResolvedWorkerOptions } from './backstory-options.js';
 import { isDeadLocalOwner } from './liveness.js';
 import type { PersonaHandle } from './persona-handle.js';
 import { handleKey, type PersonaHandles } from './persona-handles.js';
-import { failed, isProvisional, withBackstory } from './records.js';
+import { failed, withBackstory } from './records.js';
 import { FOCUS_BOOST, LANE_PRIORITY, type Scheduler } from './scheduler.js';
 import type { SingleFlight } from './single-flight.js';
 import type { TextWriter } from './text-writer.js';
@@ -99,9 +100,7 @@ export class BackstoryWorker {
   /** Backstory job ids a player focused on: they jump the queue when they reach the scheduler. */
   private readonly focused = new Set<string>();
   /** Handles waiting for a backstory another process writes (pushed by watchFinished, else polled). */
-  private readonly awaiting = new Map<string, PersonaHandle>();
-  /** Stops watchFinished (null: the store has none). */
-  private readonly unwatch: (() => void) | null;
+  private readonly elsewhere: FinishedElsewhere;
   /** Stops watchAdded (null: the queue has none). */
   private readonly unwatchAdded: (() => void) | null = null;
 
@@ -113,12 +112,12 @@ export class BackstoryWorker {
     if (options.enabled) {
       this.poll = setInterval(() => {
         this.kick();
-        this.pollAwaiting().catch((err) => this.deps.onError(err));
+        this.elsewhere.poll().catch((err) => this.deps.onError(err));
       }, options.pollMs);
       this.poll.unref();
     }
     // A store shared by processes may tell us when another one finished a persona we wait for.
-    this.unwatch = deps.store.watchFinished?.((ref) => this.deliver(handleKey(ref.world, ref.fingerprint, ref.key))) ?? null;
+    this.elsewhere = new FinishedElsewhere(deps);
     // A queue shared by processes may tell us when any of them adds a job: look at once.
     if (options.enabled) this.unwatchAdded = deps.queue.watchAdded?.(() => this.kick()) ?? null;
     // Always on: generation locks (bios, profiles) are renewed even when jobs run elsewhere.
@@ -265,14 +264,23 @@ export class BackstoryWorker {
       await this.finish(job, () => queue.complete(job.id, this.deps.instanceId));
       this.deps.onJobEnded?.('done');
     } catch (err) {
-      if (this.deps.signal.aborted) return; // close() hands the lease back
-      const retry = job.attempts < this.options.maxAttempts;
-      await this.finish(job, () => queue.fail(job.id, this.deps.instanceId, err instanceof Error ? err.message : String(err), retry)).catch(
-        (e) => this.deps.onError(e),
-      );
-      this.deps.onJobEnded?.(retry ? 'retried' : 'failed');
-      this.deps.onError(err);
+      await this.failed(job, err);
     }
+  }
+
+  /**
+   * A job's run threw: fail it in the queue (queued again while attempts are left) and report
+   * it. Resolves whether it will be retried; null when the engine is closing (close() hands
+   * the lease back instead).
+   */
+  private async failed(job: JobRecord, err: unknown): Promise<boolean | null> {
+    if (this.deps.signal.aborted) return null;
+    const retry = job.attempts < this.options.maxAttempts;
+    const message = err instanceof Error ? err.message : String(err);
+    await this.finish(job, () => this.deps.queue.fail(job.id, this.deps.instanceId, message, retry)).catch((e) => this.deps.onError(e));
+    this.deps.onJobEnded?.(retry ? 'retried' : 'failed');
+    this.deps.onError(err);
+    return retry;
   }
 
   private async run(job: JobRecord): Promise<void> {
@@ -313,18 +321,12 @@ export class BackstoryWorker {
       this.deps.onJobEnded?.('done');
       this.deps.publish(done);
     } catch (err) {
-      if (this.deps.signal.aborted) return; // close() hands the lease back
-      const retry = job.attempts < this.options.maxAttempts;
-      await this.finish(job, () => queue.fail(job.id, this.deps.instanceId, err instanceof Error ? err.message : String(err), retry)).catch(
-        (e) => this.deps.onError(e),
-      );
-      this.deps.onJobEnded?.(retry ? 'retried' : 'failed');
-      if (!retry && rec) {
+      // Out of attempts: the persona is marked failed, so whoever waits for it hears.
+      if ((await this.failed(job, err)) === false && rec) {
         const gaveUp = failed(rec, err);
         await store.putPersona(gaveUp).catch((e) => this.deps.onError(e));
         this.deps.publish(gaveUp);
       }
-      this.deps.onError(err);
     }
   }
 
@@ -342,7 +344,7 @@ export class BackstoryWorker {
         await new Promise<void>((r) => this.idleWaiters.push(r));
         continue;
       }
-      await this.pollAwaiting();
+      await this.elsewhere.poll();
       if ((await this.deps.queue.counts()).queued === 0) return;
       this.kick();
       if (this.pumping) await this.pumping;
@@ -372,7 +374,7 @@ export class BackstoryWorker {
   async close(): Promise<void> {
     this.draining = true;
     if (this.poll) clearInterval(this.poll);
-    this.unwatch?.();
+    this.elsewhere.close();
     this.unwatchAdded?.();
     clearInterval(this.heartbeat);
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -415,54 +417,9 @@ export class BackstoryWorker {
     const held = this.deps.handles.get(cacheKey);
     if (held) {
       held.backstoryQueued = true;
-      this.awaiting.set(cacheKey, held.handle);
+      this.elsewhere.wait(cacheKey, held.handle);
     }
     this.kick();
-  }
-
-  /**
-   * Deliver backstories written elsewhere (another process sharing the store, or a job that
-   * was already done) to handles held here. Called on the poll and when the worker idles.
-   */
-  private async pollAwaiting(): Promise<void> {
-    for (const [cacheKey, handle] of this.awaiting) {
-      if (handle.record?.backstory != null || handle.status === 'failed') {
-        this.awaiting.delete(cacheKey);
-        continue;
-      }
-      const rec = await this.deps.store.getPersona(handle.world, handle.record?.fingerprint ?? '', handle.key);
-      if (rec && (rec.backstory !== null || rec.status === 'failed')) {
-        this.awaiting.delete(cacheKey);
-        handle.publish(rec);
-      }
-    }
-  }
-
-  /**
-   * A persona another process finished (or upgraded): deliver it if a handle here waits for it,
-   * or holds it with a provisional text the other process may have rewritten. Never throws.
-   */
-  private deliver(cacheKey: string): void {
-    const waiting = this.awaiting.get(cacheKey);
-    const held = waiting ?? this.deps.handles.get(cacheKey)?.handle;
-    const mine = held?.record;
-    if (!held || (!waiting && !(mine && isProvisional(mine)))) return;
-    void this.deps.store
-      .getPersona(held.world, mine?.fingerprint ?? '', held.key)
-      .then((rec) => {
-        if (!rec) return;
-        if (waiting) {
-          if (rec.backstory === null && rec.status !== 'failed') return;
-          this.awaiting.delete(cacheKey);
-          held.publish(rec);
-          return;
-        }
-        // Upgraded elsewhere: a text here is provisional, the stored one is not.
-        const now = held.record;
-        if (now && ((now.provisional.bio && !rec.provisional.bio) || (now.provisional.backstory && !rec.provisional.backstory)))
-          held.publish(rec);
-      })
-      .catch((err: unknown) => this.deps.onError(err));
   }
 
   /** Scheduler priority for a backstory job (boosted when focused). */
@@ -473,7 +430,7 @@ export class BackstoryWorker {
   /** A record was published: once its backstory is done (or it failed), forget focus and waiting for it. */
   settle(record: PersonaRecord): void {
     if (record.backstory === null && record.status !== 'failed') return;
-    this.awaiting.delete(handleKey(record.world, record.fingerprint, record.key));
+    this.elsewhere.forget(handleKey(record.world, record.fingerprint, record.key));
     this.focused.delete(backstoryJobId(record.world, record.fingerprint, record.key));
   }
 

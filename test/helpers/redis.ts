@@ -39,3 +39,30 @@ if (!hasRedis && process.env.CI) {
   throw new Error(`Redis is not reachable at ${HOST}:${PORT} (${problem}): CI must run a Redis 7 server there.`);
 }
 if (!hasRedis) console.warn(`[skip] Redis tests: nothing answers PING at ${HOST}:${PORT} (${problem}); start redis-server to run them`);
+
+/**
+ * Delete every key starting with one of `prefixes` (a test's own `{tag}`s), through a
+ * connection of its own: for afterAll.
+ */
+export async function dropRedisKeys(prefixes: readonly string[]): Promise<void> {
+  if (!prefixes.length) return;
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(REDIS_TEST_URL);
+  try {
+    for (const prefix of prefixes) {
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length) await redis.del(...keys);
+    }
+  } finally {
+    await redis.quit();
+  }
+}
+
+/** Poll `check` every 20 ms until it holds; throws naming `what` (and `detail()`, if given) after `ms`. */
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, ms = 15_000, detail?: () => string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${detail ? `: ${detail()}` : ''}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
