@@ -3,6 +3,9 @@
  * `npm run bench -- --quality` runs only the offline quality section (bench/quality.ts, issue 9:
  * grounding, wrong-world words, variety, repetition, names, speed per public world) and prints
  * its table and sample texts; with --json too, one JSON object `{ quality: ... }`.
+ * `npm run bench -- --scale-out` runs only the scale-out section (bench/scale-out.ts, issue 12:
+ * 1, 2 and 4 processes on the Redis at 127.0.0.1:6379, bios then BullMQ backstory jobs and a
+ * SIGKILL; about 5 minutes); its flags (--json, --spawns N, ...) are passed on.
  * `npm run bench -- --trust` runs only the trust sections (issue 8: bench/trust.ts, a hanging
  * first model against the bio deadline and near-duplicate bios on the LLM path; bench/checks.ts,
  * the consistency checks' false positives and caught contradictions).
@@ -14,6 +17,8 @@
  * Cost: a few minutes on 2 cores (the cost section about a minute, the load section 20 s).
  */
 import './json-stdout.js'; // first: with --json, stdout carries the JSON alone
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createPersonaEngine } from '../src/engine/engine.js';
 import { OpenAIProvider } from '../src/providers/openai/index.js';
 import { ProceduralProvider } from '../src/providers/procedural/index.js';
@@ -95,7 +100,16 @@ async function qualityOnly() {
   }
 }
 
+/** `--scale-out`: bench/scale-out.ts (real processes on one Redis), with the other flags passed on. */
+function scaleOutOnly(): void {
+  const script = fileURLToPath(new URL('./scale-out.ts', import.meta.url));
+  const args = process.argv.slice(2).filter((a) => a !== '--scale-out');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { stdio: 'inherit' });
+  process.exitCode = run.status ?? 1;
+}
+
 async function main() {
+  if (process.argv.includes('--scale-out')) return scaleOutOnly();
   if (process.argv.includes('--quality')) return qualityOnly();
   if (process.argv.includes('--trust')) return trustOnly();
   const figures: Record<string, unknown> = { latencyMs: LATENCY_MS, node: process.version };

@@ -84,7 +84,10 @@ export async function runWorker(options: WorkerOptions, engine?: PersonaEngine):
       `worker: ${f.done} done, ${f.retried} retried, ${f.failed} failed here; running ${eng.inFlight.backstories}; queue: ${c?.queued ?? '?'} queued, ${c?.leased ?? '?'} leased`,
     );
   };
-  const timer = options.statusEvery > 0 ? setInterval(() => void status().catch(() => undefined), options.statusEvery * 1000) : null;
+  const timer =
+    options.statusEvery > 0
+      ? setInterval(() => void status().catch((err: unknown) => log(`worker: status: ${describeError(err)}`)), options.statusEvery * 1000)
+      : null;
   timer?.unref();
   await new Promise<void>((resolve) => {
     // Every engine timer is unref'd (a host's own loop keeps it alive); here nothing else would.
